@@ -1,0 +1,245 @@
+//! [`TemplateComposer`]: renders the three transactional emails (`shared/spec/emails.md`) from the
+//! templates in `src/templates/`, which are compiled into the binary.
+//!
+//! Each email is a body template (`<name>.html`, `<name>.txt`) rendered into a shared layout
+//! (`layout.html`, `layout.txt`: project name at the top, footer at the bottom). HTML templates
+//! auto-escape what they insert, text templates insert as is. Links go into `href="..."`
+//! unchanged: they are passed pre-escaped (only `&<>"'`, which URL-safe tokens never contain)
+//! because minijinja's own HTML escaping would also turn `/` into `&#x2f;`.
+
+use chrono::Datelike;
+use hexstack_domain::ports::{ComposedEmail, EmailComposer, TransactionalEmail};
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+
+/// Every template, by the name it is rendered under.
+const TEMPLATES: [(&str, &str); 8] = [
+    ("layout.html", include_str!("templates/layout.html")),
+    ("layout.txt", include_str!("templates/layout.txt")),
+    (
+        "new_account.html",
+        include_str!("templates/new_account.html"),
+    ),
+    ("new_account.txt", include_str!("templates/new_account.txt")),
+    (
+        "reset_password.html",
+        include_str!("templates/reset_password.html"),
+    ),
+    (
+        "reset_password.txt",
+        include_str!("templates/reset_password.txt"),
+    ),
+    ("test_email.html", include_str!("templates/test_email.html")),
+    ("test_email.txt", include_str!("templates/test_email.txt")),
+];
+
+/// Renders the transactional emails with the project's name and the frontend's address.
+///
+/// Rendering cannot fail at run time: the templates are fixed at compile time and every one of
+/// them is rendered by the tests. Should one fail anyway, the error is logged and a plain
+/// fallback body (subject and link) is returned, so the email still goes out.
+pub struct TemplateComposer {
+    env: Environment<'static>,
+    project_name: String,
+    frontend_host: String,
+}
+
+/// What one email needs: its templates, header texts and variables.
+struct Parts {
+    template: &'static str,
+    subject: String,
+    title: String,
+    preview: String,
+    vars: Value,
+    link: Option<String>,
+}
+
+impl TemplateComposer {
+    /// A composer for `project_name` (`PROJECT_NAME`) whose links point at `frontend_host`
+    /// (`FRONTEND_HOST`, for example `http://localhost:5173`; trailing slashes are dropped).
+    pub fn new(project_name: String, mut frontend_host: String) -> Self {
+        while frontend_host.ends_with('/') {
+            frontend_host.pop();
+        }
+        Self {
+            env: environment(),
+            project_name,
+            frontend_host,
+        }
+    }
+
+    /// The password reset link for `token`: `{frontend_host}/reset-password?token={token}`.
+    pub fn reset_link(&self, token: &str) -> String {
+        format!("{}/reset-password?token={token}", self.frontend_host)
+    }
+
+    fn parts(&self, email: &TransactionalEmail) -> Parts {
+        let project = &self.project_name;
+        match email {
+            TransactionalEmail::NewAccount { username } => {
+                let link = self.frontend_host.clone();
+                Parts {
+                    template: "new_account",
+                    subject: format!("{project} - New account for user {username}"),
+                    title: format!("{project} - New account"),
+                    preview: format!("Your {project} account is ready"),
+                    vars: context! {
+                        project_name => project,
+                        username => username.as_str(),
+                        href => Value::from_safe_string(escape_html(&link)),
+                        link => &link,
+                    },
+                    link: Some(link),
+                }
+            }
+            TransactionalEmail::PasswordRecovery {
+                username,
+                reset_token,
+                valid_hours,
+            } => {
+                let link = self.reset_link(reset_token);
+                Parts {
+                    template: "reset_password",
+                    subject: format!("{project} - Password recovery for user {username}"),
+                    title: format!("{project} - Password recovery"),
+                    preview: format!("Reset your {project} password"),
+                    vars: context! {
+                        project_name => project,
+                        username => username,
+                        valid_hours => *valid_hours,
+                        href => Value::from_safe_string(escape_html(&link)),
+                        link => &link,
+                    },
+                    link: Some(link),
+                }
+            }
+            TransactionalEmail::Test { email_to } => Parts {
+                template: "test_email",
+                subject: format!("{project} - Test email"),
+                title: format!("{project} - Test email"),
+                preview: format!("{project} email delivery is working"),
+                vars: context! {
+                    project_name => project,
+                    email => email_to.as_str(),
+                },
+                link: None,
+            },
+        }
+    }
+
+    /// Renders the body template `<template>.<extension>` into `layout.<extension>`.
+    fn render(&self, parts: &Parts, extension: &str) -> Result<String, minijinja::Error> {
+        let body_name = format!("{}.{extension}", parts.template);
+        let body = self
+            .env
+            .get_template(&body_name)?
+            .render(parts.vars.clone())?;
+        let body = if extension == "html" {
+            Value::from_safe_string(body)
+        } else {
+            Value::from(body)
+        };
+        self.env
+            .get_template(&format!("layout.{extension}"))?
+            .render(context! {
+                title => &parts.title,
+                preview => &parts.preview,
+                project_name => &self.project_name,
+                project_upper => self.project_name.to_uppercase(),
+                year => chrono::Utc::now().year(),
+                body => body,
+            })
+    }
+
+    /// The body sent if a template ever failed: the subject and the link, if any.
+    fn fallback_text(parts: &Parts) -> String {
+        let link = parts.link.as_deref().unwrap_or_default();
+        format!("{}\n\n{link}\n", parts.subject)
+    }
+}
+
+impl EmailComposer for TemplateComposer {
+    fn compose(&self, email: &TransactionalEmail) -> ComposedEmail {
+        let parts = self.parts(email);
+        let text = self.render(&parts, "txt").unwrap_or_else(|error| {
+            tracing::error!(template = parts.template, %error, "text email template failed");
+            Self::fallback_text(&parts)
+        });
+        let html = self.render(&parts, "html").unwrap_or_else(|error| {
+            tracing::error!(template = parts.template, %error, "HTML email template failed");
+            format!("<pre>{}</pre>", escape_html(&text))
+        });
+        ComposedEmail {
+            subject: single_line(&parts.subject),
+            html,
+            text,
+        }
+    }
+}
+
+/// The environment with every template loaded; unknown variables are errors (caught by tests).
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        if let Err(error) = env.add_template(name, source) {
+            tracing::error!(template = name, %error, "email template does not parse");
+        }
+    }
+    env
+}
+
+/// Escapes the characters that matter in HTML text and double- or single-quoted attributes.
+/// Unlike minijinja's escaping it leaves `/` alone, so URLs stay verbatim.
+fn escape_html(raw: &str) -> String {
+    let mut escaped = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A subject on one line: control characters (CR, LF, ...) from user input become spaces.
+fn single_line(subject: &str) -> String {
+    subject
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_parses() {
+        let env = environment();
+        for (name, _) in TEMPLATES {
+            assert!(env.get_template(name).is_ok(), "{name} should parse");
+        }
+    }
+
+    #[test]
+    fn html_escaping_keeps_urls_verbatim() {
+        let url = "http://localhost:5173/reset-password?token=a.b_c-d";
+        assert_eq!(escape_html(url), url);
+        assert_eq!(
+            escape_html(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn subjects_stay_on_one_line() {
+        assert_eq!(
+            single_line("a\r\nBcc: x@example.com"),
+            "a  Bcc: x@example.com"
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes and the
+//! DTO types, then adjusted to the original's exact names (title, schema names, security).
+
+use serde_json::{Value, json};
+use utoipa::OpenApi;
+
+use crate::routes::{items, login, private, users, utils};
+use crate::{dto, validation};
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        login::login_access_token,
+        login::test_token,
+        login::recover_password,
+        login::reset_password,
+        login::recover_password_html_content,
+        users::read_users,
+        users::create_user,
+        users::read_user_me,
+        users::delete_user_me,
+        users::update_user_me,
+        users::update_password_me,
+        users::register_user,
+        users::read_user_by_id,
+        users::update_user,
+        users::delete_user,
+        utils::test_email,
+        utils::health_check,
+        items::read_items,
+        items::create_item,
+        items::read_item,
+        items::update_item,
+        items::delete_item,
+    ),
+    components(schemas(
+        validation::ValidationError,
+        validation::HttpValidationError,
+        dto::ItemCreate,
+        dto::ItemPublic,
+        dto::ItemUpdate,
+        dto::ItemsPublic,
+        dto::Message,
+        dto::NewPassword,
+        dto::Token,
+        dto::UpdatePassword,
+        dto::UserCreate,
+        dto::UserPublic,
+        dto::UserRegister,
+        dto::UserUpdate,
+        dto::UserUpdateMe,
+        dto::UsersPublic,
+        dto::LoginForm,
+    ))
+)]
+struct ApiDoc;
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(private::create_user),
+    components(schemas(dto::PrivateUserCreate))
+)]
+struct PrivateApiDoc;
+
+const LOGIN_FORM: &str = "Body_login-login_access_token";
+
+/// The document as served at `/api/v1/openapi.json`. `development` adds the private route.
+pub fn document(project_name: &str, development: bool) -> Value {
+    let mut doc = ApiDoc::openapi();
+    if development {
+        doc.merge(PrivateApiDoc::openapi());
+    }
+    let mut value = serde_json::to_value(&doc).expect("an OpenAPI document serialises");
+    value["openapi"] = json!("3.1.0");
+    value["info"] = json!({ "title": project_name, "version": "0.1.0" });
+    if let Some(root) = value.as_object_mut() {
+        root.remove("tags");
+    }
+    value["components"]["securitySchemes"] = json!({
+        "OAuth2PasswordBearer": {
+            "type": "oauth2",
+            "flows": { "password": { "scopes": {}, "tokenUrl": "/api/v1/login/access-token" } }
+        }
+    });
+    rename_schema(&mut value, "LoginForm", LOGIN_FORM);
+    value
+}
+
+/// Renames a component schema and every reference to it.
+fn rename_schema(doc: &mut Value, from: &str, to: &str) {
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut()
+        && let Some(mut schema) = schemas.remove(from)
+    {
+        schema["title"] = json!(to);
+        schemas.insert(to.to_owned(), schema);
+    }
+    let (old, new) = (
+        format!("#/components/schemas/{from}"),
+        format!("#/components/schemas/{to}"),
+    );
+    replace_refs(doc, &old, &new);
+}
+
+fn replace_refs(value: &mut Value, old: &str, new: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if key == "$ref" && child.as_str() == Some(old) {
+                    *child = json!(new);
+                } else {
+                    replace_refs(child, old, new);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_refs(v, old, new)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_every_operation_id_and_the_security_scheme() {
+        let doc = document("Project", true);
+        let mut ids: Vec<String> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|ops| ops.as_object().unwrap().values())
+            .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+            .collect();
+        ids.sort();
+        assert_eq!(ids.len(), 23, "{ids:?}");
+        assert!(ids.contains(&"private-create_user".to_owned()));
+        assert_eq!(doc["info"]["title"], "Project");
+        assert!(doc["components"]["schemas"][LOGIN_FORM].is_object());
+        let me = &doc["paths"]["/api/v1/users/me"]["get"];
+        assert_eq!(me["security"], json!([{"OAuth2PasswordBearer": []}]));
+        assert!(
+            doc["paths"]["/api/v1/users/signup"]["post"]
+                .get("security")
+                .is_none()
+        );
+        let production = document("Project", false);
+        assert!(production["paths"].get("/api/v1/private/users/").is_none());
+    }
+}

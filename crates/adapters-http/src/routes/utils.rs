@@ -1,0 +1,80 @@
+//! Tag `utils`: test email and health check; plus the readiness probe (not in the document).
+
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+use hexstack_domain::EmailAddress;
+use serde_json::json;
+
+use super::{ApiResult, check, parsed};
+use crate::auth::current_superuser;
+use crate::dto::Message;
+use crate::error::ApiError;
+use crate::params::query_value;
+use crate::state::ApiState;
+use crate::validation::{HttpValidationError, Source, ValidationError};
+
+/// Test emails.
+#[utoipa::path(post, summary = "Test Email", description = "Test emails.", path = "/api/v1/utils/test-email/", tag = "utils", operation_id = "utils-test_email",
+    params(("email_to" = String, Query, format = Email)),
+    responses((status = 201, description = "Successful Response", body = Message),
+        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    security(("OAuth2PasswordBearer" = [])))]
+pub async fn test_email(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
+    let actor = current_superuser(&req, &state).await?;
+    let mut errors = Vec::new();
+    let email_to = match query_value(&req, "email_to") {
+        None => {
+            errors.push(ValidationError::missing(
+                Source::Query,
+                Some("email_to"),
+                serde_json::Value::Null,
+            ));
+            None
+        }
+        Some(text) => EmailAddress::parse(&text)
+            .map_err(|e| errors.push(ValidationError::email(Source::Query, "email_to", &text, &e)))
+            .ok(),
+    };
+    check(errors)?;
+    state.app.send_test_email(&actor, parsed(email_to)).await?;
+    Ok(HttpResponse::Created().json(Message::new("Test email sent")))
+}
+
+#[utoipa::path(get, summary = "Health Check", path = "/api/v1/utils/health-check/", tag = "utils", operation_id = "utils-health_check",
+    responses((status = 200, description = "Successful Response", body = bool)))]
+pub async fn health_check() -> HttpResponse {
+    HttpResponse::Ok().json(true)
+}
+
+/// Readiness: 200 when the store answers, 503 otherwise (for load balancers and Kubernetes).
+pub async fn readiness(state: Data<ApiState>) -> HttpResponse {
+    match state.health.ping().await {
+        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ready", "database": "up" })),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check failed");
+            HttpResponse::ServiceUnavailable()
+                .json(json!({ "detail": "The database is unavailable", "database": "down" }))
+        }
+    }
+}
+
+/// Prometheus metrics, when enabled (404 otherwise; 401 without the configured bearer token).
+pub async fn metrics(req: HttpRequest, state: Data<ApiState>) -> Result<HttpResponse, ApiError> {
+    let settings = &state.settings;
+    if !settings.metrics_enabled {
+        return Err(ApiError::NotFound);
+    }
+    if let Some(expected) = &settings.metrics_token {
+        let given = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(expected.as_str()) {
+            return Err(ApiError::NotAuthenticated);
+        }
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(state.metrics.render(state.health.pool_usage())))
+}

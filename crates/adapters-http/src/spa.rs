@@ -1,0 +1,126 @@
+//! Everything no route matched: the 307 to the other trailing-slash form of an API path, files of
+//! the built single-page app, `index.html` for browser navigations, else 404.
+
+use std::path::{Component, Path, PathBuf};
+
+use actix_files::NamedFile;
+use actix_web::dev::ResourceDef;
+use actix_web::http::Method;
+use actix_web::http::header::{self, ACCEPT, CacheControl, CacheDirective};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::error::ApiError;
+use crate::state::ApiState;
+
+/// Every registered path pattern, used to find the other slash form of a request path.
+pub struct KnownPaths(pub Vec<ResourceDef>);
+
+/// The fallback handler.
+pub async fn fallback(
+    req: HttpRequest,
+    state: Data<ApiState>,
+    known: Data<KnownPaths>,
+) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    let toggled = path
+        .strip_suffix('/')
+        .map_or_else(|| format!("{path}/"), str::to_owned);
+    if !toggled.is_empty() && known.0.iter().any(|def| def.is_match(&toggled)) {
+        return Ok(redirect(&req, &toggled));
+    }
+    let Some(ui_dir) = &state.settings.ui_dir else {
+        return Err(ApiError::NotFound);
+    };
+    let file = static_file(ui_dir, path);
+    let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
+    match (file, is_read) {
+        (Some(_), false) => Err(ApiError::MethodNotAllowed),
+        (Some(file), true) => serve(&req, &file, is_hashed_asset(path)),
+        (None, true) if wants_html(&req) => serve(&req, &ui_dir.join("index.html"), false),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+fn redirect(req: &HttpRequest, path: &str) -> HttpResponse {
+    let info = req.connection_info();
+    let query = req.query_string();
+    let mut location = format!("{}://{}{path}", info.scheme(), info.host());
+    if !query.is_empty() {
+        location.push('?');
+        location.push_str(query);
+    }
+    HttpResponse::TemporaryRedirect()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// The file under `root` that `path` names, refusing anything that climbs out of `root`.
+fn static_file(root: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = if relative.as_os_str().is_empty() {
+        root.join("index.html")
+    } else {
+        root.join(relative)
+    };
+    candidate.is_file().then_some(candidate)
+}
+
+/// Vite's build names bundles `assets/<name>-<hash>.<ext>` (an 8-character base64url hash): only
+/// those never change under the same name. Other files (images, favicon) are revalidated.
+fn is_hashed_asset(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/assets/") else {
+        return false;
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        hash.len() >= 8
+            && hash
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    }) && !name.contains('/')
+}
+
+fn wants_html(req: &HttpRequest) -> bool {
+    let Some(accept) = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    accept.split(',').any(|part| {
+        let mut pieces = part.split(';').map(str::trim);
+        let media = pieces.next().unwrap_or("");
+        let zero_q = pieces.any(|p| {
+            p.strip_prefix("q=")
+                .is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q == 0.0))
+        });
+        (media == "text/html" || media == "application/xhtml+xml") && !zero_q
+    })
+}
+
+/// Hashed assets are immutable; everything else (notably `index.html`) is revalidated.
+fn serve(req: &HttpRequest, file: &Path, immutable: bool) -> Result<HttpResponse, ApiError> {
+    let named = NamedFile::open(file).map_err(|_| ApiError::NotFound)?;
+    let mut response = named.into_response(req);
+    let cache = if immutable {
+        CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(31_536_000),
+            CacheDirective::Extension("immutable".into(), None),
+        ])
+    } else {
+        CacheControl(vec![CacheDirective::NoCache])
+    };
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        cache.to_string().parse().expect("valid header"),
+    );
+    Ok(response)
+}

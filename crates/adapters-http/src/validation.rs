@@ -1,0 +1,384 @@
+//! FastAPI-shaped validation: request values are parsed into domain types here, and every failure
+//! becomes one entry of the 422 body (`{"detail":[{"type","loc","msg","input","ctx"}]}`), with
+//! the same `type` and `msg` texts as Pydantic.
+
+use hexstack_domain::{EmailAddress, InvalidEmail, LengthError};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use utoipa::ToSchema;
+
+/// One validation error, as FastAPI reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ValidationError {
+    /// Error type, for example `missing` or `string_too_short`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Where: `["body", "email"]`, `["query", "limit"]`, `["path", "id"]`.
+    pub loc: Vec<Value>,
+    /// Human-readable message.
+    pub msg: String,
+    /// The offending value.
+    pub input: Value,
+    /// Extra context for some error types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ctx: Option<Value>,
+}
+
+/// The 422 response body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = HTTPValidationError, title = "HTTPValidationError")]
+pub struct HttpValidationError {
+    /// All errors of the request.
+    pub detail: Vec<ValidationError>,
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    /// A JSON or form body field.
+    Body,
+    /// A query parameter.
+    Query,
+    /// A path parameter.
+    Path,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Body => "body",
+            Self::Query => "query",
+            Self::Path => "path",
+        }
+    }
+}
+
+impl ValidationError {
+    fn new(
+        kind: &str,
+        loc: Vec<Value>,
+        msg: impl Into<String>,
+        input: Value,
+        ctx: Option<Value>,
+    ) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            loc,
+            msg: msg.into(),
+            input,
+            ctx,
+        }
+    }
+
+    fn at(source: Source, field: &str) -> Vec<Value> {
+        vec![json!(source.as_str()), json!(field)]
+    }
+
+    /// A required value is absent. `input` is the whole body object for JSON fields, else null.
+    pub fn missing(source: Source, field: Option<&str>, input: Value) -> Self {
+        let loc = field.map_or_else(|| vec![json!(source.as_str())], |f| Self::at(source, f));
+        Self::new("missing", loc, "Field required", input, None)
+    }
+
+    /// A value that should be a string is not.
+    pub fn string_type(source: Source, field: &str, input: Value) -> Self {
+        Self::new(
+            "string_type",
+            Self::at(source, field),
+            "Input should be a valid string",
+            input,
+            None,
+        )
+    }
+
+    /// A value that should be a boolean is not.
+    pub fn bool_parsing(source: Source, field: &str, input: Value) -> Self {
+        Self::new(
+            "bool_parsing",
+            Self::at(source, field),
+            "Input should be a valid boolean, unable to interpret input",
+            input,
+            None,
+        )
+    }
+
+    /// A string outside its length bounds.
+    pub fn length(source: Source, field: &str, input: &str, error: LengthError) -> Self {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let (kind, msg, ctx) = match error {
+            LengthError::TooShort { min } => (
+                "string_too_short",
+                format!("String should have at least {min} character{}", plural(min)),
+                json!({ "min_length": min }),
+            ),
+            LengthError::TooLong { max } => (
+                "string_too_long",
+                format!("String should have at most {max} character{}", plural(max)),
+                json!({ "max_length": max }),
+            ),
+        };
+        Self::new(kind, Self::at(source, field), msg, json!(input), Some(ctx))
+    }
+
+    /// A string that is not an email address.
+    pub fn email(source: Source, field: &str, input: &str, error: &InvalidEmail) -> Self {
+        Self::new(
+            "value_error",
+            Self::at(source, field),
+            error.to_string(),
+            json!(input),
+            Some(json!({ "reason": error.reason })),
+        )
+    }
+
+    /// A body that is not an object (or not JSON at all).
+    pub fn not_an_object(input: Value) -> Self {
+        Self::new(
+            "model_attributes_type",
+            vec![json!("body")],
+            "Input should be a valid dictionary or object to extract fields from",
+            input,
+            None,
+        )
+    }
+
+    /// A JSON body that does not parse.
+    pub fn json_invalid(offset: usize, error: &str) -> Self {
+        Self::new(
+            "json_invalid",
+            vec![json!("body"), json!(offset)],
+            "JSON decode error",
+            json!({}),
+            Some(json!({ "error": error })),
+        )
+    }
+
+    /// A query value that is not an integer.
+    pub fn int_parsing(source: Source, field: &str, input: &str) -> Self {
+        Self::new(
+            "int_parsing",
+            Self::at(source, field),
+            "Input should be a valid integer, unable to parse string as an integer",
+            json!(input),
+            None,
+        )
+    }
+
+    /// A number below its minimum.
+    pub fn greater_than_equal(source: Source, field: &str, input: &str, minimum: i64) -> Self {
+        Self::new(
+            "greater_than_equal",
+            Self::at(source, field),
+            format!("Input should be greater than or equal to {minimum}"),
+            json!(input),
+            Some(json!({ "ge": minimum })),
+        )
+    }
+
+    /// A path value that is not a UUID.
+    pub fn uuid_parsing(field: &str, input: &str, reason: &str) -> Self {
+        Self::new(
+            "uuid_parsing",
+            Self::at(Source::Path, field),
+            format!("Input should be a valid UUID, {reason}"),
+            json!(input),
+            Some(json!({ "error": reason })),
+        )
+    }
+
+    /// A string that does not match a pattern.
+    pub fn pattern_mismatch(source: Source, field: &str, input: &str, pattern: &str) -> Self {
+        Self::new(
+            "string_pattern_mismatch",
+            Self::at(source, field),
+            format!("String should match pattern '{pattern}'"),
+            json!(input),
+            Some(json!({ "pattern": pattern })),
+        )
+    }
+}
+
+/// Reads the fields of one JSON object in model order, collecting every error.
+pub struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    /// The errors found so far.
+    pub errors: Vec<ValidationError>,
+}
+
+/// Present-or-absent for optional fields: `None` absent, `Some(None)` explicit null.
+pub type Patch<T> = Option<Option<T>>;
+
+impl<'a> Fields<'a> {
+    /// Starts reading `object`.
+    pub fn new(object: &'a Map<String, Value>) -> Self {
+        Self {
+            object,
+            errors: Vec::new(),
+        }
+    }
+
+    fn whole(&self) -> Value {
+        Value::Object(self.object.clone())
+    }
+
+    /// A required string field.
+    pub fn required_string(&mut self, name: &str) -> Option<String> {
+        match self.object.get(name) {
+            None => {
+                let whole = self.whole();
+                self.errors
+                    .push(ValidationError::missing(Source::Body, Some(name), whole));
+                None
+            }
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(other) => {
+                self.errors.push(ValidationError::string_type(
+                    Source::Body,
+                    name,
+                    other.clone(),
+                ));
+                None
+            }
+        }
+    }
+
+    /// An optional, nullable string field.
+    pub fn optional_string(&mut self, name: &str) -> Patch<String> {
+        match self.object.get(name) {
+            None => None,
+            Some(Value::Null) => Some(None),
+            Some(Value::String(text)) => Some(Some(text.clone())),
+            Some(other) => {
+                self.errors.push(ValidationError::string_type(
+                    Source::Body,
+                    name,
+                    other.clone(),
+                ));
+                None
+            }
+        }
+    }
+
+    /// An optional, nullable boolean field with Pydantic's lax parsing.
+    pub fn optional_bool(&mut self, name: &str) -> Patch<bool> {
+        let value = self.object.get(name)?;
+        if value.is_null() {
+            return Some(None);
+        }
+        if let Some(parsed) = lax_bool(value) {
+            Some(Some(parsed))
+        } else {
+            self.errors.push(ValidationError::bool_parsing(
+                Source::Body,
+                name,
+                value.clone(),
+            ));
+            None
+        }
+    }
+
+    /// Parses a present string with `parse`, recording a failure under `name`.
+    pub fn parse<T, E>(
+        &mut self,
+        name: &str,
+        text: Option<String>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+        describe: impl FnOnce(&str, &E) -> ValidationError,
+    ) -> Option<T> {
+        let text = text?;
+        match parse(&text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.errors.push(describe(&text, &error));
+                let _ = name;
+                None
+            }
+        }
+    }
+
+    /// Parses an email field value.
+    pub fn email(&mut self, name: &str, text: Option<String>) -> Option<EmailAddress> {
+        self.parse(name, text, EmailAddress::parse, |input, e| {
+            ValidationError::email(Source::Body, name, input, e)
+        })
+    }
+
+    /// Parses a length-bounded text field value.
+    pub fn text<T>(
+        &mut self,
+        name: &str,
+        text: Option<String>,
+        parse: impl FnOnce(String) -> Result<T, LengthError>,
+    ) -> Option<T> {
+        self.parse(
+            name,
+            text,
+            |t| parse(t.to_owned()),
+            |input, e| ValidationError::length(Source::Body, name, input, *e),
+        )
+    }
+
+    /// Like [`Fields::text`] for a nullable field, keeping absent/null apart.
+    pub fn nullable_text<T>(
+        &mut self,
+        name: &str,
+        value: Patch<String>,
+        parse: impl FnOnce(String) -> Result<T, LengthError>,
+    ) -> Patch<T> {
+        match value {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(text)) => self.text(name, Some(text), parse).map(Some),
+        }
+    }
+}
+
+/// Pydantic's lax booleans: `true`/`false`, `0`/`1`, and common words in any case.
+fn lax_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => match n.as_u64() {
+            Some(0) => Some(false),
+            Some(1) => Some(true),
+            _ => None,
+        },
+        Value::String(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" | "t" | "y" => Some(true),
+            "false" | "no" | "off" | "0" | "f" | "n" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_are_parsed_laxly() {
+        for yes in [json!(true), json!(1), json!("YES"), json!("on"), json!("t")] {
+            assert_eq!(lax_bool(&yes), Some(true), "{yes}");
+        }
+        for no in [json!(false), json!(0), json!("Off"), json!("n"), json!("0")] {
+            assert_eq!(lax_bool(&no), Some(false), "{no}");
+        }
+        for bad in [json!("maybe"), json!(2), json!([]), json!("")] {
+            assert_eq!(lax_bool(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn length_messages_use_the_singular_for_one() {
+        let short =
+            ValidationError::length(Source::Body, "title", "", LengthError::TooShort { min: 1 });
+        assert_eq!(short.msg, "String should have at least 1 character");
+        let short = ValidationError::length(
+            Source::Body,
+            "password",
+            "x",
+            LengthError::TooShort { min: 8 },
+        );
+        assert_eq!(short.msg, "String should have at least 8 characters");
+    }
+}

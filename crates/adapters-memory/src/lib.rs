@@ -1,0 +1,9 @@
+//! In-memory implementations of hexstack's ports, with exactly the semantics of the SQL stores
+//! (unique emails, cascading deletes, newest-first lists). Used by tests and by programs that
+//! embed the domain without a database.
+
+mod mailer;
+mod store;
+
+pub use mailer::{RecordingMailer, SentEmail};
+pub use store::MemoryStore;

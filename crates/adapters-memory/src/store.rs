@@ -1,0 +1,182 @@
+//! [`MemoryStore`]: users and items in one lock, so a user's deletion and their items' deletion
+//! are one atomic step, as the SQL stores do in a transaction.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
+use hexstack_domain::{Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, User, UserId};
+
+#[derive(Default)]
+struct Tables {
+    users: HashMap<UserId, User>,
+    items: HashMap<ItemId, Item>,
+}
+
+/// Users and items in memory. Clones share the same data.
+#[derive(Clone, Default)]
+pub struct MemoryStore {
+    tables: Arc<Mutex<Tables>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Tables> {
+        // A panic while holding the lock cannot leave the maps half-updated (every write is a
+        // single insert or remove), so a poisoned lock is still safe to use.
+        self.tables
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Newest first; rows without a creation time first, as PostgreSQL orders NULLs in `DESC`.
+fn page_of<T: Clone>(
+    mut rows: Vec<&T>,
+    created_at: impl Fn(&T) -> Option<chrono::DateTime<chrono::Utc>>,
+    page: PageRequest,
+) -> Page<T> {
+    rows.sort_by_key(|row| {
+        Reverse(created_at(row).unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC))
+    });
+    let count = rows.len() as u64;
+    let skip = usize::try_from(page.skip).unwrap_or(usize::MAX);
+    let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
+    let data = rows.into_iter().skip(skip).take(limit).cloned().collect();
+    Page { data, count }
+}
+
+#[async_trait]
+impl UserRepository for MemoryStore {
+    async fn create(&self, user: &User) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        if tables.users.values().any(|u| u.email == user.email) {
+            return Err(RepositoryError::EmailTaken);
+        }
+        tables.users.insert(user.id, user.clone());
+        Ok(())
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+        Ok(self.lock().users.get(&id).cloned())
+    }
+
+    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
+        Ok(self
+            .lock()
+            .users
+            .values()
+            .find(|u| u.email.as_str() == email)
+            .cloned())
+    }
+
+    async fn update(&self, user: &User) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        if tables
+            .users
+            .values()
+            .any(|u| u.email == user.email && u.id != user.id)
+        {
+            return Err(RepositoryError::EmailTaken);
+        }
+        let stored = tables
+            .users
+            .get_mut(&user.id)
+            .ok_or(RepositoryError::NotFound)?;
+        let created_at = stored.created_at;
+        *stored = User {
+            created_at,
+            ..user.clone()
+        };
+        Ok(())
+    }
+
+    async fn delete(&self, id: UserId) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        tables.users.remove(&id).ok_or(RepositoryError::NotFound)?;
+        tables.items.retain(|_, item| item.owner_id != id);
+        Ok(())
+    }
+
+    async fn list(&self, page: PageRequest) -> Result<Page<User>, RepositoryError> {
+        let tables = self.lock();
+        Ok(page_of(
+            tables.users.values().collect(),
+            |u| u.created_at,
+            page,
+        ))
+    }
+}
+
+#[async_trait]
+impl ItemRepository for MemoryStore {
+    async fn create(&self, item: &Item) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        if !tables.users.contains_key(&item.owner_id) {
+            return Err(RepositoryError::NotFound);
+        }
+        tables.items.insert(item.id, item.clone());
+        Ok(())
+    }
+
+    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
+        Ok(self.lock().items.get(&id).cloned())
+    }
+
+    async fn update(&self, item: &Item) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        let stored = tables
+            .items
+            .get_mut(&item.id)
+            .ok_or(RepositoryError::NotFound)?;
+        stored.title = item.title.clone();
+        stored.description.clone_from(&item.description);
+        Ok(())
+    }
+
+    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
+        self.lock()
+            .items
+            .remove(&id)
+            .map(|_| ())
+            .ok_or(RepositoryError::NotFound)
+    }
+
+    async fn list(
+        &self,
+        scope: ItemScope,
+        page: PageRequest,
+    ) -> Result<Page<Item>, RepositoryError> {
+        let tables = self.lock();
+        let visible = tables
+            .items
+            .values()
+            .filter(|item| match scope {
+                ItemScope::All => true,
+                ItemScope::OwnedBy(owner) => item.owner_id == owner,
+            })
+            .collect();
+        Ok(page_of(visible, |i| i.created_at, page))
+    }
+}
+
+#[async_trait]
+impl StoreHealth for MemoryStore {
+    async fn ping(&self) -> Result<(), RepositoryError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod contract {
+    hexstack_repository_contract::repository_contract_tests!(|| async {
+        let store = super::MemoryStore::new();
+        (store.clone(), store)
+    });
+}

@@ -1,0 +1,104 @@
+//! [`ItemRepository`] on PostgreSQL.
+
+use async_trait::async_trait;
+use hexstack_domain::ports::ItemRepository;
+use hexstack_domain::{Item, ItemId, ItemScope, Page, PageRequest, RepositoryError};
+
+use crate::PostgresStore;
+use crate::error::repository_error;
+use crate::rows::{clamp, item, total};
+
+#[async_trait]
+impl ItemRepository for PostgresStore {
+    async fn create(&self, new: &Item) -> Result<(), RepositoryError> {
+        sqlx::query("INSERT INTO item (description, title, id, owner_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(new.description.as_ref().map(hexstack_domain::ItemDescription::as_str))
+            .bind(new.title.as_str())
+            .bind(new.id.as_uuid())
+            .bind(new.owner_id.as_uuid())
+            .bind(new.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(repository_error)?;
+        Ok(())
+    }
+
+    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
+        let row = sqlx::query(
+            "SELECT description, title, id, owner_id, created_at FROM item WHERE id = $1",
+        )
+        .bind(id.as_uuid())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(repository_error)?;
+        row.as_ref().map(item).transpose()
+    }
+
+    async fn update(&self, changed: &Item) -> Result<(), RepositoryError> {
+        let result = sqlx::query("UPDATE item SET title = $1, description = $2 WHERE id = $3")
+            .bind(changed.title.as_str())
+            .bind(
+                changed
+                    .description
+                    .as_ref()
+                    .map(hexstack_domain::ItemDescription::as_str),
+            )
+            .bind(changed.id.as_uuid())
+            .execute(&self.pool)
+            .await
+            .map_err(repository_error)?;
+        if result.rows_affected() == 0 {
+            return Err(RepositoryError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
+        let result = sqlx::query("DELETE FROM item WHERE id = $1")
+            .bind(id.as_uuid())
+            .execute(&self.pool)
+            .await
+            .map_err(repository_error)?;
+        if result.rows_affected() == 0 {
+            return Err(RepositoryError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn list(
+        &self,
+        scope: ItemScope,
+        page: PageRequest,
+    ) -> Result<Page<Item>, RepositoryError> {
+        // `owner` NULL selects every item (superusers).
+        let owner = match scope {
+            ItemScope::All => None,
+            ItemScope::OwnedBy(owner) => Some(owner.as_uuid()),
+        };
+        let rows = sqlx::query(
+            "SELECT description, title, id, owner_id, created_at, COUNT(*) OVER () AS total \
+             FROM item WHERE ($1::uuid IS NULL OR owner_id = $1) \
+             ORDER BY created_at DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(owner)
+        .bind(clamp(page.limit))
+        .bind(clamp(page.skip))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(repository_error)?;
+        let count = if let Some(row) = rows.first() {
+            total(row)?
+        } else {
+            let count: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM item WHERE ($1::uuid IS NULL OR owner_id = $1)",
+            )
+            .bind(owner)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(repository_error)?;
+            u64::try_from(count).unwrap_or(0)
+        };
+        let data = rows.iter().map(item).collect::<Result<_, _>>()?;
+        Ok(Page { data, count })
+    }
+}

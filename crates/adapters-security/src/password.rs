@@ -1,0 +1,386 @@
+//! [`Argon2Hasher`]: Argon2id in PHC format; verifies any Argon2 variant and legacy bcrypt, and
+//! reports when a stored hash should be replaced.
+
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash as PhcHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, PasswordVerifier as _, Version};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use async_trait::async_trait;
+use hexstack_domain::PasswordHash;
+use hexstack_domain::ports::{HashError, PasswordHasher, PasswordVerification};
+use tokio::sync::Semaphore;
+
+const BCRYPT_PREFIXES: [&str; 4] = ["$2a$", "$2b$", "$2x$", "$2y$"];
+
+/// Argon2id cost parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingParams {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Number of passes.
+    pub iterations: u32,
+    /// Lanes.
+    pub parallelism: u32,
+}
+
+impl HashingParams {
+    /// One of OWASP's five equivalent minimum configurations for Argon2id (9 MiB, 4 passes,
+    /// 1 lane; the others trade memory for passes: 46 MiB/1, 19 MiB/2, 12 MiB/3, 7 MiB/5). It
+    /// costs about as much CPU time as the 19 MiB/2 option (about 10 ms on one core of this
+    /// kind of machine) with half its memory, so a server running one hash per core stays small.
+    pub const fn owasp_minimum() -> Self {
+        Self {
+            memory_kib: 9_216,
+            iterations: 4,
+            parallelism: 1,
+        }
+    }
+
+    /// The original template's parameters (64 MiB, 3 passes, 4 lanes): about 7x the cost.
+    pub const fn fastapi_template() -> Self {
+        Self {
+            memory_kib: 65_536,
+            iterations: 3,
+            parallelism: 4,
+        }
+    }
+
+    /// Cheap parameters for tests. Never use them in production.
+    pub const fn testing() -> Self {
+        Self {
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 1,
+        }
+    }
+
+    fn to_argon2(self) -> Result<Params, HashError> {
+        Params::new(self.memory_kib, self.iterations, self.parallelism, None)
+            .map_err(|e| HashError(format!("invalid argon2 parameters: {e}")))
+    }
+}
+
+impl Default for HashingParams {
+    fn default() -> Self {
+        Self::owasp_minimum()
+    }
+}
+
+/// Hashes with Argon2id; verifies Argon2 (any variant and parameters) and bcrypt.
+///
+/// All work runs on tokio's blocking pool, never on the async executor, and at most
+/// `concurrency` hashes run at once (by default one per core): a burst of logins then queues
+/// instead of oversubscribing the CPU and multiplying the memory each hash needs.
+#[derive(Debug, Clone)]
+pub struct Argon2Hasher {
+    params: HashingParams,
+    permits: Arc<Semaphore>,
+    /// Working memory for hashes with the current parameters, one buffer per concurrent hash,
+    /// reused: the allocator never sees the 19 MiB blocks come and go.
+    memory: Arc<Mutex<Vec<Vec<Block>>>>,
+    /// A hash of a random secret with the current parameters, verified when a login names an
+    /// unknown email so the answer costs as much as for a known one.
+    dummy: Arc<OnceLock<String>>,
+}
+
+impl Argon2Hasher {
+    /// A hasher producing hashes with `params`, running one hash per available core at once.
+    pub fn new(params: HashingParams) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        Self::with_concurrency(params, cores)
+    }
+
+    /// A hasher running at most `concurrency` (at least 1) hashes at once.
+    pub fn with_concurrency(params: HashingParams, concurrency: usize) -> Self {
+        Self {
+            params,
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            memory: Arc::new(Mutex::new(Vec::new())),
+            dummy: Arc::new(OnceLock::new()),
+        }
+    }
+
+    fn dummy_hash(&self) -> &str {
+        self.dummy.get_or_init(|| {
+            let secret = uuid::Uuid::new_v4().simple().to_string();
+            self.clone()
+                .hash_now(&secret)
+                .map_or_else(|_| String::new(), |hash| hash.as_str().to_owned())
+        })
+    }
+
+    /// Runs `work` on the blocking pool once a permit is free, inside the caller's span.
+    async fn limited<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        off_executor(work).await
+    }
+
+    fn argon2id(&self) -> Result<(Argon2<'static>, Params), HashError> {
+        let params = self.params.to_argon2()?;
+        Ok((
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone()),
+            params,
+        ))
+    }
+
+    /// Runs `work` with a reused block buffer sized for the current parameters.
+    fn with_memory<T>(&self, block_count: usize, work: impl FnOnce(&mut [Block]) -> T) -> T {
+        let reused = self
+            .memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let mut blocks = reused
+            .filter(|b| b.len() == block_count)
+            .unwrap_or_else(|| vec![Block::default(); block_count]);
+        let result = work(&mut blocks);
+        self.memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(blocks);
+        result
+    }
+
+    /// The raw Argon2id output of `password` with `salt` and the current parameters.
+    fn raw_hash(&self, password: &str, salt: &[u8], out: &mut [u8]) -> Result<(), HashError> {
+        let (argon2, params) = self.argon2id()?;
+        self.with_memory(params.block_count(), |blocks| {
+            argon2.hash_password_into_with_memory(password.as_bytes(), salt, out, blocks)
+        })
+        .map_err(|e| HashError(e.to_string()))
+    }
+
+    fn hash_now(&self, password: &str) -> Result<PasswordHash, HashError> {
+        let (_, params) = self.argon2id()?;
+        // 16 bytes from the system's CSPRNG (a v4 UUID's random bytes).
+        let salt =
+            Salt::new(uuid::Uuid::new_v4().as_bytes()).map_err(|e| HashError(e.to_string()))?;
+        let mut out = [0u8; 32];
+        self.raw_hash(password, &salt, &mut out)?;
+        let hash = PhcHash {
+            algorithm: argon2::ARGON2ID_IDENT,
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params).map_err(|e| HashError(e.to_string()))?,
+            salt: Some(salt),
+            hash: Some(Output::new(&out).map_err(|e| HashError(e.to_string()))?),
+        };
+        Ok(PasswordHash::new(hash.to_string()))
+    }
+
+    /// Verifies a hash with the current parameters on reused memory (constant-time compare).
+    fn verify_current(&self, password: &str, hash: &PhcHash) -> bool {
+        let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
+            return false;
+        };
+        let mut out = vec![0u8; expected.len()];
+        if self.raw_hash(password, salt, &mut out).is_err() {
+            return false;
+        }
+        let difference = out
+            .iter()
+            .zip(expected.as_bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+        difference == 0
+    }
+
+    fn verify_now(&self, password: &str, hash: &str) -> Result<PasswordVerification, HashError> {
+        if BCRYPT_PREFIXES
+            .iter()
+            .any(|prefix| hash.starts_with(prefix))
+        {
+            // bcrypt refuses passwords over 72 bytes; such a password cannot be the right one.
+            let matched = bcrypt::verify(password, hash).unwrap_or(false);
+            return Ok(if matched {
+                PasswordVerification::MatchNeedsRehash
+            } else {
+                PasswordVerification::Mismatch
+            });
+        }
+        let parsed =
+            PhcHash::new(hash).map_err(|e| HashError(format!("unknown hash format: {e}")))?;
+        if !parsed.algorithm.as_str().starts_with("argon2") {
+            return Err(HashError(format!(
+                "unsupported algorithm {}",
+                parsed.algorithm
+            )));
+        }
+        if self.is_current(&parsed) {
+            return Ok(if self.verify_current(password, &parsed) {
+                PasswordVerification::Match
+            } else {
+                PasswordVerification::Mismatch
+            });
+        }
+        // Other parameters or variants (hashes made by the FastAPI template): rare, and
+        // replaced at the next successful login.
+        Ok(
+            if Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+            {
+                PasswordVerification::MatchNeedsRehash
+            } else {
+                PasswordVerification::Mismatch
+            },
+        )
+    }
+
+    fn is_current(&self, hash: &PhcHash) -> bool {
+        let Ok(params) = Params::try_from(hash) else {
+            return false;
+        };
+        hash.algorithm.as_str() == "argon2id"
+            && hash.version == Some(0x13)
+            && params.m_cost() == self.params.memory_kib
+            && params.t_cost() == self.params.iterations
+            && params.p_cost() == self.params.parallelism
+    }
+}
+
+/// Runs CPU-heavy work on the blocking pool, inside the caller's tracing span.
+async fn off_executor<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let span = tracing::Span::current();
+    match tokio::task::spawn_blocking(move || span.in_scope(work)).await {
+        Ok(value) => value,
+        Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),
+    }
+}
+
+#[async_trait]
+impl PasswordHasher for Argon2Hasher {
+    async fn hash(&self, password: &str) -> Result<PasswordHash, HashError> {
+        let (hasher, password) = (self.clone(), password.to_owned());
+        self.limited(move || hasher.hash_now(&password)).await
+    }
+
+    async fn verify(
+        &self,
+        password: &str,
+        hash: &PasswordHash,
+    ) -> Result<PasswordVerification, HashError> {
+        let (hasher, password, hash) =
+            (self.clone(), password.to_owned(), hash.as_str().to_owned());
+        self.limited(move || hasher.verify_now(&password, &hash))
+            .await
+    }
+
+    async fn verify_dummy(&self, password: &str) {
+        let (hasher, password) = (self.clone(), password.to_owned());
+        let _ = self
+            .limited(move || hasher.verify_now(&password, hasher.dummy_hash()))
+            .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Generated with Python: argon2-cffi PasswordHasher(m=65536, t=3, p=4), bcrypt.hashpw, and
+    // pwdlib's default PasswordHash (what the original template stores).
+    const ARGON2_CFFI_CHANGETHIS: &str = "$argon2id$v=19$m=65536,t=3,p=4$FkFQF6crvONN54ZuJu+Oaw$yg8ks2AsVC2m2vVLH3LW8zdwS+4Y5k4MxcSPJszpkDM";
+    const BCRYPT_2B_CHANGETHIS: &str =
+        "$2b$12$QuCbkzRyk31wvUF6i6wo5.TTt494swFiz.PcaPJLFhP2TJ9bPCKSe";
+    const BCRYPT_2A_CHANGETHIS: &str =
+        "$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq";
+    const PWDLIB_UNICODE: &str = "$argon2id$v=19$m=65536,t=3,p=4$Dj0uoWnBTpvtdHA4tqftVg$pqqFZMyhn/T0P3mPnFK6pPCOhM9qAEWdb4V/cS0Burw";
+
+    fn hasher() -> Argon2Hasher {
+        Argon2Hasher::new(HashingParams::testing())
+    }
+
+    async fn verify(h: &Argon2Hasher, password: &str, hash: &str) -> PasswordVerification {
+        h.verify(password, &PasswordHash::new(hash)).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn new_hashes_are_argon2id_phc_strings_that_verify() {
+        let hash = hasher().hash("correct horse").await.unwrap();
+        assert!(hash.as_str().starts_with("$argon2id$v=19$m=64,t=1,p=1$"));
+        assert_eq!(
+            verify(&hasher(), "correct horse", hash.as_str()).await,
+            PasswordVerification::Match
+        );
+        assert_eq!(
+            verify(&hasher(), "wrong horse", hash.as_str()).await,
+            PasswordVerification::Mismatch
+        );
+    }
+
+    #[tokio::test]
+    async fn python_argon2_hashes_verify_and_ask_for_a_rehash_when_parameters_differ() {
+        let ours = Argon2Hasher::new(HashingParams::owasp_minimum());
+        assert_eq!(
+            verify(&ours, "changethis", ARGON2_CFFI_CHANGETHIS).await,
+            PasswordVerification::MatchNeedsRehash
+        );
+        assert_eq!(
+            verify(&ours, "changethat", ARGON2_CFFI_CHANGETHIS).await,
+            PasswordVerification::Mismatch
+        );
+        assert_eq!(
+            verify(&ours, "s3cret-pässword", PWDLIB_UNICODE).await,
+            PasswordVerification::MatchNeedsRehash
+        );
+        let same_params = Argon2Hasher::new(HashingParams::fastapi_template());
+        assert_eq!(
+            verify(&same_params, "changethis", ARGON2_CFFI_CHANGETHIS).await,
+            PasswordVerification::Match
+        );
+    }
+
+    #[tokio::test]
+    async fn legacy_bcrypt_hashes_verify_and_always_ask_for_a_rehash() {
+        assert_eq!(
+            verify(&hasher(), "changethis", BCRYPT_2B_CHANGETHIS).await,
+            PasswordVerification::MatchNeedsRehash
+        );
+        assert_eq!(
+            verify(&hasher(), "changethis", BCRYPT_2A_CHANGETHIS).await,
+            PasswordVerification::MatchNeedsRehash
+        );
+        assert_eq!(
+            verify(&hasher(), "nope", BCRYPT_2B_CHANGETHIS).await,
+            PasswordVerification::Mismatch
+        );
+        assert_eq!(
+            verify(&hasher(), &"x".repeat(100), BCRYPT_2B_CHANGETHIS).await,
+            PasswordVerification::Mismatch
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_hash_formats_are_an_error_not_a_match() {
+        let result = hasher()
+            .verify("changethis", &PasswordHash::new("plaintext"))
+            .await;
+        assert!(result.is_err());
+    }
+
+    #[tokio::test]
+    async fn the_dummy_hash_uses_the_current_parameters_so_it_costs_the_same() {
+        let h = hasher();
+        h.verify_dummy("anything").await;
+        let parsed = PhcHash::new(h.dummy_hash()).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert!(h.is_current(&parsed));
+    }
+
+    #[tokio::test]
+    async fn at_most_the_configured_number_of_hashes_run_at_once() {
+        let h = Argon2Hasher::with_concurrency(HashingParams::testing(), 1);
+        let permit = h.permits.clone().acquire_owned().await.unwrap();
+        let waiting = tokio::spawn({
+            let h = h.clone();
+            async move { h.hash("password").await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "the hash waits for the permit");
+        drop(permit);
+        assert!(waiting.await.unwrap().is_ok());
+    }
+}

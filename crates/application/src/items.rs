@@ -1,0 +1,94 @@
+//! Items: everyone manages their own, superusers everyone's.
+
+use hexstack_domain::{
+    Actor, Item, ItemChanges, ItemDescription, ItemId, ItemTitle, Page, PageRequest,
+    RepositoryError,
+};
+
+use crate::{AppResult, Application, ApplicationError};
+
+/// A new item; the owner is always the actor.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    /// The title.
+    pub title: ItemTitle,
+    /// Optional description.
+    pub description: Option<ItemDescription>,
+}
+
+impl Application {
+    /// One page of the items the actor may see (own items, or all for a superuser), newest
+    /// first, with their total count.
+    #[tracing::instrument(name = "list_items", skip_all)]
+    pub async fn list_items(&self, actor: &Actor, page: PageRequest) -> AppResult<Page<Item>> {
+        Ok(self.ports.items.list(actor.item_scope(), page).await?)
+    }
+
+    /// Creates an item owned by the actor.
+    ///
+    /// # Errors
+    /// [`ApplicationError::UserNotFound`] when the actor was deleted meanwhile.
+    #[tracing::instrument(name = "create_item", skip_all)]
+    pub async fn create_item(&self, actor: &Actor, new: NewItem) -> AppResult<Item> {
+        let item = Item {
+            id: ItemId::new_random(),
+            owner_id: actor.id(),
+            title: new.title,
+            description: new.description,
+            created_at: Some(self.ports.clock.now()),
+        };
+        match self.ports.items.create(&item).await {
+            Ok(()) => Ok(item),
+            Err(RepositoryError::NotFound) => Err(ApplicationError::UserNotFound),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Reads an item the actor may access.
+    ///
+    /// # Errors
+    /// [`ApplicationError::ItemNotFound`] (checked first), [`ApplicationError::NotItemOwner`].
+    #[tracing::instrument(name = "read_item", skip_all)]
+    pub async fn read_item(&self, actor: &Actor, id: ItemId) -> AppResult<Item> {
+        let item = self
+            .ports
+            .items
+            .find_by_id(id)
+            .await?
+            .ok_or(ApplicationError::ItemNotFound)?;
+        actor.can_access_item(&item)?;
+        Ok(item)
+    }
+
+    /// Changes the title and/or description of an item the actor may access.
+    ///
+    /// # Errors
+    /// As [`Application::read_item`].
+    #[tracing::instrument(name = "update_item", skip_all)]
+    pub async fn update_item(
+        &self,
+        actor: &Actor,
+        id: ItemId,
+        changes: ItemChanges,
+    ) -> AppResult<Item> {
+        let item = self.read_item(actor, id).await?.with_changes(changes);
+        match self.ports.items.update(&item).await {
+            Ok(()) => Ok(item),
+            Err(RepositoryError::NotFound) => Err(ApplicationError::ItemNotFound),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Deletes an item the actor may access.
+    ///
+    /// # Errors
+    /// As [`Application::read_item`].
+    #[tracing::instrument(name = "delete_item", skip_all)]
+    pub async fn delete_item(&self, actor: &Actor, id: ItemId) -> AppResult<()> {
+        self.read_item(actor, id).await?;
+        match self.ports.items.delete(id).await {
+            Err(RepositoryError::NotFound) => Err(ApplicationError::ItemNotFound),
+            other => Ok(other?),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The use cases of hexstack: one method per thing a user can do, over the domain's ports.
+//!
+//! [`Application`] holds the ports ([`Ports`]) the caller wires in. Each use case takes the
+//! authenticated [`Actor`](hexstack_domain::Actor) (where one is needed) and already-parsed
+//! domain values, and returns domain values or an [`ApplicationError`]. Nothing here knows HTTP.
+//!
+//! # Embedding
+//!
+//! Wire the in-memory adapters and run sign-up, item creation and listing, with no web framework
+//! and no database:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use hexstack_application::{Application, NewItem, Ports, Registration};
+//! use hexstack_adapters_memory::MemoryStore;
+//! use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+//! use hexstack_domain::{ports::SystemClock, EmailAddress, ItemTitle, PageRequest, Password};
+//! # use hexstack_domain::ports::{ComposedEmail, EmailComposer, TransactionalEmail};
+//! # struct PlainComposer;
+//! # impl EmailComposer for PlainComposer {
+//! #     fn compose(&self, _: &TransactionalEmail) -> ComposedEmail {
+//! #         ComposedEmail { subject: String::new(), html: String::new(), text: String::new() }
+//! #     }
+//! # }
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let store = MemoryStore::new();
+//! let app = Application::new(Ports {
+//!     users: Arc::new(store.clone()),
+//!     items: Arc::new(store),
+//!     hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
+//!     tokens: Arc::new(JwtTokens::new(TokenSettings::new("a secret key for the example"))),
+//!     composer: Arc::new(PlainComposer),
+//!     mailer: None,
+//!     clock: Arc::new(SystemClock),
+//! });
+//!
+//! let user = app
+//!     .register(Registration {
+//!         email: EmailAddress::parse("ada@example.com")?,
+//!         password: Password::parse("correct horse battery")?,
+//!         full_name: None,
+//!     })
+//!     .await?;
+//! let token = app.login("ada@example.com", "correct horse battery").await?;
+//! let actor = app.authenticate(&token.0).await?;
+//! assert_eq!(actor.id(), user.id);
+//!
+//! app.create_item(&actor, NewItem { title: ItemTitle::parse("First")?, description: None })
+//!     .await?;
+//! let page = app.list_items(&actor, PageRequest::default()).await?;
+//! assert_eq!(page.count, 1);
+//! assert_eq!(page.data[0].title.as_str(), "First");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+
+#![warn(missing_docs)]
+
+mod account;
+mod auth;
+mod error;
+mod items;
+mod mail;
+mod ports;
+mod recovery;
+mod setup;
+mod users;
+
+pub use account::{ProfileUpdate, Registration};
+pub use error::ApplicationError;
+pub use items::NewItem;
+pub use ports::{Application, Ports};
+pub use setup::{FirstSuperuser, PrivateUser};
+pub use users::{NewUser, UserUpdate};
+
+/// The result of a use case.
+pub type AppResult<T> = Result<T, ApplicationError>;

@@ -1,0 +1,70 @@
+//! [`Ports`], the adapters an [`Application`] runs on, and the application itself.
+
+use std::sync::Arc;
+
+use hexstack_domain::ports::{
+    Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher, TokenService, UserRepository,
+};
+use hexstack_domain::{EmailAddress, FullName, PasswordHash, User, UserId};
+
+/// Everything the use cases need from the outside world. The caller (the binary, a test, an
+/// embedding program) chooses the implementations.
+#[derive(Clone)]
+pub struct Ports {
+    /// User storage.
+    pub users: Arc<dyn UserRepository>,
+    /// Item storage.
+    pub items: Arc<dyn ItemRepository>,
+    /// Password hashing and verification.
+    pub hasher: Arc<dyn PasswordHasher>,
+    /// Access and password-reset tokens.
+    pub tokens: Arc<dyn TokenService>,
+    /// Renders the transactional emails.
+    pub composer: Arc<dyn EmailComposer>,
+    /// Delivers emails; `None` when email is not configured (nothing is sent then).
+    pub mailer: Option<Arc<dyn Mailer>>,
+    /// The current time, for creation timestamps.
+    pub clock: Arc<dyn Clock>,
+}
+
+/// The use cases of hexstack. Cheap to clone: it only holds shared ports.
+#[derive(Clone)]
+pub struct Application {
+    pub(crate) ports: Ports,
+}
+
+impl Application {
+    /// An application running on `ports`.
+    pub fn new(ports: Ports) -> Self {
+        Self { ports }
+    }
+
+    /// The ports, for adapters that need one directly (for example the token service).
+    pub fn ports(&self) -> &Ports {
+        &self.ports
+    }
+
+    /// Whether emails are delivered (a mailer is configured).
+    pub fn emails_enabled(&self) -> bool {
+        self.ports.mailer.is_some()
+    }
+
+    pub(crate) fn new_user(
+        &self,
+        email: EmailAddress,
+        hashed_password: PasswordHash,
+        is_active: bool,
+        is_superuser: bool,
+        full_name: Option<FullName>,
+    ) -> User {
+        User {
+            id: UserId::new_random(),
+            email,
+            is_active,
+            is_superuser,
+            full_name,
+            hashed_password,
+            created_at: Some(self.ports.clock.now()),
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! When emails go out: checked with a recording mailer and with mocks.
+
+mod support;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use hexstack_adapters_memory::MemoryStore;
+use hexstack_adapters_security::{JwtTokens, TokenSettings};
+use hexstack_application::{Application, ApplicationError, Ports, Registration};
+use hexstack_domain::ports::{
+    ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification, SystemClock,
+};
+use hexstack_domain::{EmailAddress, PasswordHash};
+use mockall::mock;
+use support::{Harness, email, harness, password};
+
+mock! {
+    pub Mail {}
+    #[async_trait]
+    impl Mailer for Mail {
+        async fn send(&self, to: &EmailAddress, email: &ComposedEmail) -> Result<(), MailError>;
+    }
+}
+
+mock! {
+    pub Hasher {}
+    #[async_trait]
+    impl PasswordHasher for Hasher {
+        async fn hash(&self, password: &str) -> Result<PasswordHash, HashError>;
+        async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<PasswordVerification, HashError>;
+        async fn verify_dummy(&self, password: &str);
+    }
+}
+
+fn app_with(mailer: Option<MockMail>, hasher: MockHasher) -> Application {
+    let store = MemoryStore::new();
+    Application::new(Ports {
+        users: Arc::new(store.clone()),
+        items: Arc::new(store),
+        hasher: Arc::new(hasher),
+        tokens: Arc::new(JwtTokens::new(TokenSettings::new("k"))),
+        composer: Arc::new(support::DebugComposer),
+        mailer: mailer.map(|m| Arc::new(m) as _),
+        clock: Arc::new(SystemClock),
+    })
+}
+
+fn hashing() -> MockHasher {
+    let mut hasher = MockHasher::new();
+    hasher
+        .expect_hash()
+        .returning(|p| Ok(PasswordHash::new(format!("hash:{p}"))));
+    hasher.expect_verify().returning(|p, h| {
+        Ok(if h.as_str() == format!("hash:{p}") {
+            PasswordVerification::Match
+        } else {
+            PasswordVerification::Mismatch
+        })
+    });
+    hasher
+}
+
+#[tokio::test]
+async fn an_unknown_login_email_still_costs_one_dummy_verification() {
+    let mut hasher = MockHasher::new();
+    hasher.expect_verify_dummy().times(1).return_const(());
+    hasher.expect_verify().never();
+    let app = app_with(None, hasher);
+    assert!(matches!(
+        app.login("nobody@example.com", "whatever").await,
+        Err(ApplicationError::IncorrectCredentials)
+    ));
+}
+
+#[tokio::test]
+async fn creating_a_user_sends_the_new_account_email_without_the_password() {
+    let h = harness(true);
+    let admin = h.superuser().await;
+    h.app
+        .create_user(&admin, Harness::new_user("new@example.com"))
+        .await
+        .unwrap();
+    let sent = h.mailer.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to.as_str(), "new@example.com");
+    assert!(sent[0].email.text.contains("NewAccount"));
+    assert!(!sent[0].email.text.contains("password123"));
+}
+
+#[tokio::test]
+async fn nothing_is_sent_on_signup_or_for_unknown_recovery_addresses() {
+    let mut mail = MockMail::new();
+    mail.expect_send().never();
+    let app = app_with(Some(mail), hashing());
+    app.register(Registration {
+        email: email("a@example.com"),
+        password: password("password123"),
+        full_name: None,
+    })
+    .await
+    .unwrap();
+    app.recover_password("unknown@example.com").await.unwrap();
+}
+
+#[tokio::test]
+async fn recovery_mails_a_token_that_resets_the_password() {
+    let h = harness(true);
+    h.signup("forgot@example.com").await;
+    h.app.recover_password("forgot@example.com").await.unwrap();
+    let sent = h.mailer.sent();
+    assert_eq!(sent.len(), 1);
+    let text = &sent[0].email.text;
+    let token = text
+        .split("reset_token: \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    h.app
+        .reset_password(token, &password("brandnewpass"))
+        .await
+        .unwrap();
+    assert!(
+        h.app
+            .login("forgot@example.com", "brandnewpass")
+            .await
+            .is_ok()
+    );
+    assert!(
+        h.app
+            .reset_password("garbage", &password("brandnewpass"))
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn a_failing_mailer_does_not_undo_the_user_creation() {
+    let mut mail = MockMail::new();
+    mail.expect_send()
+        .times(1)
+        .returning(|_, _| Err(MailError("connection refused".into())));
+    let app = app_with(Some(mail), hashing());
+    let admin = app
+        .ensure_first_superuser(email("admin@example.com"), &password("password123"))
+        .await
+        .unwrap();
+    let hexstack_application::FirstSuperuser::Created(admin) = admin else {
+        panic!()
+    };
+    let actor = hexstack_domain::Actor::new(admin).unwrap();
+    let created = app
+        .create_user(&actor, Harness::new_user("new@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.read_user(&actor, created.id)
+            .await
+            .unwrap()
+            .email
+            .as_str(),
+        "new@example.com"
+    );
+}
+
+#[tokio::test]
+async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refused() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    h.app
+        .create_user(&admin, Harness::new_user("quiet@example.com"))
+        .await
+        .unwrap();
+    h.app.recover_password("quiet@example.com").await.unwrap();
+    assert!(h.mailer.sent().is_empty());
+    assert!(matches!(
+        h.app.send_test_email(&admin, email("x@example.com")).await,
+        Err(ApplicationError::EmailNotConfigured)
+    ));
+    let with_mail = harness(true);
+    let admin = with_mail.superuser().await;
+    with_mail
+        .app
+        .send_test_email(&admin, email("x@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(with_mail.mailer.sent().len(), 1);
+}

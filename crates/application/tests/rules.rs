@@ -1,0 +1,366 @@
+//! The business rules, checked through the use cases on memory adapters.
+
+mod support;
+
+use hexstack_application::{ApplicationError as E, NewItem, ProfileUpdate, UserUpdate};
+use hexstack_domain::ports::UserRepository;
+use hexstack_domain::{ItemChanges, ItemTitle, PageRequest, PasswordHash, UserId};
+use support::{Harness, email, harness, password};
+
+fn title(text: &str) -> NewItem {
+    NewItem {
+        title: ItemTitle::parse(text).unwrap(),
+        description: None,
+    }
+}
+
+#[tokio::test]
+async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_reset() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    let user = h.signup("ina@example.com").await;
+    let token = h.app.login("ina@example.com", "password123").await.unwrap();
+    let deactivate = UserUpdate {
+        is_active: Some(false),
+        ..UserUpdate::default()
+    };
+    h.app
+        .update_user(&admin, user.id, deactivate)
+        .await
+        .unwrap();
+
+    assert!(matches!(
+        h.app.login("ina@example.com", "password123").await,
+        Err(E::InactiveUser)
+    ));
+    assert!(matches!(
+        h.app.login("ina@example.com", "wrong-password").await,
+        Err(E::IncorrectCredentials)
+    ));
+    assert!(matches!(
+        h.app.authenticate(&token.0).await,
+        Err(E::InactiveUser)
+    ));
+    let reset = h.app.ports().tokens.issue_reset_token("ina@example.com");
+    assert!(matches!(
+        h.app
+            .reset_password(&reset, &password("newpassword1"))
+            .await,
+        Err(E::InactiveUser)
+    ));
+}
+
+#[tokio::test]
+async fn only_superusers_manage_other_users() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    let normal = h.normal_user("normal@example.com").await;
+    let other = h.signup("other@example.com").await;
+
+    assert!(matches!(
+        h.app.list_users(&normal, PageRequest::default()).await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert!(matches!(
+        h.app
+            .create_user(&normal, Harness::new_user("x@example.com"))
+            .await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert!(matches!(
+        h.app.read_user(&normal, other.id).await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert!(matches!(
+        h.app.read_user(&normal, UserId::new_random()).await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert!(matches!(
+        h.app
+            .update_user(&normal, other.id, UserUpdate::default())
+            .await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert!(matches!(
+        h.app.delete_user(&normal, other.id).await,
+        Err(E::NotEnoughPrivileges)
+    ));
+    assert_eq!(
+        h.app.read_user(&normal, normal.id()).await.unwrap().id,
+        normal.id()
+    );
+
+    assert_eq!(
+        h.app
+            .list_users(&admin, PageRequest::default())
+            .await
+            .unwrap()
+            .count,
+        3
+    );
+    assert_eq!(
+        h.app.read_user(&admin, other.id).await.unwrap().id,
+        other.id
+    );
+    assert!(matches!(
+        h.app.read_user(&admin, UserId::new_random()).await,
+        Err(E::UserNotFound)
+    ));
+    assert!(matches!(
+        h.app
+            .update_user(&admin, UserId::new_random(), UserUpdate::default())
+            .await,
+        Err(E::UserIdNotFound)
+    ));
+    h.app.delete_user(&admin, other.id).await.unwrap();
+    assert!(matches!(
+        h.app.delete_user(&admin, other.id).await,
+        Err(E::UserNotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_superuser_can_delete_neither_themselves_as_me_nor_by_id() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    assert!(matches!(
+        h.app.delete_own_account(&admin).await,
+        Err(E::SuperuserSelfDeletion)
+    ));
+    assert!(matches!(
+        h.app.delete_user(&admin, admin.id()).await,
+        Err(E::SuperuserSelfDeletion)
+    ));
+    let normal = h.normal_user("leaver@example.com").await;
+    h.app.delete_own_account(&normal).await.unwrap();
+    assert!(h.store.find_by_id(normal.id()).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn deleting_a_user_deletes_their_items() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    let owner = h.normal_user("owner@example.com").await;
+    let item = h.app.create_item(&owner, title("mine")).await.unwrap();
+    h.app.delete_user(&admin, owner.id()).await.unwrap();
+    assert!(matches!(
+        h.app.read_item(&admin, item.id).await,
+        Err(E::ItemNotFound)
+    ));
+    assert_eq!(
+        h.app
+            .list_items(&admin, PageRequest::default())
+            .await
+            .unwrap()
+            .count,
+        0
+    );
+}
+
+#[tokio::test]
+async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    let taken = h.signup("taken@example.com").await;
+    let normal = h.normal_user("me@example.com").await;
+
+    assert!(matches!(
+        h.app
+            .create_user(&admin, Harness::new_user("taken@example.com"))
+            .await,
+        Err(E::EmailTakenOnCreate)
+    ));
+    let again = hexstack_application::Registration {
+        email: email("taken@example.com"),
+        password: password("password123"),
+        full_name: None,
+    };
+    assert!(matches!(
+        h.app.register(again).await,
+        Err(E::EmailTakenOnSignup)
+    ));
+    let clash = ProfileUpdate {
+        email: Some(email("taken@example.com")),
+        ..ProfileUpdate::default()
+    };
+    assert!(matches!(
+        h.app.update_own_profile(&normal, clash).await,
+        Err(E::EmailConflict)
+    ));
+    let clash = UserUpdate {
+        email: Some(email("me@example.com")),
+        ..UserUpdate::default()
+    };
+    assert!(matches!(
+        h.app.update_user(&admin, taken.id, clash).await,
+        Err(E::EmailConflict)
+    ));
+    // Setting one's own current email again is fine.
+    let same = ProfileUpdate {
+        email: Some(email("me@example.com")),
+        ..ProfileUpdate::default()
+    };
+    assert_eq!(
+        h.app
+            .update_own_profile(&normal, same)
+            .await
+            .unwrap()
+            .email
+            .as_str(),
+        "me@example.com"
+    );
+}
+
+#[tokio::test]
+async fn normal_users_touch_only_their_own_items_superusers_all() {
+    let h = harness(false);
+    let admin = h.superuser().await;
+    let ada = h.normal_user("ada@example.com").await;
+    let bob = h.normal_user("bob@example.com").await;
+    let adas = h.app.create_item(&ada, title("ada's")).await.unwrap();
+    h.app.create_item(&bob, title("bob's")).await.unwrap();
+
+    let page = h
+        .app
+        .list_items(&bob, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!((page.count, page.data[0].title.as_str()), (1, "bob's"));
+    assert!(matches!(
+        h.app.read_item(&bob, adas.id).await,
+        Err(E::NotItemOwner)
+    ));
+    assert!(matches!(
+        h.app
+            .update_item(&bob, adas.id, ItemChanges::default())
+            .await,
+        Err(E::NotItemOwner)
+    ));
+    assert!(matches!(
+        h.app.delete_item(&bob, adas.id).await,
+        Err(E::NotItemOwner)
+    ));
+
+    assert_eq!(
+        h.app
+            .list_items(&admin, PageRequest::default())
+            .await
+            .unwrap()
+            .count,
+        2
+    );
+    let renamed = ItemChanges {
+        title: Some(ItemTitle::parse("renamed").unwrap()),
+        ..ItemChanges::default()
+    };
+    assert_eq!(
+        h.app
+            .update_item(&admin, adas.id, renamed)
+            .await
+            .unwrap()
+            .owner_id,
+        ada.id()
+    );
+    h.app.delete_item(&ada, adas.id).await.unwrap();
+    assert!(matches!(
+        h.app.read_item(&ada, adas.id).await,
+        Err(E::ItemNotFound)
+    ));
+}
+
+#[tokio::test]
+async fn changing_a_password_needs_the_current_one_and_a_different_new_one() {
+    let h = harness(false);
+    let me = h.normal_user("me@example.com").await;
+    assert!(matches!(
+        h.app
+            .change_own_password(&me, &password("wrongpassword"), &password("newpassword1"))
+            .await,
+        Err(E::IncorrectPassword)
+    ));
+    assert!(matches!(
+        h.app
+            .change_own_password(&me, &password("password123"), &password("password123"))
+            .await,
+        Err(E::SamePassword)
+    ));
+    h.app
+        .change_own_password(&me, &password("password123"), &password("newpassword1"))
+        .await
+        .unwrap();
+    assert!(h.app.login("me@example.com", "newpassword1").await.is_ok());
+    assert!(matches!(
+        h.app.login("me@example.com", "password123").await,
+        Err(E::IncorrectCredentials)
+    ));
+}
+
+#[tokio::test]
+async fn sign_up_never_grants_privileges() {
+    let h = harness(false);
+    let user = h.signup("plain@example.com").await;
+    assert!(user.is_active && !user.is_superuser);
+}
+
+#[tokio::test]
+async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
+    let h = harness(false);
+    let mut user = h.signup("legacy@example.com").await;
+    user.hashed_password =
+        PasswordHash::new("$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq");
+    h.store.update(&user).await.unwrap();
+    h.app
+        .login("legacy@example.com", "changethis")
+        .await
+        .unwrap();
+    let stored = h.store.find_by_id(user.id).await.unwrap().unwrap();
+    assert!(
+        stored.hashed_password.as_str().starts_with("$argon2id$"),
+        "{stored:?}"
+    );
+    h.app
+        .login("legacy@example.com", "changethis")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn unknown_emails_and_wrong_passwords_fail_the_same_way() {
+    let h = harness(false);
+    h.signup("known@example.com").await;
+    assert!(matches!(
+        h.app.login("unknown@example.com", "password123").await,
+        Err(E::IncorrectCredentials)
+    ));
+    assert!(matches!(
+        h.app.login("known@example.com", "wrong").await,
+        Err(E::IncorrectCredentials)
+    ));
+    assert!(matches!(
+        h.app.login("KNOWN@example.com", "password123").await,
+        Err(E::IncorrectCredentials)
+    ));
+}
+
+#[tokio::test]
+async fn the_first_superuser_is_created_once_and_never_changed() {
+    let h = harness(false);
+    let first = h
+        .app
+        .ensure_first_superuser(email("root@example.com"), &password("password123"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(first, hexstack_application::FirstSuperuser::Created(ref u) if u.is_superuser)
+    );
+    let again = h
+        .app
+        .ensure_first_superuser(email("root@example.com"), &password("otherpassword"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        again,
+        hexstack_application::FirstSuperuser::Existing(_)
+    ));
+    assert!(h.app.login("root@example.com", "password123").await.is_ok());
+}

@@ -1,0 +1,101 @@
+//! The commands: serve, migrate, prestart, create-superuser.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use hexstack_adapters_http::{ApiState, HttpSettings};
+use hexstack_application::Application;
+
+use crate::cli::ServeArgs;
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::wiring;
+
+/// How long `serve` waits for the database by default (`prestart` waits 300 s).
+const SERVE_WAIT: Duration = Duration::from_secs(30);
+const PRESTART_WAIT: Duration = Duration::from_mins(5);
+
+fn wait(settings: &Settings, default: Duration) -> Duration {
+    settings
+        .database_wait_seconds
+        .map_or(default, Duration::from_secs)
+}
+
+/// Waits for the database (up to 300 s by default), migrates, ensures the first superuser.
+pub async fn prestart(settings: &Settings) -> anyhow::Result<Store> {
+    let (store, _) = prepare(settings, wait(settings, PRESTART_WAIT)).await?;
+    Ok(store)
+}
+
+/// Opens and migrates the store, ensures the first superuser: everything before serving.
+async fn prepare(settings: &Settings, wait: Duration) -> anyhow::Result<(Store, Application)> {
+    let store = Store::open(settings, wait).await?;
+    store.migrate().await.context("migrating the database")?;
+    let app = wiring::application(settings, &store)?;
+    wiring::ensure_first_superuser(settings, &app).await?;
+    Ok((store, app))
+}
+
+/// Brings the schema up to date and stops.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let store = Store::open(settings, wait(settings, PRESTART_WAIT)).await?;
+    store.migrate().await.context("migrating the database")?;
+    tracing::info!(store = store.kind(), "database schema is up to date");
+    store.close().await;
+    Ok(())
+}
+
+/// Creates the first superuser if it does not exist and stops.
+pub async fn create_superuser(settings: &Settings) -> anyhow::Result<()> {
+    let store = prestart(settings).await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Serves until SIGTERM/SIGINT, then finishes in-flight requests and closes the pool.
+pub async fn serve(
+    settings: &Settings,
+    args: &ServeArgs,
+    started: Instant,
+    error_tracking: bool,
+) -> anyhow::Result<()> {
+    let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
+    let listener = TcpListener::bind((args.host.as_str(), args.port))
+        .with_context(|| format!("binding {}:{}", args.host, args.port))?;
+    let address = listener.local_addr()?;
+    let state = ApiState {
+        app,
+        health: store.health(),
+        settings: Arc::new(HttpSettings {
+            project_name: settings.project_name.clone(),
+            development: settings.development,
+            cors_origins: settings.cors_origins.clone(),
+            ui_dir: settings.ui_dir.clone(),
+            metrics_enabled: settings.metrics_enabled,
+            metrics_token: settings.metrics_token.clone(),
+            error_tracking,
+            ..HttpSettings::default()
+        }),
+        metrics: Arc::default(),
+    };
+    let server = hexstack_adapters_http::server(listener, state, settings.http_workers)?;
+    let url = format!("http://{address}");
+    tracing::info!(
+        store = store.kind(),
+        ready_ms = started.elapsed().as_millis(),
+        development = settings.development,
+        "hexstack is ready"
+    );
+    println!("  API docs:        {url}/docs");
+    println!("  first superuser: {}", settings.first_superuser);
+    if settings.ui_dir.is_none() {
+        println!("  (no built app found: run scripts/ui-build.sh, or set HEXSTACK_UI_DIR)");
+    }
+    println!("hexstack is ready on {url} (store: {})", store.kind());
+    server.await.context("serving")?;
+    tracing::info!("shutting down: closing the database pool");
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! Choosing how email goes out: SMTP when configured, the development outbox when not (in
+//! development), otherwise nowhere (the endpoints then behave as the spec says).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use hexstack_adapters_email::{OutboxMailer, SmtpMailer, SmtpSettings, TemplateComposer};
+use hexstack_domain::EmailAddress;
+use hexstack_domain::ports::{EmailComposer, Mailer};
+
+use crate::settings::Settings;
+
+/// The templates, with the project name and the app's address.
+pub fn composer(settings: &Settings) -> Arc<dyn EmailComposer> {
+    Arc::new(TemplateComposer::new(
+        settings.project_name.clone(),
+        settings.frontend_host.clone(),
+    ))
+}
+
+/// The mailer, if email is enabled.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Mailer>>> {
+    if let Some(smtp) = &settings.smtp {
+        let mailer = SmtpMailer::new(SmtpSettings {
+            host: smtp.host.clone(),
+            port: smtp.port,
+            tls: smtp.tls,
+            ssl: smtp.ssl,
+            user: smtp.user.clone(),
+            password: smtp.password.clone(),
+            from_email: smtp.from_email.clone(),
+            from_name: settings.emails_from_name.clone(),
+            timeout: Duration::from_secs(5),
+        })?;
+        tracing::info!(host = %smtp.host, port = smtp.port, "emails go out through SMTP");
+        return Ok(Some(Arc::new(mailer)));
+    }
+    if settings.development {
+        let dir = settings.data_dir.join("outbox");
+        let from = EmailAddress::parse("noreply@example.com").expect("a valid address");
+        tracing::info!(outbox = %dir.display(), "SMTP is not configured: emails are written to the development outbox");
+        return Ok(Some(Arc::new(OutboxMailer::new(
+            dir,
+            from,
+            settings.emails_from_name.clone(),
+        ))));
+    }
+    tracing::warn!("SMTP is not configured: no emails will be sent");
+    Ok(None)
+}

@@ -1,0 +1,154 @@
+//! [`Reader`]: raw setting values (config file, `.env`, environment) with typed accessors that
+//! name the setting in every error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use hexstack_domain::EmailAddress;
+use secrecy::SecretString;
+
+/// An invalid setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {setting}: {message}")]
+pub struct ConfigError {
+    /// The setting's name, as users write it.
+    pub setting: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ConfigError {
+    /// An error about `setting`.
+    pub fn new(setting: &str, message: impl Into<String>) -> Self {
+        Self {
+            setting: setting.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Raw values by lower-cased name. Empty values are dropped: they count as unset.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    values: HashMap<String, String>,
+}
+
+impl Reader {
+    /// Reads the optional config file (TOML, keys as the environment names) and then the
+    /// process environment (which already holds `.env`), later sources winning.
+    ///
+    /// # Errors
+    /// An unreadable or malformed config file.
+    pub fn load(config_file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut builder = config::Config::builder();
+        let file = config_file.unwrap_or_else(|| Path::new("hexstack.toml"));
+        builder = builder.add_source(config::File::from(file).required(config_file.is_some()));
+        builder = builder.add_source(config::Environment::default());
+        let config = builder
+            .build()
+            .map_err(|e| ConfigError::new("config file", e.to_string()))?;
+        let table: HashMap<String, config::Value> = config
+            .try_deserialize()
+            .map_err(|e| ConfigError::new("config file", e.to_string()))?;
+        Ok(Self::from_pairs(
+            table
+                .into_iter()
+                .filter_map(|(k, v)| v.into_string().ok().map(|v| (k, v))),
+        ))
+    }
+
+    /// Values from explicit pairs (tests, embedding).
+    pub fn from_pairs(
+        pairs: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        let values = pairs
+            .into_iter()
+            .map(|(k, v)| (k.into().to_ascii_lowercase(), v.into()))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        Self { values }
+    }
+
+    /// The raw value, if set and non-empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// A secret value.
+    pub fn secret(&self, name: &str) -> Option<SecretString> {
+        self.get(name).map(|v| SecretString::from(v.to_owned()))
+    }
+
+    /// A boolean in any of Pydantic's spellings.
+    pub fn bool(&self, name: &str, default: bool) -> Result<bool, ConfigError> {
+        let Some(value) = self.get(name) else {
+            return Ok(default);
+        };
+        match value.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" | "t" | "y" => Ok(true),
+            "false" | "0" | "no" | "off" | "f" | "n" => Ok(false),
+            _ => Err(ConfigError::new(
+                name,
+                "Input should be a valid boolean, unable to interpret input",
+            )),
+        }
+    }
+
+    /// An integer, if set.
+    pub fn optional_int<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, ConfigError> {
+        self.get(name)
+            .map(|v| {
+                v.trim()
+                    .parse()
+                    .map_err(|_| ConfigError::new(name, "Input should be a valid integer"))
+            })
+            .transpose()
+    }
+
+    /// An integer with a default.
+    pub fn int<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, ConfigError> {
+        Ok(self.optional_int(name)?.unwrap_or(default))
+    }
+
+    /// An email address, validated and normalised.
+    pub fn email(&self, name: &str) -> Result<Option<EmailAddress>, ConfigError> {
+        self.get(name)
+            .map(|v| EmailAddress::parse(v).map_err(|e| ConfigError::new(name, e.to_string())))
+            .transpose()
+    }
+
+    /// An http(s) URL.
+    pub fn url(&self, name: &str) -> Result<Option<String>, ConfigError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) if (v.starts_with("http://") || v.starts_with("https://")) && v.len() > 8 => {
+                Ok(Some(v.to_owned()))
+            }
+            Some(_) => Err(ConfigError::new(name, "Input should be a valid URL")),
+        }
+    }
+
+    /// A list: comma-separated or a JSON array of strings; trailing slashes removed.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        let Some(value) = self.get(name) else {
+            return Vec::new();
+        };
+        let trimmed = value.trim();
+        let inner = trimmed
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(trimmed);
+        inner
+            .split(',')
+            .map(|item| {
+                item.trim()
+                    .trim_matches('"')
+                    .trim_end_matches('/')
+                    .to_owned()
+            })
+            .filter(|item| !item.is_empty())
+            .collect()
+    }
+}

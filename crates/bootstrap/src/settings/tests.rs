@@ -1,0 +1,125 @@
+use std::path::Path;
+
+use secrecy::ExposeSecret;
+
+use super::*;
+
+fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    Settings::from_reader(
+        &Reader::from_pairs(pairs.iter().copied()),
+        Path::new("/tmp/data"),
+    )
+}
+
+const PRODUCTION: [(&str, &str); 3] = [
+    ("SECRET_KEY", "a-real-secret"),
+    ("FIRST_SUPERUSER", "Admin@EXAMPLE.com"),
+    ("FIRST_SUPERUSER_PASSWORD", "a-real-password"),
+];
+
+#[test]
+fn production_needs_a_secret_and_a_superuser_password() {
+    assert_eq!(settings(&[]).unwrap_err().setting, "SECRET_KEY");
+    assert_eq!(
+        settings(&[("SECRET_KEY", "x")]).unwrap_err().setting,
+        "FIRST_SUPERUSER_PASSWORD"
+    );
+    let ok = settings(&PRODUCTION).unwrap();
+    assert!(!ok.development);
+    assert_eq!(ok.first_superuser.as_str(), "Admin@example.com");
+    assert!(
+        matches!(ok.store, StoreUrl::Sqlite(ref url) if url == "sqlite:///tmp/data/hexstack.db")
+    );
+}
+
+#[test]
+fn development_on_the_embedded_store_needs_no_secrets() {
+    let dev = settings(&[("FASTAPI_ENV", "development")]).unwrap();
+    assert!(dev.development && dev.secret_key.is_none() && dev.first_superuser_password.is_none());
+    let local = settings(&[("ENVIRONMENT", "local")]).unwrap();
+    assert!(local.development);
+    let on_postgres = settings(&[
+        ("FASTAPI_ENV", "development"),
+        ("DATABASE_URL", "postgresql://u:p@db/app"),
+    ]);
+    assert_eq!(on_postgres.unwrap_err().setting, "SECRET_KEY");
+}
+
+#[test]
+fn changethis_is_refused_outside_development_and_allowed_in_it() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs[0] = ("SECRET_KEY", "changethis");
+    assert_eq!(settings(&pairs).unwrap_err().setting, "SECRET_KEY");
+    pairs[0] = ("SECRET_KEY", "fine");
+    pairs.push((
+        "DATABASE_URL",
+        "postgresql://postgres:changethis@db:5432/app",
+    ));
+    assert_eq!(
+        settings(&pairs).unwrap_err().setting,
+        "DATABASE_URL password"
+    );
+    pairs.push(("FASTAPI_ENV", "development"));
+    assert!(settings(&pairs).is_ok());
+}
+
+#[test]
+fn invalid_values_name_their_setting() {
+    let cases = [
+        ("FASTAPI_ENV", "production"),
+        ("SMTP_PORT", "many"),
+        ("SMTP_TLS", "maybe"),
+        ("FIRST_SUPERUSER", "not-an-email"),
+        ("SENTRY_DSN", "not a url"),
+        ("DATABASE_URL", "mysql://x@y/z"),
+        ("ACCESS_TOKEN_EXPIRE_MINUTES", "-5"),
+        ("LOG_FORMAT", "xml"),
+    ];
+    for (name, value) in cases {
+        let mut pairs = PRODUCTION.to_vec();
+        pairs.push((name, value));
+        pairs.push(("SMTP_HOST", "mail.example.com"));
+        pairs.push(("EMAILS_FROM_EMAIL", "noreply@example.com"));
+        let error = settings(&pairs).unwrap_err();
+        assert_eq!(error.setting, name, "{error}");
+    }
+}
+
+#[test]
+fn email_is_enabled_by_host_and_sender_with_the_template_defaults() {
+    let mut pairs = PRODUCTION.to_vec();
+    assert!(settings(&pairs).unwrap().smtp.is_none());
+    pairs.push(("SMTP_HOST", "mail.example.com"));
+    assert!(settings(&pairs).unwrap().smtp.is_none());
+    pairs.push(("EMAILS_FROM_EMAIL", "noreply@example.com"));
+    pairs.push(("smtp_tls", "False"));
+    pairs.push(("SMTP_USER", ""));
+    let with_mail = settings(&pairs).unwrap();
+    let smtp = with_mail.smtp.unwrap();
+    assert_eq!(
+        (smtp.port, smtp.tls, smtp.ssl, smtp.user),
+        (587, false, false, None)
+    );
+    assert_eq!(with_mail.emails_from_name, "hexstack");
+}
+
+#[test]
+fn cors_origins_add_the_frontend_host_and_drop_trailing_slashes() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push((
+        "BACKEND_CORS_ORIGINS",
+        "http://localhost/,https://app.example.com",
+    ));
+    pairs.push(("FRONTEND_HOST", "https://dashboard.example.com/"));
+    let s = settings(&pairs).unwrap();
+    assert_eq!(
+        s.cors_origins,
+        [
+            "http://localhost",
+            "https://app.example.com",
+            "https://dashboard.example.com"
+        ]
+    );
+    assert_eq!(s.frontend_host, "https://dashboard.example.com");
+    assert_eq!(s.secret_key.unwrap().expose_secret(), "a-real-secret");
+}

@@ -1,0 +1,70 @@
+//! Wiring: the one place that knows every adapter and builds the application from settings.
+
+use std::sync::Arc;
+
+use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_application::{Application, FirstSuperuser, Ports};
+use hexstack_domain::Password;
+use hexstack_domain::ports::SystemClock;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::mail;
+use crate::secrets;
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// The application on `store`, with hashing, tokens and email as the settings say.
+pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Application> {
+    let secret = if let Some(secret) = &settings.secret_key {
+        secret.clone()
+    } else {
+        tracing::info!("SECRET_KEY is not set: using the generated key kept in the data folder");
+        secrets::persistent_secret_key(&settings.data_dir)?
+    };
+    let tokens = TokenSettings::new(secret.expose_secret())
+        .with_access_token_minutes(settings.access_token_expire_minutes)
+        .with_reset_token_hours(settings.email_reset_token_expire_hours);
+    Ok(Application::new(Ports {
+        users: store.users(),
+        items: store.items(),
+        hasher: Arc::new(match settings.password_hash_concurrency {
+            Some(concurrency) => {
+                Argon2Hasher::with_concurrency(HashingParams::default(), concurrency)
+            }
+            None => Argon2Hasher::new(HashingParams::default()),
+        }),
+        tokens: Arc::new(JwtTokens::new(tokens)),
+        composer: mail::composer(settings),
+        mailer: mail::mailer(settings)?,
+        clock: Arc::new(SystemClock),
+    }))
+}
+
+/// Creates the first superuser unless it exists, and says what happened. Without a configured
+/// password (development on the embedded store) one is generated and printed once.
+pub async fn ensure_first_superuser(settings: &Settings, app: &Application) -> anyhow::Result<()> {
+    let email = settings.first_superuser.clone();
+    let (password, generated) = match &settings.first_superuser_password {
+        Some(password) => (password.clone(), false),
+        None => (SecretString::from(secrets::generated_password()), true),
+    };
+    let password = Password::parse(password.expose_secret())
+        .map_err(|e| anyhow::anyhow!("FIRST_SUPERUSER_PASSWORD: {e}"))?;
+    match app.ensure_first_superuser(email, &password).await? {
+        FirstSuperuser::Created(user) if generated => {
+            println!(
+                "Created the first superuser {} with the generated password: {}",
+                user.email,
+                password.as_str()
+            );
+            println!("(shown only this once; set FIRST_SUPERUSER_PASSWORD to choose it)");
+        }
+        FirstSuperuser::Created(user) => {
+            tracing::info!(email = %user.email, "created the first superuser");
+        }
+        FirstSuperuser::Existing(user) => {
+            tracing::info!(email = %user.email, "first superuser exists");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! Errors of the domain: broken rules, and what a repository may report.
+
+use std::error::Error as StdError;
+
+/// A business rule refused an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// The account is deactivated; it may do nothing.
+    #[error("inactive user")]
+    InactiveUser,
+    /// Only superusers may do this.
+    #[error("the user doesn't have enough privileges")]
+    NotEnoughPrivileges,
+    /// A superuser tried to delete their own account.
+    #[error("super users are not allowed to delete themselves")]
+    SuperuserSelfDeletion,
+    /// A normal user tried to touch an item they do not own.
+    #[error("not enough permissions on this item")]
+    NotItemOwner,
+}
+
+/// What a repository port may fail with. Implementations translate their driver's errors into
+/// these variants; nothing driver-specific crosses the port.
+#[derive(Debug, thiserror::Error)]
+pub enum RepositoryError {
+    /// Another user already has this email (unique constraint), also when two writers race.
+    #[error("email already taken")]
+    EmailTaken,
+    /// The row to update or delete does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The store cannot be reached right now (connection refused, pool timeout).
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else; the source is logged, never shown to clients.
+    #[error(transparent)]
+    Unknown(Box<dyn StdError + Send + Sync>),
+}
+
+impl RepositoryError {
+    /// Wraps an unexpected error.
+    pub fn unknown(error: impl StdError + Send + Sync + 'static) -> Self {
+        Self::Unknown(Box::new(error))
+    }
+}

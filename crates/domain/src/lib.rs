@@ -1,0 +1,26 @@
+//! The pure core of hexstack: entities ([`User`], [`Item`]), value types that can only hold valid
+//! values, the permission rules ([`Actor`]) and the port traits the adapters implement.
+//!
+//! Nothing here names a web framework, a database driver or a mail library, so the crate can be
+//! embedded by any Rust program.
+
+#![warn(missing_docs)]
+
+mod actor;
+mod email;
+mod error;
+mod ids;
+mod item;
+mod page;
+pub mod ports;
+mod text;
+mod user;
+
+pub use actor::{Actor, ItemScope};
+pub use email::{EmailAddress, InvalidEmail};
+pub use error::{DomainError, RepositoryError};
+pub use ids::{ItemId, UserId};
+pub use item::{Item, ItemChanges};
+pub use page::{Page, PageRequest};
+pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
+pub use user::{PasswordHash, User, UserChanges};

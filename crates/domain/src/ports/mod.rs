@@ -1,0 +1,14 @@
+//! The port traits: what the application needs from the outside world. Adapters implement them;
+//! each trait documents the contract every implementation must keep.
+
+mod clock;
+mod mail;
+mod repository;
+mod security;
+
+pub use clock::{Clock, SystemClock};
+pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
+pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
+pub use security::{
+    AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError, TokenService,
+};

@@ -1,0 +1,100 @@
+//! Storage ports for users and items.
+
+use async_trait::async_trait;
+
+use crate::{Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, User, UserId};
+
+/// Stores users.
+///
+/// Lists are ordered newest first (`created_at` descending; rows without a creation time first).
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Inserts a new user.
+    ///
+    /// # Errors
+    /// [`RepositoryError::EmailTaken`] when another user has the same email, also when two
+    /// inserts race (the store's unique constraint decides, never a generic error).
+    async fn create(&self, user: &User) -> Result<(), RepositoryError>;
+
+    /// The user with this id, if any.
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError>;
+
+    /// The user whose stored email equals `email` exactly (case-sensitive, no normalisation).
+    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError>;
+
+    /// Replaces every field of the stored user with the same id (except `created_at`).
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when no such user exists; [`RepositoryError::EmailTaken`]
+    /// when the new email belongs to another user.
+    async fn update(&self, user: &User) -> Result<(), RepositoryError>;
+
+    /// Deletes the user **and all their items**, atomically: either both go or neither.
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when no such user exists.
+    async fn delete(&self, id: UserId) -> Result<(), RepositoryError>;
+
+    /// One page of all users and their total count.
+    async fn list(&self, page: PageRequest) -> Result<Page<User>, RepositoryError>;
+}
+
+/// Stores items.
+///
+/// Lists are ordered newest first (`created_at` descending; rows without a creation time first).
+#[async_trait]
+pub trait ItemRepository: Send + Sync {
+    /// Inserts a new item.
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when the owner does not exist (it was deleted meanwhile).
+    async fn create(&self, item: &Item) -> Result<(), RepositoryError>;
+
+    /// The item with this id, if any.
+    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError>;
+
+    /// Replaces title and description of the stored item (owner and creation time never change).
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when no such item exists.
+    async fn update(&self, item: &Item) -> Result<(), RepositoryError>;
+
+    /// Deletes the item.
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when no such item exists.
+    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError>;
+
+    /// One page of the items in `scope` and the total count of that scope.
+    async fn list(
+        &self,
+        scope: ItemScope,
+        page: PageRequest,
+    ) -> Result<Page<Item>, RepositoryError>;
+}
+
+/// How a store's connection pool is used, for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PoolUsage {
+    /// Connections open now.
+    pub open: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// The most connections the pool may open.
+    pub max: u32,
+}
+
+/// Reports whether the store can serve requests (used by readiness probes and metrics).
+#[async_trait]
+pub trait StoreHealth: Send + Sync {
+    /// Succeeds when a trivial query round-trips.
+    ///
+    /// # Errors
+    /// [`RepositoryError::Unavailable`] when the store cannot be reached.
+    async fn ping(&self) -> Result<(), RepositoryError>;
+
+    /// The connection pool's usage, for stores that pool connections.
+    fn pool_usage(&self) -> Option<PoolUsage> {
+        None
+    }
+}

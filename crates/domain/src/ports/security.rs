@@ -1,0 +1,88 @@
+//! Security ports: password hashing and signed tokens.
+
+use async_trait::async_trait;
+
+use crate::{PasswordHash, UserId};
+
+/// The outcome of checking a password against a stored hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordVerification {
+    /// The password does not match.
+    Mismatch,
+    /// The password matches and the hash uses the current algorithm and parameters.
+    Match,
+    /// The password matches but the hash is legacy (bcrypt) or uses other parameters: the caller
+    /// should store a fresh hash.
+    MatchNeedsRehash,
+}
+
+impl PasswordVerification {
+    /// Whether the password matched.
+    pub fn is_match(self) -> bool {
+        !matches!(self, Self::Mismatch)
+    }
+}
+
+/// A stored hash in no format the hasher understands, or a hashing failure.
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(pub String);
+
+/// Hashes and verifies passwords. Implementations must do the expensive work off the async
+/// executor so that a burst of logins cannot stall other requests.
+#[async_trait]
+pub trait PasswordHasher: Send + Sync {
+    /// A new hash of `password` with the current algorithm and parameters.
+    async fn hash(&self, password: &str) -> Result<PasswordHash, HashError>;
+
+    /// Checks `password` against `hash`.
+    ///
+    /// # Errors
+    /// [`HashError`] when `hash` is in no known format.
+    async fn verify(
+        &self,
+        password: &str,
+        hash: &PasswordHash,
+    ) -> Result<PasswordVerification, HashError>;
+
+    /// Verifies `password` against a fixed dummy hash and discards the result, so that a login
+    /// for an unknown email costs as much time as one for a known email.
+    async fn verify_dummy(&self, password: &str);
+}
+
+/// A signed access token and the type the API reports (`bearer`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken(pub String);
+
+/// Why a token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Bad signature, other algorithm, malformed, expired, not yet valid, or a subject of the
+    /// wrong kind.
+    #[error("invalid token")]
+    Invalid,
+}
+
+/// Issues and checks the signed tokens of the system.
+pub trait TokenService: Send + Sync {
+    /// An access token for `user`, valid for the configured lifetime.
+    fn issue_access_token(&self, user: UserId) -> AccessToken;
+
+    /// The user an access token names. `Ok(None)`: validly signed but without a subject.
+    ///
+    /// # Errors
+    /// [`TokenError::Invalid`] for anything that is not a valid access token of this server.
+    fn verify_access_token(&self, token: &str) -> Result<Option<UserId>, TokenError>;
+
+    /// A password-reset token for the email exactly as the user typed it.
+    fn issue_reset_token(&self, email: &str) -> String;
+
+    /// The email a reset token was issued for.
+    ///
+    /// # Errors
+    /// [`TokenError::Invalid`] for a bad, expired or subject-less token.
+    fn verify_reset_token(&self, token: &str) -> Result<String, TokenError>;
+
+    /// How long a reset token stays valid, in hours (shown in the recovery email).
+    fn reset_token_valid_hours(&self) -> u32;
+}

@@ -1,0 +1,87 @@
+//! The [`User`] entity and the changes an update may apply to it.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use crate::{EmailAddress, FullName, UserId};
+
+/// A stored password hash (a PHC string such as `$argon2id$...` or a legacy `$2b$...`).
+/// Its `Debug` output is redacted so it cannot end up in logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// Wraps a hash read from storage or produced by a hasher.
+    pub fn new(hash: impl Into<String>) -> Self {
+        Self(hash.into())
+    }
+
+    /// The hash text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHash(<redacted>)")
+    }
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Unique id, chosen by the application.
+    pub id: UserId,
+    /// Unique, normalised email; the login name.
+    pub email: EmailAddress,
+    /// A deactivated account can do nothing.
+    pub is_active: bool,
+    /// Superusers manage other users and see every item.
+    pub is_superuser: bool,
+    /// Optional display name.
+    pub full_name: Option<FullName>,
+    /// The password hash; never leaves the server.
+    pub hashed_password: PasswordHash,
+    /// Creation time (UTC, microseconds); `None` for rows older than the column.
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A partial update of a [`User`]: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserChanges {
+    /// New email.
+    pub email: Option<EmailAddress>,
+    /// New active flag.
+    pub is_active: Option<bool>,
+    /// New superuser flag.
+    pub is_superuser: Option<bool>,
+    /// New display name; `Some(None)` clears it.
+    pub full_name: Option<Option<FullName>>,
+    /// New password hash.
+    pub hashed_password: Option<PasswordHash>,
+}
+
+impl User {
+    /// Applies the changes that are present.
+    #[must_use]
+    pub fn with_changes(mut self, changes: UserChanges) -> Self {
+        if let Some(email) = changes.email {
+            self.email = email;
+        }
+        if let Some(is_active) = changes.is_active {
+            self.is_active = is_active;
+        }
+        if let Some(is_superuser) = changes.is_superuser {
+            self.is_superuser = is_superuser;
+        }
+        if let Some(full_name) = changes.full_name {
+            self.full_name = full_name;
+        }
+        if let Some(hash) = changes.hashed_password {
+            self.hashed_password = hash;
+        }
+        self
+    }
+}

@@ -1,0 +1,143 @@
+//! Contract cases for [`ItemRepository`].
+
+use std::sync::Arc;
+
+use hexstack_domain::ports::{ItemRepository, UserRepository};
+use hexstack_domain::{ItemId, ItemScope, ItemTitle, PageRequest, RepositoryError};
+
+use crate::{at, item, user};
+
+/// Items round-trip every field; updates change title and description only.
+pub async fn creates_finds_updates_and_deletes_items(
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+) {
+    let owner = user("owner@example.com", 0);
+    users.create(&owner).await.unwrap();
+    let mut first = item(owner.id, "first", 1);
+    first.description = None;
+    items.create(&first).await.unwrap();
+    assert_eq!(
+        items.find_by_id(first.id).await.unwrap(),
+        Some(first.clone())
+    );
+
+    let mut changed = first.clone();
+    changed.title = ItemTitle::parse("renamed").unwrap();
+    changed.description = Some(hexstack_domain::ItemDescription::parse("").unwrap());
+    changed.created_at = Some(at(500));
+    items.update(&changed).await.unwrap();
+    let stored = items.find_by_id(first.id).await.unwrap().unwrap();
+    assert_eq!(stored.title.as_str(), "renamed");
+    assert_eq!(
+        stored
+            .description
+            .as_ref()
+            .map(hexstack_domain::ItemDescription::as_str),
+        Some("")
+    );
+    assert_eq!(stored.created_at, first.created_at);
+    assert_eq!(stored.owner_id, owner.id);
+
+    items.delete(first.id).await.unwrap();
+    assert_eq!(items.find_by_id(first.id).await.unwrap(), None);
+}
+
+/// Items need an existing owner; updating or deleting a missing item is `NotFound`.
+pub async fn refuses_items_of_missing_owners_and_missing_items(
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+) {
+    let ghost = user("ghost@example.com", 0);
+    let orphan = item(ghost.id, "orphan", 1);
+    assert!(matches!(
+        items.create(&orphan).await,
+        Err(RepositoryError::NotFound)
+    ));
+    users.create(&ghost).await.unwrap();
+    assert!(matches!(
+        items.update(&orphan).await,
+        Err(RepositoryError::NotFound)
+    ));
+    assert!(matches!(
+        items.delete(ItemId::new_random()).await,
+        Err(RepositoryError::NotFound)
+    ));
+}
+
+/// Scope `All` sees every item, `OwnedBy` only the owner's; both newest first with counts.
+pub async fn lists_items_by_scope_newest_first_with_counts(
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+) {
+    let ada = user("ada@example.com", 0);
+    let bob = user("bob@example.com", 1);
+    users.create(&ada).await.unwrap();
+    users.create(&bob).await.unwrap();
+    items.create(&item(ada.id, "a-old", 10)).await.unwrap();
+    items.create(&item(bob.id, "b-mid", 20)).await.unwrap();
+    items.create(&item(ada.id, "a-new", 30)).await.unwrap();
+
+    let titles = |page: &hexstack_domain::Page<hexstack_domain::Item>| {
+        page.data
+            .iter()
+            .map(|i| i.title.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let all = items
+        .list(ItemScope::All, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (titles(&all), all.count),
+        (vec!["a-new".into(), "b-mid".into(), "a-old".into()], 3)
+    );
+    let own = items
+        .list(
+            ItemScope::OwnedBy(ada.id),
+            PageRequest { skip: 1, limit: 5 },
+        )
+        .await
+        .unwrap();
+    assert_eq!((titles(&own), own.count), (vec!["a-old".into()], 2));
+    let none = items
+        .list(
+            ItemScope::OwnedBy(bob.id),
+            PageRequest { skip: 0, limit: 0 },
+        )
+        .await
+        .unwrap();
+    assert_eq!((none.data.len(), none.count), (0, 1));
+}
+
+/// `skip`/`limit` beyond any store's integer range are answered, not refused.
+pub async fn huge_skip_and_limit_are_not_errors(
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+) {
+    let owner = user("owner@example.com", 0);
+    users.create(&owner).await.unwrap();
+    items.create(&item(owner.id, "only", 1)).await.unwrap();
+    let huge = PageRequest {
+        skip: 0,
+        limit: u64::MAX,
+    };
+    assert_eq!(users.list(huge).await.unwrap().data.len(), 1);
+    assert_eq!(
+        items.list(ItemScope::All, huge).await.unwrap().data.len(),
+        1
+    );
+    let far = PageRequest {
+        skip: u64::MAX,
+        limit: u64::MAX,
+    };
+    assert!(users.list(far).await.unwrap().data.is_empty());
+    assert!(
+        items
+            .list(ItemScope::All, far)
+            .await
+            .unwrap()
+            .data
+            .is_empty()
+    );
+}

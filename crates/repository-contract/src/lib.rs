@@ -1,0 +1,76 @@
+//! One contract test suite for every implementation of [`UserRepository`] and
+//! [`ItemRepository`]. An adapter runs it with
+//! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
+//! returns a fresh, empty store (one per test).
+
+mod items;
+mod users;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use hexstack_domain::{
+    EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, PasswordHash, User, UserId,
+};
+
+pub use items::*;
+pub use users::*;
+
+/// Generates one `#[tokio::test]` per contract case. `$factory` is a closure returning a future
+/// of `(user_repository, item_repository)` over one fresh, empty store.
+#[macro_export]
+macro_rules! repository_contract_tests {
+    ($factory:expr) => {
+        $crate::repository_contract_tests!(@cases $factory;
+            creates_and_finds_users_exactly,
+            refuses_a_second_user_with_the_same_email,
+            racing_inserts_of_one_email_leave_exactly_one_user,
+            updates_users_but_never_their_creation_time,
+            refuses_to_update_a_user_to_a_taken_email_or_a_missing_user,
+            deleting_a_user_deletes_their_items_and_only_theirs,
+            lists_users_newest_first_with_skip_limit_and_count,
+            creates_finds_updates_and_deletes_items,
+            refuses_items_of_missing_owners_and_missing_items,
+            lists_items_by_scope_newest_first_with_counts,
+            huge_skip_and_limit_are_not_errors,
+        );
+    };
+    (@cases $factory:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (users, items) = ($factory)().await;
+                $crate::$case(::std::sync::Arc::new(users), ::std::sync::Arc::new(items)).await;
+            }
+        )*
+    };
+}
+
+/// A fixed point in time so orderings are deterministic; `offset` seconds later per call.
+pub fn at(offset: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap()
+        + Duration::seconds(offset)
+        + Duration::microseconds(123_456)
+}
+
+/// A user with the given email, created at `at(offset)`.
+pub fn user(email: &str, offset: i64) -> User {
+    User {
+        id: UserId::new_random(),
+        email: EmailAddress::parse(email).unwrap(),
+        is_active: true,
+        is_superuser: false,
+        full_name: Some(FullName::parse("Full Name").unwrap()),
+        hashed_password: PasswordHash::new("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaA"),
+        created_at: Some(at(offset)),
+    }
+}
+
+/// An item of `owner`, created at `at(offset)`.
+pub fn item(owner: UserId, title: &str, offset: i64) -> Item {
+    Item {
+        id: ItemId::new_random(),
+        owner_id: owner,
+        title: ItemTitle::parse(title).unwrap(),
+        description: Some(ItemDescription::parse("a description").unwrap()),
+        created_at: Some(at(offset)),
+    }
+}

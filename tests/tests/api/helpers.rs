@@ -1,0 +1,213 @@
+//! `spawn_app()`: the whole HTTP application on a random local port, on memory adapters, with a
+//! recording mailer; and a `TestApp` with typed request helpers.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use hexstack_adapters_email::TemplateComposer;
+use hexstack_adapters_http::{ApiState, HttpSettings, Metrics};
+use hexstack_adapters_memory::{MemoryStore, RecordingMailer};
+use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_application::{Application, Ports};
+use hexstack_domain::ports::SystemClock;
+use hexstack_domain::{EmailAddress, Password};
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::{Value, json};
+
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "admin-password";
+pub const SECRET: &str = "system-test-secret";
+pub const FRONTEND: &str = "http://localhost:5173";
+pub const METRICS_TOKEN: &str = "metrics-token";
+
+#[allow(dead_code)] // `store` lets tests reach below the API when they need to
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub mailer: RecordingMailer,
+    pub store: MemoryStore,
+}
+
+/// Options for [`spawn_with`].
+#[derive(Clone, Copy)]
+pub struct Options {
+    pub development: bool,
+    pub email: bool,
+    pub ui_dir: Option<&'static std::path::Path>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            development: true,
+            email: true,
+            ui_dir: None,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(Options::default()).await
+}
+
+pub async fn spawn_with(options: Options) -> TestApp {
+    let store = MemoryStore::new();
+    let mailer = RecordingMailer::new();
+    let app = Application::new(Ports {
+        users: Arc::new(store.clone()),
+        items: Arc::new(store.clone()),
+        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
+        tokens: Arc::new(JwtTokens::new(TokenSettings::new(SECRET))),
+        composer: Arc::new(TemplateComposer::new(
+            "Test Project".to_owned(),
+            FRONTEND.to_owned(),
+        )),
+        mailer: options.email.then(|| Arc::new(mailer.clone()) as _),
+        clock: Arc::new(SystemClock),
+    });
+    app.ensure_first_superuser(
+        EmailAddress::parse(ADMIN_EMAIL).unwrap(),
+        &Password::parse(ADMIN_PASSWORD).unwrap(),
+    )
+    .await
+    .unwrap();
+    let state = ApiState {
+        app,
+        health: Arc::new(store.clone()),
+        settings: Arc::new(HttpSettings {
+            project_name: "Test Project".to_owned(),
+            development: options.development,
+            cors_origins: vec![FRONTEND.to_owned()],
+            ui_dir: options.ui_dir.map(std::path::Path::to_path_buf),
+            max_body_bytes: 64 * 1024,
+            metrics_enabled: true,
+            metrics_token: Some(METRICS_TOKEN.to_owned()),
+            ..HttpSettings::default()
+        }),
+        metrics: Arc::new(Metrics::default()),
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let server = hexstack_adapters_http::server(listener, state, Some(1)).unwrap();
+    tokio::spawn(server);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        mailer,
+        store,
+    }
+}
+
+impl TestApp {
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        let mut builder = self.request(method, path, token);
+        if let Some(body) = body {
+            builder = builder.json(&body);
+        }
+        builder.send().await.expect("request sent")
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Response {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn login_response(&self, username: &str, password: &str) -> Response {
+        self.request(Method::POST, "/api/v1/login/access-token", None)
+            .form(&[("username", username), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let response = self.login_response(username, password).await;
+        assert_eq!(response.status(), 200, "login of {username}");
+        response.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    /// Signs a user up and returns (their id, their token).
+    pub async fn user(&self, email: &str) -> (String, String) {
+        let response = self
+            .post(
+                "/api/v1/users/signup",
+                None,
+                json!({"email": email, "password": "password123"}),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        let id = response.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        (id, self.token(email, "password123").await)
+    }
+
+    pub async fn item(&self, token: &str, title: &str) -> Value {
+        let response = self
+            .post("/api/v1/items/", Some(token), json!({"title": title}))
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
+
+/// Status and JSON body.
+pub async fn parts(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// Asserts a `{"detail": "..."}` answer.
+pub async fn assert_detail(response: Response, status: u16, detail: &str) {
+    assert_eq!(parts(response).await, (status, json!({ "detail": detail })));
+}
+
+/// Asserts the keys of a JSON object appear in `keys` order in the raw response text.
+pub fn assert_key_order(text: &str, keys: &[&str]) {
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|key| {
+            text.find(&format!("\"{key}\":"))
+                .unwrap_or_else(|| panic!("{key} missing in {text}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "keys out of order in {text}"
+    );
+}

@@ -1,0 +1,11 @@
+//! Black-box system tests: the whole HTTP application over real HTTP.
+
+mod conventions;
+mod helpers;
+mod items;
+mod login;
+mod outage;
+mod spa;
+mod users;
+mod utils;
+mod validation;

@@ -1,0 +1,142 @@
+//! While PostgreSQL is unreachable requests get a clear 503 within the pool timeout (no hang, no
+//! 500); once it is back the server serves normally again. The outage is simulated by a TCP
+//! proxy between the pool and the server that can cut every connection.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hexstack_adapters_email::TemplateComposer;
+use hexstack_adapters_http::{ApiState, HttpSettings};
+use hexstack_adapters_postgres::{PoolSettings, PostgresStore};
+use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_application::{Application, Ports};
+use hexstack_domain::ports::SystemClock;
+use hexstack_domain::{EmailAddress, Password};
+use reqwest::Method;
+use tokio::io::copy_bidirectional;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, parts};
+
+/// Forwards 127.0.0.1:<port> to `upstream`; while `blocked` is true, every connection (open or
+/// new) is cut.
+async fn proxy(upstream: String) -> (u16, watch::Sender<bool>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (blocked, watcher) = watch::channel(false);
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut inbound, _)) = listener.accept().await else {
+                return;
+            };
+            let mut watcher = watcher.clone();
+            if *watcher.borrow() {
+                continue; // dropped: connection refused in effect
+            }
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                let Ok(mut outbound) = TcpStream::connect(&upstream).await else {
+                    return;
+                };
+                tokio::select! {
+                    _ = copy_bidirectional(&mut inbound, &mut outbound) => {}
+                    _ = watcher.wait_for(|blocked| *blocked) => {}
+                }
+            });
+        }
+    });
+    (port, blocked)
+}
+
+/// A fresh database on the test server; returns its URL through the proxy and the proxy switch.
+async fn database_behind_proxy() -> (String, watch::Sender<bool>) {
+    let url = hexstack_test_support::fresh_postgres_database().await;
+    let (credentials, rest) = url.split_once('@').unwrap();
+    let (host_port, name) = rest.split_once('/').unwrap();
+    let (port, switch) = proxy(host_port.to_owned()).await;
+    (format!("{credentials}@127.0.0.1:{port}/{name}"), switch)
+}
+
+#[tokio::test]
+async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
+    let (url, switch) = database_behind_proxy().await;
+    let pool = PoolSettings {
+        max_connections: 4,
+        acquire_timeout: Duration::from_secs(1),
+    };
+    let store = PostgresStore::connect_lazy(&url, pool).unwrap();
+    store.migrate().await.unwrap();
+    let app = Application::new(Ports {
+        users: Arc::new(store.clone()),
+        items: Arc::new(store.clone()),
+        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
+        tokens: Arc::new(JwtTokens::new(TokenSettings::new("secret"))),
+        composer: Arc::new(TemplateComposer::new("P".into(), "http://localhost".into())),
+        mailer: None,
+        clock: Arc::new(SystemClock),
+    });
+    app.ensure_first_superuser(
+        EmailAddress::parse(ADMIN_EMAIL).unwrap(),
+        &Password::parse(ADMIN_PASSWORD).unwrap(),
+    )
+    .await
+    .unwrap();
+    let state = ApiState {
+        app,
+        health: Arc::new(store.clone()),
+        settings: Arc::new(HttpSettings::default()),
+        metrics: Arc::default(),
+    };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    tokio::spawn(hexstack_adapters_http::server(listener, state, Some(1)).unwrap());
+    let test = TestApp {
+        address,
+        client: reqwest::Client::new(),
+        mailer: hexstack_adapters_memory::RecordingMailer::new(),
+        store: hexstack_adapters_memory::MemoryStore::new(),
+    };
+    let token = test.admin_token().await;
+    assert_eq!(test.get("/api/v1/items/", &token).await.status(), 200);
+
+    switch.send(true).unwrap();
+    for path in ["/api/v1/items/", "/api/v1/users/me", "/readyz"] {
+        let started = Instant::now();
+        let (status, body) = parts(test.call(Method::GET, path, Some(&token), None).await).await;
+        assert_eq!(status, 503, "{path}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("database is unavailable"),
+            "{body}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path} took {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(
+        test.call(Method::GET, "/api/v1/utils/health-check/", None, None)
+            .await
+            .status(),
+        200
+    );
+
+    switch.send(false).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let status = test.get("/api/v1/items/", &token).await.status();
+        if status == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {status} after the database came back"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(test.get("/readyz", &token).await.status(), 200);
+}

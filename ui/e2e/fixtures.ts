@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import path from "node:path"
+import { test as base, expect, type Page, type Request } from "@playwright/test"
+
+export const superuser = {
+  email: process.env.FIRST_SUPERUSER ?? "admin@example.com",
+  password: process.env.FIRST_SUPERUSER_PASSWORD ?? "",
+}
+
+type Guard = {
+  /** Declares console errors / failed requests this test provokes on purpose. */
+  allowErrors: (...patterns: RegExp[]) => void
+}
+
+/**
+ * Every test fails on a console error, an uncaught page error or a failed request that it did
+ * not declare with `allowErrors`.
+ */
+export const test = base.extend<Guard & { _guard: RegExp[] }>({
+  allowErrors: async ({ _guard }, use) => {
+    await use((...patterns) => {
+      _guard.push(...patterns)
+    })
+  },
+  _guard: [
+    async ({ context }, use) => {
+      const allowed: RegExp[] = []
+      const problems: string[] = []
+      const watch = (page: Page) => {
+        // A request cancelled because the page navigated away (page.goto, or the app's own full
+        // reload of /login) is not a failure: remember, for each request, how many main-frame
+        // navigations had started and whether one was still in flight (not yet committed) when
+        // it was issued; such a navigation aborts the old document's pending requests.
+        let navigations = 0
+        let navigationInFlight = false
+        const issuedAt = new WeakMap<Request, { count: number; inFlight: boolean }>()
+        page.on("request", (req) => {
+          if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+            navigations++
+            navigationInFlight = true
+          }
+          issuedAt.set(req, { count: navigations, inFlight: navigationInFlight })
+        })
+        page.on("framenavigated", (frame) => {
+          if (frame === page.mainFrame()) navigationInFlight = false
+        })
+        page.on("console", (msg) => {
+          if (msg.type() === "error") problems.push(`console error: ${msg.text()}`)
+        })
+        page.on("pageerror", (err) => problems.push(`page error: ${err.message}`))
+        page.on("requestfailed", (req) => {
+          const error = req.failure()?.errorText ?? ""
+          const issued = issuedAt.get(req)
+          const cancelledByNavigation =
+            error === "net::ERR_ABORTED" &&
+            issued !== undefined &&
+            (navigations > issued.count || issued.inFlight)
+          if (!cancelledByNavigation) {
+            problems.push(`request failed: ${req.method()} ${req.url()} ${error}`)
+          }
+        })
+      }
+      context.pages().forEach(watch)
+      context.on("page", watch)
+      await use(allowed)
+      const unexpected = problems.filter((p) => !allowed.some((re) => re.test(p)))
+      expect(unexpected, "unexpected console errors or failed requests").toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
+
+export const httpError = (status: number) =>
+  new RegExp(`Failed to load resource: the server responded with a status of ${status}`)
+
+export function randomId(): string {
+  return Math.random().toString(36).slice(2, 10)
+}
+export const randomEmail = () => `test_${randomId()}@example.com`
+export const randomPassword = () => `${randomId()}${randomId()}`
+export const randomItemTitle = () => `Item ${randomId()}`
+export const randomItemDescription = () => `Description ${randomId()}`
+
+/** A user created through the development-only private API. */
+export async function createUser(
+  page: Page,
+  fields: { email?: string; password?: string; full_name?: string } = {},
+) {
+  const user = {
+    email: fields.email ?? randomEmail(),
+    password: fields.password ?? randomPassword(),
+    full_name: fields.full_name ?? "Test User",
+    is_verified: true,
+  }
+  const res = await page.request.post("/api/v1/private/users/", { data: user })
+  expect(res.status(), await res.text()).toBe(200)
+  return user
+}
+
+export async function logInUser(page: Page, email: string, password: string) {
+  await page.goto("/login")
+  await page.getByTestId("email-input").fill(email)
+  await page.getByTestId("password-input").fill(password)
+  await page.getByRole("button", { name: "Log In" }).click()
+  await page.waitForURL("/")
+  await expect(page.getByText("Welcome back, nice to see you again!")).toBeVisible()
+}
+
+export async function logOutUser(page: Page) {
+  await page.getByTestId("user-menu").click()
+  await page.getByRole("menuitem", { name: "Log out" }).click()
+  await page.waitForURL("/login")
+}
+
+export async function signUpNewUser(page: Page, name: string, email: string, password: string) {
+  await page.goto("/signup")
+  await page.getByTestId("full-name-input").fill(name)
+  await page.getByTestId("email-input").fill(email)
+  await page.getByTestId("password-input").fill(password)
+  await page.getByTestId("confirm-password-input").fill(password)
+  await page.getByRole("button", { name: "Sign Up" }).click()
+  await page.waitForURL("/login")
+}
+
+/** Decodes a quoted-printable body (soft line breaks and =XX escapes). */
+export function decodeQuotedPrintable(text: string): string {
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+}
+
+function headerValue(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? ""
+  const unfolded = head.replace(/\r?\n[ \t]+/g, " ")
+  const line = unfolded
+    .split(/\r?\n/)
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+  return line ? line.slice(name.length + 1).trim() : ""
+}
+
+/** Polls the dev outbox for the newest message to `email` and returns its reset-password path. */
+export async function waitForResetLink(email: string, timeoutMs = 20_000): Promise<string> {
+  const dir = path.join(process.env.E2E_DATA_DIR ?? "", "outbox")
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    let files: { file: string; mtime: number }[] = []
+    try {
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith(".eml"))
+        .map((f) => ({ file: path.join(dir, f), mtime: statSync(path.join(dir, f)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime)
+    } catch {
+      files = []
+    }
+    for (const { file } of files) {
+      const raw = readFileSync(file, "utf8")
+      if (!headerValue(raw, "To").toLowerCase().includes(email.toLowerCase())) continue
+      const match = decodeQuotedPrintable(raw).match(/\/reset-password\?token=[^"\s<]+/)
+      if (match) return match[0].replace(/&amp;/g, "&")
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`no password recovery email for ${email} in ${dir}`)
+}

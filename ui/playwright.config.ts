@@ -1,0 +1,80 @@
+import { execFileSync } from "node:child_process"
+import { randomBytes } from "node:crypto"
+import { existsSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import path from "node:path"
+import { defineConfig } from "@playwright/test"
+
+// The config module is evaluated by the runner and again by every worker: the runner picks the
+// port, data dir and superuser password once and passes them on through the environment.
+const ROOT = path.resolve(import.meta.dirname, "..")
+if (!process.env.E2E_PORT) {
+  process.env.E2E_PORT = execFileSync(process.execPath, [
+    "-e",
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString()
+  process.env.E2E_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-"))
+  process.env.FIRST_SUPERUSER ??= "admin@example.com"
+  process.env.FIRST_SUPERUSER_PASSWORD ??= `pw-${randomBytes(9).toString("hex")}`
+}
+const port = process.env.E2E_PORT
+const baseURL = `http://127.0.0.1:${port}`
+process.env.PLAYWRIGHT_BASE_URL = baseURL
+const bin = process.env.HEXSTACK_BIN ?? path.join(ROOT, "target", "debug", "hexstack")
+const uiDir = path.join(import.meta.dirname, "dist")
+if (!existsSync(path.join(uiDir, "index.html"))) {
+  throw new Error("ui/dist is missing: run `npm run build` (or scripts/ui-build.sh) first")
+}
+if (!existsSync(bin)) {
+  throw new Error(`hexstack binary not found at ${bin}: run \`cargo build --workspace\` first`)
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--disable-gpu", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        viewport: { width: 1280, height: 800 },
+        storageState: "playwright/.auth/user.json",
+      },
+      dependencies: ["setup"],
+    },
+  ],
+  webServer: {
+    command: `"${bin}" serve --host 127.0.0.1 --port ${port} --data-dir "${process.env.E2E_DATA_DIR}"`,
+    url: `${baseURL}/api/v1/utils/health-check/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      FASTAPI_ENV: "development",
+      FIRST_SUPERUSER: process.env.FIRST_SUPERUSER ?? "",
+      FIRST_SUPERUSER_PASSWORD: process.env.FIRST_SUPERUSER_PASSWORD ?? "",
+      SECRET_KEY: randomBytes(32).toString("hex"),
+      HEXSTACK_UI_DIR: uiDir,
+      FRONTEND_HOST: baseURL,
+      PROJECT_NAME: "Full Stack FastAPI Project",
+    },
+  },
+})

@@ -1,0 +1,72 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { useNavigate } from "@tanstack/react-router"
+import * as React from "react"
+import { usersDeleteUserMe } from "@/client/sdk.gen"
+import { Button, LoadingButton } from "@/components/ui/button"
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog"
+import { showSuccess, useShowError } from "@/hooks/use-toast"
+import { TOKEN_KEY } from "@/lib/api"
+
+export function DeleteAccount() {
+  const [open, setOpen] = React.useState(false)
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const showError = useShowError()
+  const mutation = useMutation({
+    mutationFn: async () => (await usersDeleteUserMe()).data,
+    onSuccess: () => {
+      showSuccess("Your account has been successfully deleted")
+      setOpen(false)
+      localStorage.removeItem(TOKEN_KEY)
+      queryClient.clear()
+      navigate({ to: "/login" })
+    },
+    onError: showError,
+  })
+  return (
+    <div className="flex max-w-md flex-col gap-4 rounded-lg border border-destructive/50 p-4">
+      <h2 className="text-lg font-semibold">Delete Account</h2>
+      <p className="text-muted-foreground text-sm">
+        Permanently delete your account and all of your data. This action cannot be undone.
+      </p>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <div>
+          <Button variant="destructive" onClick={() => setOpen(true)}>
+            Delete Account
+          </Button>
+        </div>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Confirmation Required</DialogTitle>
+            <DialogDescription>
+              All your account data will be <strong>permanently deleted.</strong> If you are sure,
+              please click <strong>"Delete"</strong> to proceed. This action cannot be undone.
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="outline" type="button" disabled={mutation.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <LoadingButton
+              variant="destructive"
+              loading={mutation.isPending}
+              onClick={() => mutation.mutate()}
+            >
+              Delete
+            </LoadingButton>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </div>
+  )
+}

@@ -1,0 +1,97 @@
+import { z } from "zod"
+
+export const emailField = z.email({ message: "Invalid email address" })
+
+export const passwordField = z
+  .string()
+  .min(1, { message: "Password is required" })
+  .min(8, { message: "Password must be at least 8 characters" })
+
+export const loginSchema = z.object({
+  username: emailField,
+  password: passwordField,
+})
+export type LoginValues = z.infer<typeof loginSchema>
+
+export const signupSchema = z
+  .object({
+    full_name: z.string().min(1, { message: "Full Name is required" }),
+    email: emailField,
+    password: passwordField,
+    confirm_password: z.string().min(1, { message: "Password confirmation is required" }),
+  })
+  .refine((d) => d.password === d.confirm_password, {
+    message: "The passwords don't match",
+    path: ["confirm_password"],
+  })
+export type SignupValues = z.infer<typeof signupSchema>
+
+export const recoverSchema = z.object({ email: emailField })
+export type RecoverValues = z.infer<typeof recoverSchema>
+
+export const resetSchema = z
+  .object({
+    new_password: passwordField,
+    confirm_password: z.string().min(1, { message: "Password confirmation is required" }),
+  })
+  .refine((d) => d.new_password === d.confirm_password, {
+    message: "The passwords don't match",
+    path: ["confirm_password"],
+  })
+export type ResetValues = z.infer<typeof resetSchema>
+
+export const itemSchema = z.object({
+  title: z.string().trim().min(1, { message: "Title is required" }),
+  description: z.string().optional(),
+})
+export type ItemValues = z.infer<typeof itemSchema>
+
+export const addUserSchema = z
+  .object({
+    email: emailField,
+    full_name: z.string(),
+    password: passwordField,
+    confirm_password: z.string().min(1, { message: "Please confirm your password" }),
+    is_superuser: z.boolean(),
+    is_active: z.boolean(),
+  })
+  .refine((d) => d.password === d.confirm_password, {
+    message: "The passwords don't match",
+    path: ["confirm_password"],
+  })
+export type AddUserValues = z.infer<typeof addUserSchema>
+
+export const editUserSchema = z
+  .object({
+    email: emailField,
+    full_name: z.string(),
+    password: z.string().refine((v) => v.length === 0 || v.length >= 8, {
+      message: "Password must be at least 8 characters",
+    }),
+    confirm_password: z.string(),
+    is_superuser: z.boolean(),
+    is_active: z.boolean(),
+  })
+  .refine((d) => d.password.length === 0 || d.password === d.confirm_password, {
+    message: "The passwords don't match",
+    path: ["confirm_password"],
+  })
+export type EditUserValues = z.infer<typeof editUserSchema>
+
+export const profileSchema = z.object({
+  full_name: z.string().max(30),
+  email: emailField,
+})
+export type ProfileValues = z.infer<typeof profileSchema>
+
+export const changePasswordSchema = z
+  .object({
+    current_password: passwordField,
+    new_password: passwordField,
+    confirm_password: z.string().min(1, { message: "Password confirmation is required" }),
+  })
+  .refine((d) => d.new_password === d.confirm_password, {
+    message: "The passwords don't match",
+    path: ["confirm_password"],
+  })
+export type ChangePasswordValues = z.infer<typeof changePasswordSchema>

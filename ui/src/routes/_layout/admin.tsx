@@ -1,0 +1,107 @@
+import { useQuery } from "@tanstack/react-query"
+import { createFileRoute, redirect } from "@tanstack/react-router"
+import type { UserPublic } from "@/client"
+import { usersReadUserMe, usersReadUsers } from "@/client/sdk.gen"
+import { AddUser, DeleteUser, EditUser, usersQueryKey } from "@/components/admin/user-dialogs"
+import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
+import { RowActions } from "@/components/common/row-actions"
+import { Badge } from "@/components/ui/misc"
+import { useCurrentUser } from "@/hooks/use-auth"
+import { useTitle } from "@/hooks/use-title"
+import { cn } from "@/lib/utils"
+
+export const Route = createFileRoute("/_layout/admin")({
+  component: Admin,
+  beforeLoad: async () => {
+    const { data: user } = await usersReadUserMe()
+    if (!user?.is_superuser) throw redirect({ to: "/" })
+  },
+})
+
+function columns(currentUserId: string | undefined): Column<UserPublic>[] {
+  return [
+    {
+      id: "full_name",
+      header: "Full Name",
+      cell: (u) => (
+        <div className="flex items-center gap-2">
+          <span className={cn("font-medium", !u.full_name && "text-muted-foreground")}>
+            {u.full_name || "N/A"}
+          </span>
+          {u.id === currentUserId && <Badge variant="outline">You</Badge>}
+        </div>
+      ),
+    },
+    {
+      id: "email",
+      header: "Email",
+      cell: (u) => <span className="text-muted-foreground">{u.email}</span>,
+    },
+    {
+      id: "role",
+      header: "Role",
+      cell: (u) => (
+        <Badge variant={u.is_superuser ? "default" : "secondary"}>
+          {u.is_superuser ? "Superuser" : "User"}
+        </Badge>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: (u) => (
+        <div className="flex items-center gap-2">
+          <span
+            className={cn("size-2 rounded-full", u.is_active ? "bg-green-500" : "bg-gray-400")}
+            aria-hidden="true"
+          />
+          <span className={u.is_active ? "" : "text-muted-foreground"}>
+            {u.is_active ? "Active" : "Inactive"}
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      srOnlyHeader: true,
+      className: "w-12 text-right",
+      cell: (u) =>
+        u.id === currentUserId ? null : (
+          <RowActions
+            editLabel="Edit User"
+            deleteLabel="Delete User"
+            renderEdit={(p) => <EditUser user={u} {...p} />}
+            renderDelete={(p) => <DeleteUser user={u} {...p} />}
+          />
+        ),
+    },
+  ]
+}
+
+function UsersTable() {
+  const { data: me } = useCurrentUser()
+  const { data, isPending, isError } = useQuery({
+    queryKey: usersQueryKey,
+    queryFn: async () => (await usersReadUsers({ query: { skip: 0, limit: 100 } })).data,
+  })
+  if (isPending) return <TableSkeleton headers={["Full Name", "Email", "Role", "Status"]} />
+  if (isError || !data) return null
+  return <DataTable columns={columns(me?.id)} data={data.data} rowKey={(u) => u.id} />
+}
+
+function Admin() {
+  useTitle("Admin")
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col justify-between gap-2 sm:flex-row sm:items-center">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">Users</h1>
+          <p className="text-muted-foreground">Manage user accounts and permissions</p>
+        </div>
+        <AddUser />
+      </div>
+      <UsersTable />
+    </div>
+  )
+}

@@ -1,0 +1,85 @@
+import { zodResolver } from "@hookform/resolvers/zod"
+import { createFileRoute, Link, redirect } from "@tanstack/react-router"
+import { useForm } from "react-hook-form"
+import { AuthLayout } from "@/components/common/auth-layout"
+import { LoadingButton } from "@/components/ui/button"
+import { Field } from "@/components/ui/field"
+import { Input } from "@/components/ui/input"
+import { PasswordInput } from "@/components/ui/password-input"
+import { isLoggedIn, useLogin } from "@/hooks/use-auth"
+import { useTitle } from "@/hooks/use-title"
+import { type LoginValues, loginSchema } from "@/lib/schemas"
+
+export const Route = createFileRoute("/login")({
+  component: Login,
+  beforeLoad: () => {
+    if (isLoggedIn()) throw redirect({ to: "/" })
+  },
+})
+
+export function LoginForm() {
+  const login = useLogin()
+  const form = useForm<LoginValues>({
+    resolver: zodResolver(loginSchema),
+    mode: "onBlur",
+    reValidateMode: "onChange",
+    criteriaMode: "all",
+    defaultValues: { username: "", password: "" },
+  })
+  const { errors } = form.formState
+  const onSubmit = (values: LoginValues) => {
+    if (login.isPending) return
+    login.mutate({ username: values.username, password: values.password })
+  }
+  return (
+    <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-6" noValidate>
+      <h1 className="text-center text-2xl font-bold">Login to your account</h1>
+      <Field id="username" label="Email" error={errors.username}>
+        <Input
+          id="username"
+          type="email"
+          data-testid="email-input"
+          placeholder="user@example.com"
+          aria-invalid={!!errors.username}
+          {...form.register("username")}
+        />
+      </Field>
+      <Field
+        id="password"
+        label="Password"
+        error={errors.password}
+        extra={
+          <Link to="/recover-password" className="text-sm underline-offset-4 hover:underline">
+            Forgot your password?
+          </Link>
+        }
+      >
+        <PasswordInput
+          id="password"
+          data-testid="password-input"
+          placeholder="Password"
+          aria-invalid={!!errors.password}
+          {...form.register("password")}
+        />
+      </Field>
+      <LoadingButton type="submit" loading={login.isPending} className="w-full">
+        Log In
+      </LoadingButton>
+      <p className="text-center text-sm">
+        Don't have an account yet?{" "}
+        <Link to="/signup" className="underline underline-offset-4">
+          Sign up
+        </Link>
+      </p>
+    </form>
+  )
+}
+
+function Login() {
+  useTitle("Log In")
+  return (
+    <AuthLayout>
+      <LoginForm />
+    </AuthLayout>
+  )
+}
