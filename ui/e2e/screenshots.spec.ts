@@ -2,8 +2,12 @@ import path from "node:path"
 import type { Page } from "@playwright/test"
 import { createUser, expect, logInUser, superuser, test } from "./fixtures"
 
-// Screenshots for docs/ui.md, taken on every e2e run (light and dark).
-const OUT = path.resolve(import.meta.dirname, "..", "..", "docs", "screenshots")
+// Screenshots of the main pages (light and dark), taken on every e2e run into test-results so a
+// test run never rewrites tracked files; `npm run screenshots` refreshes the committed copies in
+// docs/screenshots.
+const OUT = process.env.UPDATE_SCREENSHOTS
+  ? path.resolve(import.meta.dirname, "..", "..", "docs", "screenshots")
+  : path.resolve(import.meta.dirname, "..", "test-results", "screenshots")
 
 test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 1280, height: 800 } })
 

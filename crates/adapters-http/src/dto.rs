@@ -27,9 +27,9 @@ fn timestamp<S: Serializer>(
 pub struct UserPublic {
     #[schema(format = Email, max_length = 255)]
     email: String,
-    #[schema(default = true)]
+    #[schema(default = true, required = false)]
     is_active: bool,
-    #[schema(default = false)]
+    #[schema(default = false, required = false)]
     is_superuser: bool,
     #[schema(max_length = 255)]
     full_name: Option<String>,
@@ -127,7 +127,7 @@ impl Message {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Token {
     access_token: String,
-    #[schema(default = "bearer")]
+    #[schema(default = "bearer", required = false)]
     token_type: &'static str,
 }
 
@@ -153,8 +153,8 @@ pub struct LoginForm {
     username: String,
     #[schema(format = Password)]
     password: String,
-    #[schema(default = "")]
-    scope: Option<String>,
+    #[schema(default = "", required = false)]
+    scope: String,
     client_id: Option<String>,
     #[schema(format = Password)]
     client_secret: Option<String>,
@@ -166,10 +166,10 @@ pub struct LoginForm {
 pub struct UserCreate {
     #[schema(format = Email, max_length = 255)]
     email: String,
-    #[schema(default = true)]
-    is_active: Option<bool>,
-    #[schema(default = false)]
-    is_superuser: Option<bool>,
+    #[schema(default = true, required = false)]
+    is_active: bool,
+    #[schema(default = false, required = false)]
+    is_superuser: bool,
     #[schema(max_length = 255)]
     full_name: Option<String>,
     #[schema(min_length = 8, max_length = 128)]
@@ -258,8 +258,8 @@ pub struct PrivateUserCreate {
     email: String,
     password: String,
     full_name: String,
-    #[schema(default = false)]
-    is_verified: Option<bool>,
+    #[schema(default = false, required = false)]
+    is_verified: bool,
 }
 
 #[cfg(test)]

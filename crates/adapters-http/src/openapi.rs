@@ -7,6 +7,8 @@ use utoipa::OpenApi;
 use crate::routes::{items, login, private, users, utils};
 use crate::{dto, validation};
 
+mod dialect;
+
 #[derive(OpenApi)]
 #[openapi(
     paths(
@@ -83,7 +85,38 @@ pub fn document(project_name: &str, development: bool) -> Value {
         }
     });
     rename_schema(&mut value, "LoginForm", LOGIN_FORM);
+    let validation_error = &mut value["components"]["schemas"]["ValidationError"]["properties"];
+    validation_error["type"]["title"] = json!("Error Type");
+    validation_error["ctx"]["title"] = json!("Context");
+    validation_error["loc"]["items"] =
+        json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] });
+    value["paths"]["/api/v1/utils/health-check/"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"]["title"] = json!("Response Utils-Health Check");
+    dialect::apply(&mut value);
+    set_query_default(&mut value, "skip", 0);
+    set_query_default(&mut value, "limit", 100);
     value
+}
+
+/// Declares the default of a query parameter on every operation that takes it.
+fn set_query_default(doc: &mut Value, name: &str, default: i64) {
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    let parameters = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|operations| operations.values_mut())
+        .filter_map(|operation| {
+            operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+        })
+        .flatten()
+        .filter(|parameter| parameter["name"] == name && parameter["in"] == "query");
+    for parameter in parameters {
+        parameter["schema"]["default"] = json!(default);
+    }
 }
 
 /// Renames a component schema and every reference to it.
@@ -142,6 +175,18 @@ mod tests {
             doc["paths"]["/api/v1/users/signup"]["post"]
                 .get("security")
                 .is_none()
+        );
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Token"]["required"], json!(["access_token"]));
+        assert_eq!(schemas["UserPublic"]["required"], json!(["email", "id"]));
+        assert_eq!(
+            schemas["ItemUpdate"]["properties"]["description"]["anyOf"],
+            json!([{"type": "string", "maxLength": 255}, {"type": "null"}])
+        );
+        let skip = &doc["paths"]["/api/v1/items/"]["get"]["parameters"][0];
+        assert_eq!(
+            skip["schema"],
+            json!({"type": "integer", "title": "Skip", "default": 0})
         );
         let production = document("Project", false);
         assert!(production["paths"].get("/api/v1/private/users/").is_none());

@@ -18,9 +18,11 @@ pub struct ValidationError {
     /// Human-readable message.
     pub msg: String,
     /// The offending value.
+    #[schema(required = false)]
     pub input: Value,
     /// Extra context for some error types.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object)]
     pub ctx: Option<Value>,
 }
 
@@ -29,6 +31,7 @@ pub struct ValidationError {
 #[schema(as = HTTPValidationError, title = "HTTPValidationError")]
 pub struct HttpValidationError {
     /// All errors of the request.
+    #[schema(required = false)]
     pub detail: Vec<ValidationError>,
 }
 

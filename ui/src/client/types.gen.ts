@@ -11,169 +11,350 @@ export type ClientOptions = {
  */
 export type HttpValidationError = {
     /**
+     * Detail
+     *
      * All errors of the request.
      */
-    detail: Array<ValidationError>;
+    detail?: Array<ValidationError>;
 };
 
 /**
+ * ItemCreate
+ *
  * A new item.
  */
 export type ItemCreate = {
+    /**
+     * Title
+     */
     title: string;
+    /**
+     * Description
+     */
     description?: string | null;
 };
 
 /**
+ * ItemPublic
+ *
  * An item as the API shows it.
  */
 export type ItemPublic = {
+    /**
+     * Title
+     */
     title: string;
+    /**
+     * Description
+     */
     description?: string | null;
+    /**
+     * Id
+     */
     id: string;
+    /**
+     * Owner Id
+     */
     owner_id: string;
+    /**
+     * Created At
+     */
     created_at?: string | null;
 };
 
 /**
+ * ItemUpdate
+ *
  * An item update.
  */
 export type ItemUpdate = {
+    /**
+     * Title
+     */
     title?: string | null;
+    /**
+     * Description
+     */
     description?: string | null;
 };
 
 /**
+ * ItemsPublic
+ *
  * A page of items.
  */
 export type ItemsPublic = {
+    /**
+     * Data
+     */
     data: Array<ItemPublic>;
+    /**
+     * Count
+     */
     count: number;
 };
 
 /**
+ * ValidationError
+ *
  * One validation error, as FastAPI reports it.
  */
 export type ValidationError = {
     /**
+     * Error Type
+     *
      * Error type, for example `missing` or `string_too_short`.
      */
     type: string;
     /**
+     * Loc
+     *
      * Where: `["body", "email"]`, `["query", "limit"]`, `["path", "id"]`.
      */
-    loc: Array<unknown>;
+    loc: Array<string | number>;
     /**
+     * Msg
+     *
      * Human-readable message.
      */
     msg: string;
     /**
+     * Input
+     *
      * The offending value.
      */
-    input: unknown;
+    input?: unknown;
     /**
+     * Context
+     *
      * Extra context for some error types.
      */
-    ctx?: unknown;
+    ctx?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
+ * Message
+ *
  * A confirmation message.
  */
 export type Message = {
+    /**
+     * Message
+     */
     message: string;
 };
 
 /**
+ * NewPassword
+ *
  * A password reset.
  */
 export type NewPassword = {
+    /**
+     * Token
+     */
     token: string;
+    /**
+     * New Password
+     */
     new_password: string;
 };
 
 /**
+ * PrivateUserCreate
+ *
  * A user created through the development-only private route.
  */
 export type PrivateUserCreate = {
+    /**
+     * Email
+     */
     email: string;
+    /**
+     * Password
+     */
     password: string;
+    /**
+     * Full Name
+     */
     full_name: string;
-    is_verified?: boolean | null;
+    /**
+     * Is Verified
+     */
+    is_verified?: boolean;
 };
 
 /**
+ * Token
+ *
  * The login answer.
  */
 export type Token = {
+    /**
+     * Access Token
+     */
     access_token: string;
-    token_type: string;
+    /**
+     * Token Type
+     */
+    token_type?: string;
 };
 
 /**
+ * UpdatePassword
+ *
  * A password change.
  */
 export type UpdatePassword = {
+    /**
+     * Current Password
+     */
     current_password: string;
+    /**
+     * New Password
+     */
     new_password: string;
 };
 
 /**
+ * UserCreate
+ *
  * A user created by a superuser.
  */
 export type UserCreate = {
+    /**
+     * Email
+     */
     email: string;
-    is_active?: boolean | null;
-    is_superuser?: boolean | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Is Superuser
+     */
+    is_superuser?: boolean;
+    /**
+     * Full Name
+     */
     full_name?: string | null;
+    /**
+     * Password
+     */
     password: string;
 };
 
 /**
+ * UserPublic
+ *
  * A user as the API shows it (never with the password hash).
  */
 export type UserPublic = {
+    /**
+     * Email
+     */
     email: string;
-    is_active: boolean;
-    is_superuser: boolean;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Is Superuser
+     */
+    is_superuser?: boolean;
+    /**
+     * Full Name
+     */
     full_name?: string | null;
+    /**
+     * Id
+     */
     id: string;
+    /**
+     * Created At
+     */
     created_at?: string | null;
 };
 
 /**
+ * UserRegister
+ *
  * A self-registration.
  */
 export type UserRegister = {
+    /**
+     * Email
+     */
     email: string;
+    /**
+     * Password
+     */
     password: string;
+    /**
+     * Full Name
+     */
     full_name?: string | null;
 };
 
 /**
+ * UserUpdate
+ *
  * A superuser's update of a user.
  */
 export type UserUpdate = {
+    /**
+     * Email
+     */
     email?: string | null;
+    /**
+     * Is Active
+     */
     is_active?: boolean | null;
+    /**
+     * Is Superuser
+     */
     is_superuser?: boolean | null;
+    /**
+     * Full Name
+     */
     full_name?: string | null;
+    /**
+     * Password
+     */
     password?: string | null;
 };
 
 /**
+ * UserUpdateMe
+ *
  * A user's update of their own profile.
  */
 export type UserUpdateMe = {
+    /**
+     * Full Name
+     */
     full_name?: string | null;
+    /**
+     * Email
+     */
     email?: string | null;
 };
 
 /**
+ * UsersPublic
+ *
  * A page of users.
  */
 export type UsersPublic = {
+    /**
+     * Data
+     */
     data: Array<UserPublic>;
+    /**
+     * Count
+     */
     count: number;
 };
 
@@ -183,11 +364,29 @@ export type UsersPublic = {
  * The OAuth2 password login form (renamed to `Body_login-login_access_token` in the document).
  */
 export type BodyLoginLoginAccessToken = {
+    /**
+     * Grant Type
+     */
     grant_type?: string | null;
+    /**
+     * Username
+     */
     username: string;
+    /**
+     * Password
+     */
     password: string;
-    scope?: string | null;
+    /**
+     * Scope
+     */
+    scope?: string;
+    /**
+     * Client Id
+     */
     client_id?: string | null;
+    /**
+     * Client Secret
+     */
     client_secret?: string | null;
 };
 
@@ -235,6 +434,9 @@ export type LoginTestTokenResponse = LoginTestTokenResponses[keyof LoginTestToke
 export type LoginRecoverPasswordData = {
     body?: never;
     path: {
+        /**
+         * Email
+         */
         email: string;
     };
     query?: never;
@@ -287,6 +489,9 @@ export type LoginResetPasswordResponse = LoginResetPasswordResponses[keyof Login
 export type LoginRecoverPasswordHtmlContentData = {
     body?: never;
     path: {
+        /**
+         * Email
+         */
         email: string;
     };
     query?: never;
@@ -315,7 +520,13 @@ export type UsersReadUsersData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Skip
+         */
         skip?: number;
+        /**
+         * Limit
+         */
         limit?: number;
     };
     url: '/api/v1/users/';
@@ -474,6 +685,9 @@ export type UsersRegisterUserResponse = UsersRegisterUserResponses[keyof UsersRe
 export type UsersDeleteUserData = {
     body?: never;
     path: {
+        /**
+         * User Id
+         */
         user_id: string;
     };
     query?: never;
@@ -501,6 +715,9 @@ export type UsersDeleteUserResponse = UsersDeleteUserResponses[keyof UsersDelete
 export type UsersReadUserByIdData = {
     body?: never;
     path: {
+        /**
+         * User Id
+         */
         user_id: string;
     };
     query?: never;
@@ -528,6 +745,9 @@ export type UsersReadUserByIdResponse = UsersReadUserByIdResponses[keyof UsersRe
 export type UsersUpdateUserData = {
     body: UserUpdate;
     path: {
+        /**
+         * User Id
+         */
         user_id: string;
     };
     query?: never;
@@ -556,6 +776,9 @@ export type UtilsTestEmailData = {
     body?: never;
     path?: never;
     query: {
+        /**
+         * Email To
+         */
         email_to: string;
     };
     url: '/api/v1/utils/test-email/';
@@ -588,6 +811,8 @@ export type UtilsHealthCheckData = {
 
 export type UtilsHealthCheckResponses = {
     /**
+     * Response Utils-Health Check
+     *
      * Successful Response
      */
     200: boolean;
@@ -599,7 +824,13 @@ export type ItemsReadItemsData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Skip
+         */
         skip?: number;
+        /**
+         * Limit
+         */
         limit?: number;
     };
     url: '/api/v1/items/';
@@ -651,6 +882,9 @@ export type ItemsCreateItemResponse = ItemsCreateItemResponses[keyof ItemsCreate
 export type ItemsDeleteItemData = {
     body?: never;
     path: {
+        /**
+         * Id
+         */
         id: string;
     };
     query?: never;
@@ -678,6 +912,9 @@ export type ItemsDeleteItemResponse = ItemsDeleteItemResponses[keyof ItemsDelete
 export type ItemsReadItemData = {
     body?: never;
     path: {
+        /**
+         * Id
+         */
         id: string;
     };
     query?: never;
@@ -705,6 +942,9 @@ export type ItemsReadItemResponse = ItemsReadItemResponses[keyof ItemsReadItemRe
 export type ItemsUpdateItemData = {
     body: ItemUpdate;
     path: {
+        /**
+         * Id
+         */
         id: string;
     };
     query?: never;

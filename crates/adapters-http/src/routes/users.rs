@@ -15,7 +15,7 @@ use crate::validation::{Fields, HttpValidationError};
 
 /// Retrieve users.
 #[utoipa::path(get, summary = "Read Users", description = "Retrieve users.", path = "/api/v1/users/", tag = "users", operation_id = "users-read_users",
-    params(("skip" = Option<i64>, Query, description = "", ), ("limit" = Option<i64>, Query)),
+    params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
     responses((status = 200, description = "Successful Response", body = UsersPublic),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]

@@ -41,7 +41,7 @@ pub async fn test_email(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
 }
 
 #[utoipa::path(get, summary = "Health Check", path = "/api/v1/utils/health-check/", tag = "utils", operation_id = "utils-health_check",
-    responses((status = 200, description = "Successful Response", body = bool)))]
+    responses((status = 200, description = "Successful Response", body = bool, content_type = "application/json")))]
 pub async fn health_check() -> HttpResponse {
     HttpResponse::Ok().json(true)
 }
