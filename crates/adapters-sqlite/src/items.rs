@@ -17,7 +17,7 @@ impl ItemRepository for SqliteStore {
             .bind(new.id.to_string())
             .bind(new.owner_id.to_string())
             .bind(time_text(new.created_at))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(repository_error)?;
         Ok(())
@@ -28,7 +28,7 @@ impl ItemRepository for SqliteStore {
             "SELECT description, title, id, owner_id, created_at FROM item WHERE id = ?",
         )
         .bind(id.to_string())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.readers)
         .await
         .map_err(repository_error)?;
         row.as_ref().map(item).transpose()
@@ -44,7 +44,7 @@ impl ItemRepository for SqliteStore {
                     .map(hexstack_domain::ItemDescription::as_str),
             )
             .bind(changed.id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(repository_error)?;
         if result.rows_affected() == 0 {
@@ -56,7 +56,7 @@ impl ItemRepository for SqliteStore {
     async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
         let result = sqlx::query("DELETE FROM item WHERE id = ?")
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(repository_error)?;
         if result.rows_affected() == 0 {
@@ -83,7 +83,7 @@ impl ItemRepository for SqliteStore {
         .bind(owner.as_deref())
         .bind(clamp(page.limit))
         .bind(clamp(page.skip))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.readers)
         .await
         .map_err(repository_error)?;
         let count = if let Some(row) = rows.first() {
@@ -92,7 +92,7 @@ impl ItemRepository for SqliteStore {
             let count: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM item WHERE (?1 IS NULL OR owner_id = ?1)")
                     .bind(owner.as_deref())
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.readers)
                     .await
                     .map_err(repository_error)?;
             u64::try_from(count).unwrap_or(0)

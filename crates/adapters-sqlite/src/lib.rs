@@ -17,14 +17,21 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 pub use error::SqliteStoreError;
 
-/// Users and items in one SQLite database. Clones share the pool.
+/// Users and items in one SQLite database. Clones share the pools.
+///
+/// SQLite runs one write transaction at a time. Writers on separate connections would wait for
+/// each other in SQLite's busy handler, which sleeps and retries and so gives long tail latencies
+/// under load; instead every write goes through a single writer connection and waits its turn in
+/// the pool's fair queue, while reads use their own pool (WAL lets them run beside the writer).
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    readers: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
-    /// Opens (creating if missing) the database at `url` (`sqlite://path/to/file.db`).
+    /// Opens (creating if missing) the database at `url` (`sqlite://path/to/file.db`) with up to
+    /// `max_connections` reader connections and one writer connection.
     ///
     /// # Errors
     /// When the file cannot be opened.
@@ -35,12 +42,15 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
-            .await?;
-        Ok(Self { pool })
+        let pool = |size: u32| {
+            SqlitePoolOptions::new()
+                .max_connections(size)
+                .acquire_timeout(Duration::from_secs(5))
+        };
+        // The writer first: it creates the file and switches it to WAL before readers open it.
+        let writer = pool(1).connect_with(options.clone()).await?;
+        let readers = pool(max_connections.max(1)).connect_with(options).await?;
+        Ok(Self { readers, writer })
     }
 
     /// Brings the schema up to date.
@@ -48,13 +58,14 @@ impl SqliteStore {
     /// # Errors
     /// When a migration fails.
     pub async fn migrate(&self) -> Result<(), SqliteStoreError> {
-        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        sqlx::migrate!("./migrations").run(&self.writer).await?;
         Ok(())
     }
 
-    /// Closes the pool, waiting for connections in use.
+    /// Closes the pools, waiting for connections in use.
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.readers.close().await;
+        self.writer.close().await;
     }
 }
 
@@ -62,17 +73,24 @@ impl SqliteStore {
 impl StoreHealth for SqliteStore {
     async fn ping(&self) -> Result<(), RepositoryError> {
         sqlx::query("SELECT 1")
-            .execute(&self.pool)
+            .execute(&self.readers)
             .await
             .map(|_| ())
             .map_err(error::repository_error)
     }
 
     fn pool_usage(&self) -> Option<PoolUsage> {
+        let pools = [&self.readers, &self.writer];
         Some(PoolUsage {
-            open: self.pool.size(),
-            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
-            max: self.pool.options().get_max_connections(),
+            open: pools.iter().map(|pool| pool.size()).sum(),
+            idle: pools
+                .iter()
+                .map(|pool| u32::try_from(pool.num_idle()).unwrap_or(u32::MAX))
+                .fold(0, u32::saturating_add),
+            max: pools
+                .iter()
+                .map(|pool| pool.options().get_max_connections())
+                .sum(),
         })
     }
 }

@@ -22,7 +22,7 @@ impl UserRepository for SqliteStore {
         .bind(new.hashed_password.as_str())
         .bind(new.id.to_string())
         .bind(time_text(new.created_at))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map_err(repository_error)?;
         Ok(())
@@ -31,7 +31,7 @@ impl UserRepository for SqliteStore {
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
         let row = sqlx::query("SELECT email, is_active, is_superuser, full_name, hashed_password, id, created_at FROM \"user\" WHERE id = ?")
             .bind(id.to_string())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.readers)
             .await
             .map_err(repository_error)?;
         row.as_ref().map(user).transpose()
@@ -40,7 +40,7 @@ impl UserRepository for SqliteStore {
     async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
         let row = sqlx::query("SELECT email, is_active, is_superuser, full_name, hashed_password, id, created_at FROM \"user\" WHERE email = ?")
             .bind(email)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.readers)
             .await
             .map_err(repository_error)?;
         row.as_ref().map(user).transpose()
@@ -62,7 +62,7 @@ impl UserRepository for SqliteStore {
         )
         .bind(changed.hashed_password.as_str())
         .bind(changed.id.to_string())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map_err(repository_error)?;
         if result.rows_affected() == 0 {
@@ -75,7 +75,7 @@ impl UserRepository for SqliteStore {
         // One statement: the foreign key's ON DELETE CASCADE removes the items atomically.
         let result = sqlx::query("DELETE FROM \"user\" WHERE id = ?")
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(repository_error)?;
         if result.rows_affected() == 0 {
@@ -92,7 +92,7 @@ impl UserRepository for SqliteStore {
         )
         .bind(clamp(page.limit))
         .bind(clamp(page.skip))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.readers)
         .await
         .map_err(repository_error)?;
         let count = match rows.first() {
@@ -107,7 +107,7 @@ impl UserRepository for SqliteStore {
 impl SqliteStore {
     async fn count_users(&self) -> Result<u64, RepositoryError> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM \"user\"")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.readers)
             .await
             .map_err(repository_error)?;
         Ok(u64::try_from(count).unwrap_or(0))
