@@ -9,8 +9,10 @@ use crate::state::ApiState;
 
 fn bearer_token(req: &HttpRequest) -> Option<&str> {
     let value = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
+    // As Starlette: split at the first space and keep the rest as it is, so a token with stray
+    // whitespace fails to verify (403) instead of being silently repaired.
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }
 
 /// The acting user: 401 without bearer credentials, then the application's verdict (403 bad

@@ -5,6 +5,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
+use crate::python_json;
 use crate::validation::{Source, ValidationError};
 
 /// A request body as FastAPI sees it before field validation.
@@ -32,8 +33,16 @@ impl JsonBody {
                 Value::String(text),
             )));
         }
+        // Python decodes bytes with a leading UTF-8 byte order mark as `utf-8-sig`.
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(object)) => Ok(Self::Object(object)),
+            // FastAPI treats a JSON `null` body like an absent one.
+            Ok(Value::Null) => Ok(Self::Unusable(ValidationError::missing(
+                Source::Body,
+                None,
+                Value::Null,
+            ))),
             Ok(other) => Ok(Self::Unusable(ValidationError::not_an_object(other))),
             Err(error) => Err(decode_error(body, &error)),
         }
@@ -44,6 +53,18 @@ impl JsonBody {
         match self {
             Self::Object(object) => Ok(object),
             Self::Unusable(error) => Err(error),
+        }
+    }
+
+    /// The object; or, when the body is unusable, its error after the parameter errors already
+    /// found (FastAPI reports path and body problems together, parameters first).
+    pub fn object_after(
+        self,
+        errors: &[ValidationError],
+    ) -> Result<Map<String, Value>, Vec<ValidationError>> {
+        match self {
+            Self::Object(object) => Ok(object),
+            Self::Unusable(error) => Err(errors.iter().cloned().chain([error]).collect()),
         }
     }
 }
@@ -66,74 +87,26 @@ fn is_json(req: &HttpRequest) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// A decode error at the character offset Python's `json` module would report, with its message.
+/// A decode error at the character offset and with the message of Python's `json` module. Where
+/// Python would accept the text (`NaN`, `1e5000`), serde_json's position is reported.
 fn decode_error(body: &[u8], error: &serde_json::Error) -> ValidationError {
     let text = String::from_utf8_lossy(body);
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(|line| line.chars().count())
-        .sum();
-    let offset = line_start + error.column().saturating_sub(1);
-    let message = error.to_string();
-    let python = if message.starts_with("key must be a string") {
-        "Expecting property name enclosed in double quotes"
-    } else if message.starts_with("trailing characters") {
-        "Extra data"
-    } else if message.starts_with("expected `:`") {
-        "Expecting ':' delimiter"
-    } else if message.starts_with("expected `,`") {
-        "Expecting ',' delimiter"
-    } else if message.starts_with("EOF while parsing a string") {
-        "Unterminated string starting at"
-    } else if message.starts_with("control character") {
-        "Invalid control character at"
-    } else {
-        "Expecting value"
-    };
-    ValidationError::json_invalid(offset, python)
-}
-
-/// The fields of the OAuth2 password login form.
-pub struct LoginForm {
-    /// `username` (the email), when present and non-empty.
-    pub username: Option<String>,
-    /// `password`, when present and non-empty.
-    pub password: Option<String>,
-    /// `grant_type`, when present.
-    pub grant_type: Option<String>,
-}
-
-impl LoginForm {
-    /// Reads an `application/x-www-form-urlencoded` body; any other body supplies no fields.
-    pub fn read(req: &HttpRequest, body: &[u8]) -> Self {
-        let is_form = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.to_ascii_lowercase()
-                    .starts_with("application/x-www-form-urlencoded")
-            });
-        let mut form = Self {
-            username: None,
-            password: None,
-            grant_type: None,
-        };
-        if !is_form {
-            return form;
-        }
-        for (key, value) in form_urlencoded::parse(body) {
-            let value = (!value.is_empty()).then(|| value.into_owned());
-            match key.as_ref() {
-                "username" => form.username = value,
-                "password" => form.password = value,
-                "grant_type" => form.grant_type = value,
-                _ => {}
-            }
-        }
-        form
-    }
+    let (offset, message) = python_json::decode_error(&text).unwrap_or_else(|| {
+        // serde_json reports a line and a byte column; Python counts characters from the start.
+        let line_start: usize = body
+            .split_inclusive(|&b| b == b'\n')
+            .take(error.line().saturating_sub(1))
+            .map(<[u8]>::len)
+            .sum();
+        let byte_offset = (line_start + error.column().saturating_sub(1)).min(body.len());
+        (
+            String::from_utf8_lossy(&body[..byte_offset])
+                .chars()
+                .count(),
+            "Expecting value",
+        )
+    });
+    ValidationError::json_invalid(offset, message)
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub enum ApiError {
     NotFound,
     /// A route exists for the path but not for the method.
     MethodNotAllowed,
+    /// The body is over the configured size limit (413).
+    PayloadTooLarge,
 }
 
 impl From<ApplicationError> for ApiError {
@@ -55,6 +57,7 @@ impl ApiError {
             Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Validation Error"),
             Self::NotFound => (StatusCode::NOT_FOUND, "Not Found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed"),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
             Self::Application(error) => match error {
                 E::IncorrectCredentials => (StatusCode::BAD_REQUEST, "Incorrect email or password"),
                 E::InactiveUser => (StatusCode::BAD_REQUEST, "Inactive user"),

@@ -9,11 +9,15 @@
 
 mod auth;
 mod body;
+mod cors;
+mod docs;
 pub mod dto;
 mod error;
+mod form;
 mod metrics;
 mod openapi;
 mod params;
+mod python_json;
 mod routes;
 mod spa;
 mod state;
@@ -22,13 +26,16 @@ mod validation;
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ResourceDef, Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::Condition;
+use actix_web::middleware::{Condition, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::web::{self, Data};
-use actix_web::{App, HttpMessage, HttpResponse, HttpServer, Route};
+use actix_web::{
+    App, FromRequest, Handler, HttpMessage, HttpResponse, HttpServer, Responder, Route,
+};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 pub use error::ApiError;
@@ -36,97 +43,127 @@ pub use metrics::Metrics;
 pub use openapi::document as openapi_document;
 pub use state::{ApiState, HttpSettings};
 
-fn routes(development: bool) -> Vec<(&'static str, Vec<Route>)> {
+/// One method of a path and its handler.
+fn endpoint<F, Args>(method: Method, handler: F) -> (Method, Route)
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    (method.clone(), web::method(method).to(handler))
+}
+
+fn routes(development: bool) -> Vec<(&'static str, Vec<(Method, Route)>)> {
     use routes::{items, login, private, users, utils};
     let mut table = vec![
         (
             "/api/v1/login/access-token",
-            vec![web::post().to(login::login_access_token)],
+            vec![endpoint(Method::POST, login::login_access_token)],
         ),
         (
             "/api/v1/login/test-token",
-            vec![web::post().to(login::test_token)],
+            vec![endpoint(Method::POST, login::test_token)],
         ),
         (
             "/api/v1/password-recovery/{email}",
-            vec![web::post().to(login::recover_password)],
+            vec![endpoint(Method::POST, login::recover_password)],
         ),
         (
             "/api/v1/reset-password/",
-            vec![web::post().to(login::reset_password)],
+            vec![endpoint(Method::POST, login::reset_password)],
         ),
         (
             "/api/v1/password-recovery-html-content/{email}",
-            vec![web::post().to(login::recover_password_html_content)],
+            vec![endpoint(Method::POST, login::recover_password_html_content)],
         ),
         (
             "/api/v1/users/",
             vec![
-                web::get().to(users::read_users),
-                web::post().to(users::create_user),
+                endpoint(Method::GET, users::read_users),
+                endpoint(Method::POST, users::create_user),
             ],
         ),
         (
             "/api/v1/users/me",
             vec![
-                web::get().to(users::read_user_me),
-                web::delete().to(users::delete_user_me),
-                web::patch().to(users::update_user_me),
+                endpoint(Method::GET, users::read_user_me),
+                endpoint(Method::DELETE, users::delete_user_me),
+                endpoint(Method::PATCH, users::update_user_me),
             ],
         ),
         (
             "/api/v1/users/me/password",
-            vec![web::patch().to(users::update_password_me)],
+            vec![endpoint(Method::PATCH, users::update_password_me)],
         ),
         (
             "/api/v1/users/signup",
-            vec![web::post().to(users::register_user)],
+            vec![endpoint(Method::POST, users::register_user)],
         ),
         (
             "/api/v1/users/{user_id}",
             vec![
-                web::get().to(users::read_user_by_id),
-                web::patch().to(users::update_user),
-                web::delete().to(users::delete_user),
+                endpoint(Method::GET, users::read_user_by_id),
+                endpoint(Method::PATCH, users::update_user),
+                endpoint(Method::DELETE, users::delete_user),
             ],
         ),
         (
             "/api/v1/utils/test-email/",
-            vec![web::post().to(utils::test_email)],
+            vec![endpoint(Method::POST, utils::test_email)],
         ),
         (
             "/api/v1/utils/health-check/",
-            vec![web::get().to(utils::health_check)],
+            vec![endpoint(Method::GET, utils::health_check)],
         ),
         (
             "/api/v1/items/",
             vec![
-                web::get().to(items::read_items),
-                web::post().to(items::create_item),
+                endpoint(Method::GET, items::read_items),
+                endpoint(Method::POST, items::create_item),
             ],
         ),
         (
             "/api/v1/items/{id}",
             vec![
-                web::get().to(items::read_item),
-                web::put().to(items::update_item),
-                web::delete().to(items::delete_item),
+                endpoint(Method::GET, items::read_item),
+                endpoint(Method::PUT, items::update_item),
+                endpoint(Method::DELETE, items::delete_item),
             ],
         ),
-        ("/readyz", vec![web::get().to(utils::readiness)]),
-        ("/metrics", vec![web::get().to(utils::metrics)]),
+        ("/readyz", vec![endpoint(Method::GET, utils::readiness)]),
+        ("/metrics", vec![endpoint(Method::GET, utils::metrics)]),
     ];
     if development {
         table.push((
             "/api/v1/private/users/",
-            vec![web::post().to(private::create_user)],
+            vec![endpoint(Method::POST, private::create_user)],
         ));
     }
     table
 }
 
-async fn method_not_allowed() -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed)
+/// actix's own 413 (a plain-text body) as our JSON `detail`.
+#[allow(clippy::unnecessary_wraps)] // the signature ErrorHandlers wants
+fn payload_too_large<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let (request, _) = response.into_parts();
+    let replacement = actix_web::ResponseError::error_response(&ApiError::PayloadTooLarge);
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(
+        request,
+        replacement.map_into_right_body(),
+    )))
+}
+
+/// 405 with the path's methods in `Allow`.
+fn method_not_allowed(allow: String) -> HttpResponse {
+    let mut response = actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed);
+    if let Ok(value) = HeaderValue::from_str(&allow) {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::ALLOW, value);
+    }
+    response
 }
 
 /// The whole application: API, document, docs page, SPA, CORS, request ids and tracing.
@@ -144,7 +181,7 @@ pub fn app(
     let settings = state.settings.clone();
     let metrics = settings.metrics_enabled.then(|| state.metrics.clone());
     let document = openapi::document(&settings.project_name, settings.development);
-    let mut known = vec![ResourceDef::new("/docs")];
+    let mut known: Vec<ResourceDef> = docs::PATHS.into_iter().map(ResourceDef::new).collect();
     let mut app = App::new()
         .app_data(Data::new(state))
         .app_data(web::PayloadConfig::new(settings.max_body_bytes))
@@ -155,21 +192,36 @@ pub fn app(
                 async move { HttpResponse::Ok().json(document) }
             }),
         )
-        .service(
-            utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-                .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
-        );
+        .app_data(Data::new(docs::DocsPage::new(
+            &settings.project_name,
+            "/api/v1/openapi.json",
+        )))
+        .configure(docs::configure);
     for (path, handlers) in routes(settings.development) {
         known.push(ResourceDef::new(path));
+        let allow = handlers
+            .iter()
+            .map(|(method, _)| method.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         let resource = handlers
             .into_iter()
-            .fold(web::resource(path), actix_web::Resource::route)
-            .default_service(web::to(method_not_allowed));
+            .fold(web::resource(path), |resource, (_, route)| {
+                resource.route(route)
+            })
+            .default_service(web::to(move || {
+                let allow = allow.clone();
+                async move { method_not_allowed(allow) }
+            }));
         app = app.service(resource);
     }
     app.app_data(Data::new(spa::KnownPaths(known)))
         .default_service(web::to(spa::fallback))
-        .wrap(cors(&settings.cors_origins))
+        .wrap(ErrorHandlers::new().handler(StatusCode::PAYLOAD_TOO_LARGE, payload_too_large))
+        .wrap(actix_web::middleware::from_fn({
+            let policy = cors::CorsPolicy::new(&settings.cors_origins);
+            move |req, next| cors::middleware(policy.clone(), req, next)
+        }))
         .wrap_fn(move |req, srv| {
             let started = Instant::now();
             let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
@@ -202,16 +254,6 @@ pub fn app(
             sentry_actix::Sentry::new(),
         ))
         .wrap(TracingLogger::default())
-}
-
-fn cors(origins: &[String]) -> Cors {
-    origins
-        .iter()
-        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
-        .supports_credentials()
-        .allow_any_method()
-        .allow_any_header()
-        .max_age(600)
 }
 
 /// Starts serving `state` on `listener`. The server stops gracefully (in-flight requests finish,

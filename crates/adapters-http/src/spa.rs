@@ -42,10 +42,25 @@ pub async fn fallback(
     }
 }
 
+/// A 307 to `path` on the request's own scheme and `Host`. `X-Forwarded-Host` is not trusted
+/// (any client can send it); `X-Forwarded-Proto` only chooses between http and https, so a
+/// TLS-terminating proxy keeps its users on https.
 fn redirect(req: &HttpRequest, path: &str) -> HttpResponse {
-    let info = req.connection_info();
+    let headers = req.headers();
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(proto) if proto.eq_ignore_ascii_case("https") => "https",
+        _ if req.app_config().secure() => "https",
+        _ => "http",
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(|| req.app_config().host().to_owned(), str::to_owned);
     let query = req.query_string();
-    let mut location = format!("{}://{}{path}", info.scheme(), info.host());
+    let mut location = format!("{scheme}://{host}{path}");
     if !query.is_empty() {
         location.push('?');
         location.push_str(query);

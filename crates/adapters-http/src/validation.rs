@@ -105,6 +105,17 @@ impl ValidationError {
         )
     }
 
+    /// A value of a type that can never be a boolean (null, an array, an object).
+    pub fn bool_type(source: Source, field: &str, input: Value) -> Self {
+        Self::new(
+            "bool_type",
+            Self::at(source, field),
+            "Input should be a valid boolean",
+            input,
+            None,
+        )
+    }
+
     /// A string outside its length bounds.
     pub fn length(source: Source, field: &str, input: &str, error: LengthError) -> Self {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -268,16 +279,27 @@ impl<'a> Fields<'a> {
         if value.is_null() {
             return Some(None);
         }
-        if let Some(parsed) = lax_bool(value) {
-            Some(Some(parsed))
-        } else {
-            self.errors.push(ValidationError::bool_parsing(
-                Source::Body,
-                name,
-                value.clone(),
-            ));
-            None
+        self.bool_value(name, value).map(Some)
+    }
+
+    /// A boolean field with a default: absent is `None`, and unlike a nullable field an explicit
+    /// `null` is an error (`bool_type`), as Pydantic reports for `is_active: bool = True`.
+    pub fn defaulted_bool(&mut self, name: &str) -> Option<bool> {
+        let value = self.object.get(name)?;
+        self.bool_value(name, value)
+    }
+
+    fn bool_value(&mut self, name: &str, value: &Value) -> Option<bool> {
+        let parsed = lax_bool(value);
+        if parsed.is_none() {
+            let error = if value.is_string() || value.is_number() {
+                ValidationError::bool_parsing(Source::Body, name, value.clone())
+            } else {
+                ValidationError::bool_type(Source::Body, name, value.clone())
+            };
+            self.errors.push(error);
         }
+        parsed
     }
 
     /// Parses a present string with `parse`, recording a failure under `name`.

@@ -22,6 +22,18 @@ async fn the_other_trailing_slash_form_redirects_with_307_keeping_the_query() {
         me.headers()["location"],
         format!("http://127.0.0.1:{port}/api/v1/users/me")
     );
+    // The Host header decides, never a client's X-Forwarded-Host.
+    let spoofed = app
+        .request(Method::GET, "/api/v1/utils/health-check", None)
+        .header("x-forwarded-host", "evil.example.com")
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        spoofed.headers()["location"],
+        format!("https://127.0.0.1:{port}/api/v1/utils/health-check/")
+    );
     let signup = app.post("/api/v1/users/signup/", None, json!({})).await;
     assert_eq!(signup.status(), 307);
     assert_eq!(
@@ -42,56 +54,142 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
         "Not Found",
     )
     .await;
-    assert_detail(
-        app.call(Method::PUT, "/api/v1/users/me", None, None).await,
-        405,
-        "Method Not Allowed",
-    )
-    .await;
+    let put = app.call(Method::PUT, "/api/v1/users/me", None, None).await;
+    assert_eq!(put.headers()["allow"], "GET, DELETE, PATCH");
+    assert_detail(put, 405, "Method Not Allowed").await;
+    let head = app
+        .call(Method::HEAD, "/api/v1/utils/health-check/", None, None)
+        .await;
+    assert_eq!(
+        (head.status().as_u16(), &head.headers()["allow"]),
+        (405, &"GET".parse().unwrap())
+    );
 }
 
 #[tokio::test]
-async fn cors_allows_the_frontend_origin_with_credentials_only() {
+async fn cors_answers_as_starlette_does() {
     let app = spawn_app().await;
-    let preflight = app
-        .request(Method::OPTIONS, "/api/v1/users/me", None)
-        .header("origin", FRONTEND)
-        .header("access-control-request-method", "PATCH")
-        .header(
-            "access-control-request-headers",
-            "authorization,content-type",
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(preflight.status(), 200);
-    assert_eq!(preflight.headers()["access-control-allow-origin"], FRONTEND);
+    let preflight = |origin: &'static str| {
+        app.request(Method::OPTIONS, "/api/v1/users/me", None)
+            .header("origin", origin)
+            .header("access-control-request-method", "PATCH")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            )
+            .send()
+    };
+    let allowed = preflight(FRONTEND).await.unwrap();
+    let headers = allowed.headers().clone();
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(headers["access-control-allow-origin"], FRONTEND);
+    assert_eq!(headers["access-control-allow-credentials"], "true");
     assert_eq!(
-        preflight.headers()["access-control-allow-credentials"],
-        "true"
+        headers["access-control-allow-methods"],
+        "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
     );
-    assert_eq!(preflight.headers()["access-control-max-age"], "600");
-    let normal = app
-        .request(Method::GET, "/api/v1/utils/health-check/", None)
-        .header("origin", FRONTEND)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(normal.headers()["access-control-allow-origin"], FRONTEND);
-    let foreign = app
-        .request(Method::OPTIONS, "/api/v1/users/me", None)
-        .header("origin", "http://evil.example.com")
-        .header("access-control-request-method", "GET")
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(
+        headers["access-control-allow-headers"],
+        "authorization,content-type"
+    );
+    assert_eq!(headers["access-control-max-age"], "600");
+    assert_eq!(headers["vary"], "Origin");
+    assert_eq!(allowed.text().await.unwrap(), "OK");
+
+    let foreign = preflight("http://evil.example.com").await.unwrap();
+    assert_eq!(foreign.status(), 400);
     assert!(
         foreign
             .headers()
             .get("access-control-allow-origin")
             .is_none()
     );
-    assert_eq!(foreign.status(), 400);
+    assert_eq!(
+        foreign.headers()["access-control-allow-credentials"],
+        "true"
+    );
+    assert_eq!(foreign.text().await.unwrap(), "Disallowed CORS origin");
+
+    let simple = |origin: Option<&'static str>| {
+        let request = app.request(Method::GET, "/api/v1/utils/health-check/", None);
+        match origin {
+            Some(origin) => request.header("origin", origin).send(),
+            None => request.send(),
+        }
+    };
+    let normal = simple(Some(FRONTEND)).await.unwrap();
+    assert_eq!(normal.headers()["access-control-allow-origin"], FRONTEND);
+    assert_eq!(normal.headers()["access-control-allow-credentials"], "true");
+    assert_eq!(normal.headers()["vary"], "Origin");
+    let other = simple(Some("http://evil.example.com")).await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+    assert_eq!(other.headers()["access-control-allow-credentials"], "true");
+    let plain = simple(None).await.unwrap();
+    assert!(
+        plain
+            .headers()
+            .keys()
+            .all(|name| !name.as_str().starts_with("access-control-"))
+    );
+    assert!(plain.headers().get("vary").is_none());
+    // Without an Origin, OPTIONS is routed like any method.
+    let options = app
+        .call(Method::OPTIONS, "/api/v1/users/me", None, None)
+        .await;
+    assert_eq!(options.status(), 405);
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served_at_docs_offline() {
+    let app = spawn_app().await;
+    let page = app.call(Method::GET, "/docs", None, None).await;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<title>Test Project - Swagger UI</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<base href=\"/docs/\">"));
+    assert!(
+        !html.contains("https://"),
+        "no asset from the internet: {html}"
+    );
+    let initializer = app
+        .call(Method::GET, "/docs/swagger-initializer.js", None, None)
+        .await;
+    assert_eq!(initializer.status(), 200);
+    assert!(
+        initializer
+            .text()
+            .await
+            .unwrap()
+            .contains("/api/v1/openapi.json")
+    );
+    let bundle = app
+        .call(Method::GET, "/docs/swagger-ui-bundle.js", None, None)
+        .await;
+    assert_eq!(bundle.status(), 200);
+    let slash = app.call(Method::GET, "/docs/", None, None).await;
+    assert_eq!(
+        (slash.status().as_u16(), &slash.headers()["location"]),
+        (307, &"/docs".parse().unwrap())
+    );
+    let redirect = app
+        .call(Method::GET, "/docs/oauth2-redirect", None, None)
+        .await;
+    assert_eq!(redirect.status(), 200);
+    assert_detail(
+        app.call(Method::GET, "/docs/nothing.js", None, None).await,
+        404,
+        "Not Found",
+    )
+    .await;
 }
 
 #[tokio::test]

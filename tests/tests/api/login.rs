@@ -23,6 +23,24 @@ async fn login_returns_a_bearer_token_that_test_token_accepts() {
 }
 
 #[tokio::test]
+async fn login_also_accepts_a_multipart_form() {
+    let app = spawn_app().await;
+    let body = format!(
+        "--b0undary\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n{ADMIN_EMAIL}\r\n\
+         --b0undary\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n{ADMIN_PASSWORD}\r\n--b0undary--\r\n"
+    );
+    let response = app
+        .request(Method::POST, "/api/v1/login/access-token", None)
+        .header("content-type", "multipart/form-data; boundary=b0undary")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let (status, token) = parts(response).await;
+    assert_eq!((status, &token["token_type"]), (200, &json!("bearer")));
+}
+
+#[tokio::test]
 async fn wrong_password_and_unknown_email_are_the_same_400() {
     let app = spawn_app().await;
     assert_detail(
@@ -141,6 +159,17 @@ async fn the_bearer_dependency_answers_401_403_404_as_the_original() {
         assert!(response.headers().get("www-authenticate").is_none());
         assert_detail(response, 403, "Could not validate credentials").await;
     }
+    // As Starlette, the token is everything after the first space: stray spaces make it invalid.
+    let spaced = app
+        .request(Method::GET, "/api/v1/users/me", None)
+        .header(
+            "authorization",
+            format!("Bearer  {}", app.admin_token().await),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_detail(spaced, 403, "Could not validate credentials").await;
     let lowercase = app
         .request(Method::GET, "/api/v1/users/me", None)
         .header(

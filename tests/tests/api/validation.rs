@@ -1,7 +1,7 @@
 //! The FastAPI-shaped 422 bodies and the order of checks.
 
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
@@ -143,5 +143,95 @@ async fn oversized_bodies_are_refused_with_413() {
     let admin = app.admin_token().await;
     let huge = json!({"title": "t", "description": "d".repeat(200_000)});
     let response = app.post("/api/v1/items/", Some(&admin), huge).await;
-    assert_eq!(response.status(), 413);
+    assert_detail(response, 413, "Request body too large").await;
+}
+
+#[tokio::test]
+async fn json_decode_errors_have_pythons_offsets_and_messages() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "{\"é\":\"ü\",x}",
+            9,
+            "Expecting property name enclosed in double quotes",
+        ),
+        ("[1,2", 4, "Expecting ',' delimiter"),
+        ("{\"title\":\"abc", 9, "Unterminated string starting at"),
+        ("{\"title\":\"\\x\"}", 10, "Invalid \\escape"),
+        ("{\"title\":1} x", 12, "Extra data"),
+    ];
+    for (body, offset, error) in cases {
+        let response = app
+            .request(Method::POST, "/api/v1/users/signup", None)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            parts(response).await,
+            (
+                422,
+                json!({"detail": [{"type": "json_invalid", "loc": ["body", offset], "msg": "JSON decode error", "input": {}, "ctx": {"error": error}}]})
+            ),
+            "{body}"
+        );
+    }
+    // A byte order mark is accepted, as Python decodes with utf-8-sig.
+    let bom = app
+        .request(Method::POST, "/api/v1/users/signup", None)
+        .header("content-type", "application/json")
+        .body("\u{feff}{\"email\":\"bom@example.com\",\"password\":\"password123\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bom.status(), 200);
+    // A JSON null body is an absent body.
+    let null = app.post("/api/v1/users/signup", None, Value::Null).await;
+    assert_eq!(
+        parts(null).await.1["detail"],
+        json!([{"type": "missing", "loc": ["body"], "msg": "Field required", "input": null}])
+    );
+}
+
+#[tokio::test]
+async fn path_and_body_errors_are_reported_together_and_defaulted_booleans_refuse_null() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let response = app
+        .call(
+            Method::PATCH,
+            "/api/v1/users/not-a-uuid",
+            Some(&admin),
+            Some(json!([1])),
+        )
+        .await;
+    let (status, body) = parts(response).await;
+    let kinds: Vec<&str> = body["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        (status, kinds),
+        (422, vec!["uuid_parsing", "model_attributes_type"])
+    );
+    let response = app
+        .post(
+            "/api/v1/users/",
+            Some(&admin),
+            json!({"email": "nulls@example.com", "password": "password123", "is_active": null, "is_superuser": [true]}),
+        )
+        .await;
+    assert_eq!(
+        parts(response).await,
+        (
+            422,
+            json!({"detail": [
+                {"type": "bool_type", "loc": ["body", "is_active"], "msg": "Input should be a valid boolean", "input": null},
+                {"type": "bool_type", "loc": ["body", "is_superuser"], "msg": "Input should be a valid boolean", "input": [true]}
+            ]})
+        )
+    );
 }

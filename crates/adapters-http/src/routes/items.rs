@@ -9,6 +9,7 @@ use super::{ApiResult, check, ok, parsed};
 use crate::auth::current_actor;
 use crate::body::JsonBody;
 use crate::dto::{ItemPublic, ItemsPublic, Message};
+use crate::error::ApiError;
 use crate::params::{page_request, uuid_path};
 use crate::state::ApiState;
 use crate::validation::{Fields, HttpValidationError, ValidationError};
@@ -82,7 +83,7 @@ pub async fn update_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let actor = current_actor(&req, &state).await?;
     let mut errors = Vec::new();
     let id = item_id(&req, &mut errors);
-    let object = body.object()?;
+    let object = body.object_after(&errors).map_err(ApiError::Validation)?;
     let mut f = Fields::new(&object);
     f.errors = errors;
     // `"title": null` is ignored (the original fails with a 500: the column is NOT NULL).

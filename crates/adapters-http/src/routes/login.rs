@@ -6,8 +6,9 @@ use hexstack_domain::Password;
 
 use super::{ApiResult, check, ok, parsed};
 use crate::auth::{current_actor, current_superuser};
-use crate::body::{JsonBody, LoginForm};
+use crate::body::JsonBody;
 use crate::dto::{Message, Token, UserPublic};
+use crate::form::LoginForm;
 use crate::state::ApiState;
 use crate::validation::{Fields, HttpValidationError, Source, ValidationError};
 

@@ -26,7 +26,7 @@ pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let password = f.required_string("password");
     let full_name = f.required_string("full_name");
     let full_name = f.text("full_name", full_name, FullName::parse);
-    let _ = f.optional_bool("is_verified");
+    let _ = f.defaulted_bool("is_verified");
     check(f.errors)?;
     let new = PrivateUser {
         email: parsed(email),

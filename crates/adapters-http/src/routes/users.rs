@@ -9,6 +9,7 @@ use super::{ApiResult, check, ok, parsed};
 use crate::auth::{current_actor, current_superuser};
 use crate::body::JsonBody;
 use crate::dto::{Message, UserPublic, UsersPublic};
+use crate::error::ApiError;
 use crate::params::{page_request, uuid_path};
 use crate::state::ApiState;
 use crate::validation::{Fields, HttpValidationError};
@@ -40,8 +41,8 @@ pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let mut f = Fields::new(&object);
     let email = f.required_string("email");
     let email = f.email("email", email);
-    let is_active = f.optional_bool("is_active").flatten().unwrap_or(true);
-    let is_superuser = f.optional_bool("is_superuser").flatten().unwrap_or(false);
+    let is_active = f.defaulted_bool("is_active").unwrap_or(true);
+    let is_superuser = f.defaulted_bool("is_superuser").unwrap_or(false);
     let full_name = f.optional_string("full_name");
     let full_name = f.nullable_text("full_name", full_name, FullName::parse);
     let password = f.required_string("password");
@@ -175,7 +176,7 @@ pub async fn update_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let actor = current_superuser(&req, &state).await?;
     let mut errors = Vec::new();
     let id = uuid_path(&req, "user_id", &mut errors);
-    let object = body.object()?;
+    let object = body.object_after(&errors).map_err(ApiError::Validation)?;
     let mut f = Fields::new(&object);
     f.errors = errors;
     // Explicit nulls for non-nullable columns are ignored (the original fails with a 500).

@@ -1,0 +1,184 @@
+//! The OAuth2 password login form, sent `application/x-www-form-urlencoded` (as the SPA and
+//! Swagger UI do) or `multipart/form-data` (as FastAPI also accepts).
+
+use actix_web::HttpRequest;
+use actix_web::http::header::CONTENT_TYPE;
+
+/// The fields of the OAuth2 password login form.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LoginForm {
+    /// `username` (the email), when present and non-empty.
+    pub username: Option<String>,
+    /// `password`, when present and non-empty.
+    pub password: Option<String>,
+    /// `grant_type`, when present.
+    pub grant_type: Option<String>,
+}
+
+impl LoginForm {
+    /// Reads a urlencoded or multipart body; any other body supplies no fields.
+    pub fn read(req: &HttpRequest, body: &[u8]) -> Self {
+        let content_type = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let fields: Vec<(String, String)> = match essence.as_str() {
+            "application/x-www-form-urlencoded" => {
+                form_urlencoded::parse(body).into_owned().collect()
+            }
+            "multipart/form-data" => boundary(content_type)
+                .map(|b| multipart_fields(&b, body))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut form = Self::default();
+        for (key, value) in fields {
+            let value = (!value.is_empty()).then_some(value);
+            match key.as_str() {
+                "username" => form.username = value,
+                "password" => form.password = value,
+                "grant_type" => form.grant_type = value,
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// The `boundary` parameter of a multipart content type, unquoted.
+fn boundary(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })
+}
+
+/// The text fields of a `multipart/form-data` body (RFC 7578); file parts are skipped.
+fn multipart_fields(boundary: &str, body: &[u8]) -> Vec<(String, String)> {
+    if boundary.is_empty() {
+        return Vec::new();
+    }
+    let delimiter = format!("\r\n--{boundary}").into_bytes();
+    // A CRLF in front lets the first delimiter match like the others.
+    let body = [b"\r\n".as_slice(), body].concat();
+    let mut parts = split(&body, &delimiter).into_iter().skip(1); // the preamble
+    let mut fields = Vec::new();
+    while let Some(part) = parts.next() {
+        if part.starts_with(b"--") {
+            break; // the close delimiter
+        }
+        let Some(start) = find(part, b"\r\n") else {
+            continue;
+        };
+        let part = &part[start + 2..];
+        let Some(end_of_headers) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..end_of_headers]);
+        let content = &part[end_of_headers + 4..];
+        if let Some(name) = field_name(&headers) {
+            fields.push((name, String::from_utf8_lossy(content).into_owned()));
+        }
+    }
+    fields
+}
+
+/// The `name` of a part's `Content-Disposition: form-data`, unless the part is a file.
+fn field_name(headers: &str) -> Option<String> {
+    let disposition = headers.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-disposition")
+            .then_some(value)
+    })?;
+    let mut name = None;
+    for parameter in disposition.split(';').skip(1) {
+        let Some((key, value)) = parameter.split_once('=') else {
+            continue;
+        };
+        match key.trim().to_ascii_lowercase().as_str() {
+            "name" => name = Some(value.trim().trim_matches('"').to_owned()),
+            "filename" => return None,
+            _ => {}
+        }
+    }
+    name
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn split<'a>(mut haystack: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    while let Some(at) = find(haystack, delimiter) {
+        pieces.push(&haystack[..at]);
+        haystack = &haystack[at + delimiter.len()..];
+    }
+    pieces.push(haystack);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    fn read(content_type: &str, body: &str) -> LoginForm {
+        let req = TestRequest::default()
+            .insert_header((CONTENT_TYPE, content_type))
+            .to_http_request();
+        LoginForm::read(&req, body.as_bytes())
+    }
+
+    #[test]
+    fn reads_urlencoded_fields() {
+        let form = read(
+            "application/x-www-form-urlencoded",
+            "username=a%40b.io&password=p+w&scope=",
+        );
+        assert_eq!(form.username.as_deref(), Some("a@b.io"));
+        assert_eq!(form.password.as_deref(), Some("p w"));
+        assert_eq!(form.grant_type, None);
+    }
+
+    #[test]
+    fn reads_multipart_fields_as_curl_sends_them() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin@example.com\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nsecret\r\n line\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"grant_type\"; filename=\"x.txt\"\r\n\
+                    Content-Type: text/plain\r\n\r\npassword\r\n--XyZ--\r\n";
+        let form = read("multipart/form-data; boundary=XyZ", body);
+        assert_eq!(form.username.as_deref(), Some("admin@example.com"));
+        assert_eq!(form.password.as_deref(), Some("secret\r\n line"));
+        assert_eq!(form.grant_type, None, "a file part is not a text field");
+    }
+
+    #[test]
+    fn other_or_broken_bodies_supply_no_fields() {
+        assert_eq!(
+            read("application/json", r#"{"username":"a"}"#),
+            LoginForm::default()
+        );
+        assert_eq!(
+            read("multipart/form-data", "username=a"),
+            LoginForm::default()
+        );
+        assert_eq!(
+            read("multipart/form-data; boundary=\"b\"", "garbage"),
+            LoginForm::default()
+        );
+    }
+}
