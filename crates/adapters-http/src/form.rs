@@ -70,9 +70,9 @@ fn multipart_fields(boundary: &str, body: &[u8]) -> Vec<(String, String)> {
     let delimiter = format!("\r\n--{boundary}").into_bytes();
     // A CRLF in front lets the first delimiter match like the others.
     let body = [b"\r\n".as_slice(), body].concat();
-    let mut parts = split(&body, &delimiter).into_iter().skip(1); // the preamble
+    let parts = split(&body, &delimiter).into_iter().skip(1); // the preamble
     let mut fields = Vec::new();
-    while let Some(part) = parts.next() {
+    for part in parts {
         if part.starts_with(b"--") {
             break; // the close delimiter
         }

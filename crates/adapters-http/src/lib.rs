@@ -156,9 +156,9 @@ fn payload_too_large<B>(
 }
 
 /// 405 with the path's methods in `Allow`.
-fn method_not_allowed(allow: String) -> HttpResponse {
+fn method_not_allowed(allow: &str) -> HttpResponse {
     let mut response = actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed);
-    if let Ok(value) = HeaderValue::from_str(&allow) {
+    if let Ok(value) = HeaderValue::from_str(allow) {
         response
             .headers_mut()
             .insert(actix_web::http::header::ALLOW, value);
@@ -211,7 +211,7 @@ pub fn app(
             })
             .default_service(web::to(move || {
                 let allow = allow.clone();
-                async move { method_not_allowed(allow) }
+                async move { method_not_allowed(&allow) }
             }));
         app = app.service(resource);
     }
