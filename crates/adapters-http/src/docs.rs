@@ -1,5 +1,5 @@
-//! The interactive API documentation: Swagger UI at `/docs` (as FastAPI serves it), from the
-//! copy of Swagger UI compiled into the binary, so it works offline.
+//! The API documentation pages FastAPI serves: Swagger UI at `/docs` and ReDoc at `/redoc`, both
+//! from copies compiled into the binary, so they work offline.
 
 use std::sync::Arc;
 
@@ -10,33 +10,94 @@ use utoipa_swagger_ui::Config;
 
 use crate::error::ApiError;
 
-/// What the docs handlers share: the Swagger UI configuration and the page title.
+/// The vendored ReDoc (`assets/redoc`); its version names the script so it can be cached forever.
+const REDOC_VERSION: &str = "2.5.4";
+const REDOC_GZIP: &[u8] = include_bytes!("../assets/redoc/redoc.standalone.js.gz");
+const REDOC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/redoc.standalone.js"));
+
+/// What the docs handlers share: the Swagger UI configuration and the page titles.
 pub struct DocsPage {
     config: Arc<Config<'static>>,
     title: String,
+    redoc_html: String,
 }
 
 impl DocsPage {
     /// Swagger UI for the document at `document_url`, titled `<project> - Swagger UI`.
     pub fn new(project_name: &str, document_url: &str) -> Self {
+        let redoc_title = escape(&format!("{project_name} - ReDoc"));
+        let redoc_html = format!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<title>{redoc_title}</title>\n<meta charset=\"utf-8\"/>\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <style>body {{ margin: 0; padding: 0; }}</style>\n</head>\n<body>\n\
+             <noscript>ReDoc requires Javascript to function. Please enable it to browse the documentation.</noscript>\n\
+             <redoc spec-url=\"{document_url}\"></redoc>\n\
+             <script src=\"/redoc/redoc-{REDOC_VERSION}.standalone.js\"> </script>\n</body>\n</html>\n"
+        );
         Self {
             config: Arc::new(Config::from(document_url.to_owned())),
             title: format!("{project_name} - Swagger UI"),
+            redoc_html,
         }
     }
 }
 
-/// Registers `/docs`, `/docs/` (a 307 to `/docs`), `/docs/oauth2-redirect` and the page's assets.
+/// Registers `/docs`, `/docs/` (a 307 to `/docs`), `/docs/oauth2-redirect`, the Swagger UI
+/// assets, and `/redoc` with its script.
 pub fn configure(config: &mut web::ServiceConfig) {
     config
         .route("/docs", web::get().to(index))
         .route("/docs/", web::get().to(to_docs))
         .route("/docs/oauth2-redirect", web::get().to(oauth2_redirect))
-        .route("/docs/{file}", web::get().to(asset));
+        .route("/docs/{file}", web::get().to(asset))
+        .route("/redoc", web::get().to(redoc))
+        .route("/redoc/{file}", web::get().to(redoc_script));
 }
 
 /// The paths `configure` registers, for the fallback's trailing-slash lookup.
-pub const PATHS: [&str; 4] = ["/docs", "/docs/", "/docs/oauth2-redirect", "/docs/{file}"];
+pub const PATHS: [&str; 6] = [
+    "/docs",
+    "/docs/",
+    "/docs/oauth2-redirect",
+    "/docs/{file}",
+    "/redoc",
+    "/redoc/{file}",
+];
+
+async fn redoc(page: Data<DocsPage>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
+        .body(page.redoc_html.clone())
+}
+
+/// The ReDoc bundle: gzipped as committed when the client accepts it (every browser does).
+async fn redoc_script(req: HttpRequest) -> HttpResponse {
+    if req.match_info().get("file") != Some(&format!("redoc-{REDOC_VERSION}.standalone.js")) {
+        return ApiError::NotFound.error_response();
+    }
+    let accepts_gzip = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|coding| coding.trim().starts_with("gzip")));
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(31_536_000),
+            CacheDirective::Extension("immutable".into(), None),
+        ]));
+    response.insert_header((header::VARY, "Accept-Encoding"));
+    if accepts_gzip {
+        response
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(REDOC_GZIP)
+    } else {
+        response.body(REDOC)
+    }
+}
 
 async fn index(page: Data<DocsPage>) -> HttpResponse {
     let Some((html, _)) = file(&page, "index.html") else {

@@ -88,7 +88,7 @@ pub async fn serve(
         development = settings.development,
         "hexstack is ready"
     );
-    println!("  API docs:        {url}/docs");
+    println!("  API docs:        {url}/docs (ReDoc: {url}/redoc)");
     println!("  first superuser: {}", settings.first_superuser);
     if settings.ui_dir.is_none() {
         println!("  (no built app found: run scripts/ui-build.sh, or set HEXSTACK_UI_DIR)");

@@ -193,6 +193,55 @@ async fn swagger_ui_is_served_at_docs_offline() {
 }
 
 #[tokio::test]
+async fn redoc_is_served_at_redoc_offline() {
+    let app = spawn_app().await;
+    let page = app.call(Method::GET, "/redoc", None, None).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<title>Test Project - ReDoc</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<redoc spec-url=\"/api/v1/openapi.json\">"));
+    assert!(
+        !html.contains("https://"),
+        "no asset from the internet: {html}"
+    );
+    let src = html
+        .split("<script src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    // reqwest is built without gzip support here, so it asks for the plain script.
+    let script = app.call(Method::GET, src, None, None).await;
+    assert_eq!(script.status(), 200);
+    assert!(script.headers().get("content-encoding").is_none());
+    assert!(
+        script.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(script.text().await.unwrap().contains("ReDoc"));
+    let gzipped = app
+        .request(Method::GET, src, None)
+        .header("accept-encoding", "gzip, deflate")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert_eq!(&gzipped.bytes().await.unwrap()[..2], &[0x1f, 0x8b]);
+    assert_detail(
+        app.call(Method::GET, "/redoc/other.js", None, None).await,
+        404,
+        "Not Found",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
     let first = app
