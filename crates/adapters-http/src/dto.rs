@@ -1,13 +1,15 @@
 //! The JSON shapes of the API, with the original's schema names, field order and formats. The
 //! OpenAPI document is generated from these same types.
 
-use chrono::{DateTime, Timelike, Utc};
-use hexstack_domain::{Item, Page, User};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use hexstack_domain::{FullName, Item, ItemDescription, Page, User};
 use serde::{Serialize, Serializer};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// `created_at` as the original prints it: UTC with `Z`, six fractional digits unless zero.
+/// `created_at` as the original prints it: UTC with `Z`, six fractional digits unless they are all
+/// zero (Python's `isoformat()`). Written by hand: it runs for every row of every list, and
+/// chrono's `format` interprets its pattern on each call.
 #[allow(clippy::ref_option)] // serde's `serialize_with` passes a reference to the field
 fn timestamp<S: Serializer>(
     value: &Option<DateTime<Utc>>,
@@ -15,11 +17,42 @@ fn timestamp<S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     match value {
         None => serializer.serialize_none(),
-        Some(time) if time.nanosecond() == 0 => {
-            serializer.collect_str(&time.format("%Y-%m-%dT%H:%M:%SZ"))
+        Some(time) => {
+            let mut buffer = [0u8; 27];
+            serializer.serialize_str(iso8601(time, &mut buffer))
         }
-        Some(time) => serializer.collect_str(&time.format("%Y-%m-%dT%H:%M:%S%.6fZ")),
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z` into `buffer` (years 0 to 9999, as Python's `datetime`).
+fn iso8601<'a>(time: &DateTime<Utc>, buffer: &'a mut [u8; 27]) -> &'a str {
+    fn digits(out: &mut [u8], mut value: u32) {
+        for slot in out.iter_mut().rev() {
+            *slot = b'0' + u8::try_from(value % 10).unwrap_or(0);
+            value /= 10;
+        }
+    }
+    let micros = time.nanosecond() % 1_000_000_000 / 1_000;
+    digits(&mut buffer[0..4], u32::try_from(time.year()).unwrap_or(0));
+    buffer[4] = b'-';
+    digits(&mut buffer[5..7], time.month());
+    buffer[7] = b'-';
+    digits(&mut buffer[8..10], time.day());
+    buffer[10] = b'T';
+    digits(&mut buffer[11..13], time.hour());
+    buffer[13] = b':';
+    digits(&mut buffer[14..16], time.minute());
+    buffer[16] = b':';
+    digits(&mut buffer[17..19], time.second());
+    let end = if micros == 0 {
+        19
+    } else {
+        buffer[19] = b'.';
+        digits(&mut buffer[20..26], micros);
+        26
+    };
+    buffer[end] = b'Z';
+    std::str::from_utf8(&buffer[..=end]).expect("ASCII digits and separators")
 }
 
 /// A user as the API shows it (never with the password hash).
@@ -42,10 +75,10 @@ pub struct UserPublic {
 impl From<User> for UserPublic {
     fn from(user: User) -> Self {
         Self {
-            email: user.email.as_str().to_owned(),
+            email: user.email.into_string(),
             is_active: user.is_active,
             is_superuser: user.is_superuser,
-            full_name: user.full_name.map(|n| n.as_str().to_owned()),
+            full_name: user.full_name.map(FullName::into_string),
             id: user.id.as_uuid(),
             created_at: user.created_at,
         }
@@ -85,8 +118,8 @@ pub struct ItemPublic {
 impl From<Item> for ItemPublic {
     fn from(item: Item) -> Self {
         Self {
-            title: item.title.as_str().to_owned(),
-            description: item.description.map(|d| d.as_str().to_owned()),
+            title: item.title.into_string(),
+            description: item.description.map(ItemDescription::into_string),
             id: item.id.as_uuid(),
             owner_id: item.owner_id.as_uuid(),
             created_at: item.created_at,
@@ -283,5 +316,21 @@ mod tests {
             "\"2026-01-01T00:00:00.012719Z\""
         );
         assert_eq!(serde_json::to_string(&Stamp(None)).unwrap(), "null");
+    }
+
+    #[test]
+    fn timestamps_match_chrono_across_dates() {
+        let start = Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 58).unwrap();
+        for step in 0..2_000 {
+            let time = start
+                + chrono::Duration::seconds(step * 86_399 * 17)
+                + chrono::Duration::microseconds(step * 7_919 % 1_000_000);
+            let expected = if time.nanosecond() == 0 {
+                time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            } else {
+                time.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+            };
+            assert_eq!(iso8601(&time, &mut [0; 27]), expected);
+        }
     }
 }

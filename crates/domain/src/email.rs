@@ -62,6 +62,11 @@ impl EmailAddress {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The normalised address, without copying it.
+    pub fn into_string(self) -> String {
+        self.0
+    }
 }
 
 impl fmt::Display for EmailAddress {

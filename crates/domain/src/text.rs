@@ -57,6 +57,11 @@ macro_rules! bounded_text {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The text, without copying it.
+            pub fn into_string(self) -> String {
+                self.0
+            }
         }
     };
 }
