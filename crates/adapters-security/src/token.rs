@@ -60,7 +60,8 @@ struct AccessClaims {
 
 #[derive(Serialize)]
 struct ResetClaims<'a> {
-    exp: u64,
+    /// Seconds with microseconds, as the original writes it (`datetime.timestamp()`).
+    exp: f64,
     nbf: u64,
     sub: &'a str,
 }
@@ -128,11 +129,16 @@ impl TokenService for JwtTokens {
     }
 
     fn issue_reset_token(&self, email: &str) -> String {
-        let now = now_secs();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         let lifetime = u64::from(self.settings.reset_token_hours) * 3600;
+        let micros = now.as_micros() + u128::from(lifetime) * 1_000_000;
+        #[allow(clippy::cast_precision_loss)] // exact: microseconds of this era fit f64's 52 bits
+        let exp = micros as f64 / 1e6;
         self.sign(&ResetClaims {
-            exp: now.saturating_add(lifetime),
-            nbf: now,
+            exp,
+            nbf: now.as_secs(),
             sub: email,
         })
     }
@@ -165,6 +171,41 @@ mod tests {
             &EncodingKey::from_secret(secret.as_bytes()),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn reset_tokens_carry_a_fractional_exp_and_accept_the_originals() {
+        let service = tokens("key");
+        let token = service.issue_reset_token("a@example.com");
+        assert_eq!(
+            service.verify_reset_token(&token).as_deref(),
+            Ok("a@example.com")
+        );
+        let claims = decode::<Value>(&token, &service.decoding, &service.validation)
+            .unwrap()
+            .claims;
+        assert!(claims["exp"].is_f64() && claims["nbf"].is_u64(), "{claims}");
+        // What the original's PyJWT issues: a float `exp` with microseconds.
+        #[allow(clippy::cast_precision_loss)]
+        let at = |offset: i64| (now_secs() as f64) + offset as f64 + 0.267_837;
+        let original = signed(
+            "key",
+            Algorithm::HS256,
+            &json!({"exp": at(3_600), "nbf": now_secs(), "sub": "b@example.com"}),
+        );
+        assert_eq!(
+            service.verify_reset_token(&original).as_deref(),
+            Ok("b@example.com")
+        );
+        let expired = signed(
+            "key",
+            Algorithm::HS256,
+            &json!({"exp": at(-2), "sub": "b@example.com"}),
+        );
+        assert_eq!(
+            service.verify_reset_token(&expired),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]
@@ -247,7 +288,8 @@ mod tests {
         );
         let expired = JwtTokens::new(TokenSettings::new("key").with_reset_token_hours(0));
         let token = expired.issue_reset_token("a@example.com");
-        std::thread::sleep(Duration::from_millis(1100));
+        // `exp` is fractional and checked in whole seconds, so wait past the next full second.
+        std::thread::sleep(Duration::from_millis(2100));
         assert_eq!(expired.verify_reset_token(&token), Err(TokenError::Invalid));
         let no_sub = signed("key", Algorithm::HS256, &json!({"exp": now_secs() + 60}));
         assert_eq!(
@@ -261,7 +303,8 @@ mod tests {
     fn access_token_lifetime_is_configurable() {
         let service = JwtTokens::new(TokenSettings::new("key").with_access_token_minutes(0));
         let token = service.issue_access_token(UserId::new_random());
-        std::thread::sleep(Duration::from_millis(1100));
+        // `exp` is fractional and checked in whole seconds, so wait past the next full second.
+        std::thread::sleep(Duration::from_millis(2100));
         assert_eq!(
             service.verify_access_token(&token.0),
             Err(TokenError::Invalid)
