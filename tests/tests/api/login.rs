@@ -30,12 +30,14 @@ async fn login_also_accepts_a_multipart_form() {
          --b0undary\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n{ADMIN_PASSWORD}\r\n--b0undary--\r\n"
     );
     let response = app
-        .request(Method::POST, "/api/v1/login/access-token", None)
-        .header("content-type", "multipart/form-data; boundary=b0undary")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+        .raw(
+            Method::POST,
+            "/api/v1/login/access-token",
+            None,
+            "multipart/form-data; boundary=b0undary",
+            body,
+        )
+        .await;
     let (status, token) = parts(response).await;
     assert_eq!((status, &token["token_type"]), (200, &json!("bearer")));
 }

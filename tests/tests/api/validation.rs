@@ -94,12 +94,14 @@ async fn missing_fields_wrong_types_and_lengths_have_pydantic_errors() {
 async fn malformed_json_is_refused_before_authentication_but_field_errors_after() {
     let app = spawn_app().await;
     let malformed = app
-        .request(Method::POST, "/api/v1/items/", None)
-        .header("content-type", "application/json")
-        .body("{bad")
-        .send()
-        .await
-        .unwrap();
+        .raw(
+            Method::POST,
+            "/api/v1/items/",
+            None,
+            "application/json",
+            "{bad",
+        )
+        .await;
     assert_eq!(
         parts(malformed).await,
         (
@@ -111,12 +113,14 @@ async fn malformed_json_is_refused_before_authentication_but_field_errors_after(
     assert_detail(unauthenticated, 401, "Not authenticated").await;
     let admin = app.admin_token().await;
     let text = app
-        .request(Method::POST, "/api/v1/items/", Some(&admin))
-        .header("content-type", "text/plain")
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
+        .raw(
+            Method::POST,
+            "/api/v1/items/",
+            Some(&admin),
+            "text/plain",
+            "{}",
+        )
+        .await;
     assert_eq!(
         parts(text).await.1["detail"][0],
         json!({"type": "model_attributes_type", "loc": ["body"], "msg": "Input should be a valid dictionary or object to extract fields from", "input": "{}"})
@@ -162,12 +166,14 @@ async fn json_decode_errors_have_pythons_offsets_and_messages() {
     ];
     for (body, offset, error) in cases {
         let response = app
-            .request(Method::POST, "/api/v1/users/signup", None)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+            .raw(
+                Method::POST,
+                "/api/v1/users/signup",
+                None,
+                "application/json",
+                body,
+            )
+            .await;
         assert_eq!(
             parts(response).await,
             (
@@ -179,12 +185,14 @@ async fn json_decode_errors_have_pythons_offsets_and_messages() {
     }
     // A byte order mark is accepted, as Python decodes with utf-8-sig.
     let bom = app
-        .request(Method::POST, "/api/v1/users/signup", None)
-        .header("content-type", "application/json")
-        .body("\u{feff}{\"email\":\"bom@example.com\",\"password\":\"password123\"}")
-        .send()
-        .await
-        .unwrap();
+        .raw(
+            Method::POST,
+            "/api/v1/users/signup",
+            None,
+            "application/json",
+            "\u{feff}{\"email\":\"bom@example.com\",\"password\":\"password123\"}",
+        )
+        .await;
     assert_eq!(bom.status(), 200);
     // A JSON null body is an absent body.
     let null = app.post("/api/v1/users/signup", None, Value::Null).await;
