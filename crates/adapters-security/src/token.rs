@@ -3,9 +3,11 @@
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hexstack_domain::UserId;
 use hexstack_domain::ports::{AccessToken, TokenError, TokenService};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation, decode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -96,9 +98,16 @@ impl JwtTokens {
         }
     }
 
+    /// Signs with PyJWT's header (`{"alg":"HS256","typ":"JWT"}`, keys sorted) and compact JSON
+    /// claims, so a token is byte-for-byte the one the original issues for the same claims.
     fn sign(&self, claims: &impl Serialize) -> String {
-        encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
-            .expect("HS256 signing of plain claims cannot fail")
+        const HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+        let payload = serde_json::to_vec(claims).expect("plain claims serialise");
+        let message = format!("{HEADER}.{}", URL_SAFE_NO_PAD.encode(payload));
+        let signature =
+            jsonwebtoken::crypto::sign(message.as_bytes(), &self.encoding, Algorithm::HS256)
+                .expect("HS256 signing cannot fail");
+        format!("{message}.{signature}")
     }
 
     fn subject(&self, token: &str) -> Result<Option<Value>, TokenError> {
@@ -165,8 +174,8 @@ mod tests {
     }
 
     fn signed(secret: &str, alg: Algorithm, claims: &Value) -> String {
-        encode(
-            &Header::new(alg),
+        jsonwebtoken::encode(
+            &jsonwebtoken::Header::new(alg),
             claims,
             &EncodingKey::from_secret(secret.as_bytes()),
         )
@@ -206,6 +215,19 @@ mod tests {
             service.verify_reset_token(&expired),
             Err(TokenError::Invalid)
         );
+    }
+
+    #[test]
+    fn tokens_are_byte_identical_to_pyjwts() {
+        // PyJWT 2.15: jwt.encode({"exp": 1796176599, "sub": "50aa..."}, "changethis", "HS256")
+        let expected = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.\
+            eyJleHAiOjE3OTYxNzY1OTksInN1YiI6IjUwYWEzYzg1LTAzOGEtNGFiNC05OWE1LTlmODA3Njg2YzBlMSJ9.\
+            3r_pgU-BUGrjya4icc14xffB-0pErMh1Y3yE96ESqSs";
+        let claims = AccessClaims {
+            exp: 1_796_176_599,
+            sub: "50aa3c85-038a-4ab4-99a5-9f807686c0e1".to_owned(),
+        };
+        assert_eq!(tokens("changethis").sign(&claims), expected);
     }
 
     #[test]
