@@ -32,8 +32,12 @@ pub async fn fallback(
     let Some(ui_dir) = &state.settings.ui_dir else {
         return Err(ApiError::NotFound);
     };
-    let file = static_file(ui_dir, path);
     let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
+    if is_read && !path.ends_with('/') && static_file(ui_dir, &format!("{path}/")).is_some() {
+        // A directory with an index.html, named without its final slash.
+        return Ok(redirect(&req, &format!("{path}/")));
+    }
+    let file = static_file(ui_dir, path);
     match (file, is_read) {
         (Some(_), false) => Err(ApiError::MethodNotAllowed),
         (Some(file), true) => serve(&req, &file, is_hashed_asset(path)),
@@ -82,10 +86,12 @@ fn static_file(root: &Path, path: &str) -> Option<PathBuf> {
     {
         return None;
     }
-    let candidate = if relative.as_os_str().is_empty() {
-        root.join("index.html")
+    let candidate = root.join(relative);
+    // A directory (the root included) is served by its index.html, named with a final slash.
+    let candidate = if decoded.ends_with('/') {
+        candidate.join("index.html")
     } else {
-        root.join(relative)
+        candidate
     };
     candidate.is_file().then_some(candidate)
 }

@@ -24,6 +24,8 @@ fn ui_dir() -> &'static Path {
             "console.log(1)",
         )
         .unwrap();
+        std::fs::create_dir_all(dir.path().join("guide")).unwrap();
+        std::fs::write(dir.path().join("guide/index.html"), "<p>guide</p>").unwrap();
         std::fs::create_dir_all(dir.path().join("assets/images")).unwrap();
         std::fs::write(
             dir.path().join("assets/images/favicon.png"),
@@ -49,6 +51,23 @@ async fn navigate(app: &TestApp, path: &str, accept: &str) -> reqwest::Response 
         .send()
         .await
         .unwrap()
+}
+
+#[tokio::test]
+async fn a_directory_with_an_index_is_served_at_its_slash_form() {
+    let app = app().await;
+    let port = app.address.rsplit(':').next().unwrap();
+    let bare = navigate(&app, "/guide?x=1", "*/*").await;
+    assert_eq!(bare.status(), 307);
+    assert_eq!(
+        bare.headers()["location"],
+        format!("http://127.0.0.1:{port}/guide/?x=1")
+    );
+    let page = navigate(&app, "/guide/", "*/*").await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.text().await.unwrap(), "<p>guide</p>");
+    // A directory without an index is not a page.
+    assert_eq!(navigate(&app, "/assets/", "*/*").await.status(), 404);
 }
 
 #[tokio::test]
