@@ -117,7 +117,12 @@ impl Application {
             .await
     }
 
-    pub(crate) async fn email_exists(&self, email: &EmailAddress) -> AppResult<bool> {
+    /// Whether an account has `email` (for set-up tooling, which decides whether the first
+    /// superuser's configured password must be valid).
+    ///
+    /// # Errors
+    /// Store failures only.
+    pub async fn email_exists(&self, email: &EmailAddress) -> AppResult<bool> {
         Ok(self
             .ports
             .users

@@ -32,12 +32,23 @@ pub fn mailer(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Mailer>>> {
             from_name: settings.emails_from_name.clone(),
             timeout: Duration::from_secs(5),
         })?;
+        let mailer = if settings.smtp_allow_invalid_certificates {
+            tracing::warn!(
+                "SMTP_ALLOW_INVALID_CERTIFICATES: the relay's certificate is not checked"
+            );
+            mailer.accept_invalid_certificates()?
+        } else {
+            mailer
+        };
         tracing::info!(host = %smtp.host, port = smtp.port, "emails go out through SMTP");
         return Ok(Some(Arc::new(mailer)));
     }
     if settings.development {
         let dir = settings.data_dir.join("outbox");
-        let from = EmailAddress::parse("noreply@example.com").expect("a valid address");
+        // EMAILS_FROM_EMAIL when given (checked at start-up even without SMTP).
+        let from = settings.emails_from_email.clone().unwrap_or_else(|| {
+            EmailAddress::parse("noreply@example.com").expect("a valid address")
+        });
         tracing::info!(outbox = %dir.display(), "SMTP is not configured: emails are written to the development outbox");
         return Ok(Some(Arc::new(OutboxMailer::new(
             dir,

@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         }
     };
     let telemetry = telemetry::init(&settings);
+    for warning in &settings.warnings {
+        tracing::warn!("{warning}");
+    }
     let result = actix_web::rt::System::new().block_on(async {
         match cli.command() {
             Command::Serve(args) => {

@@ -48,8 +48,15 @@ pub async fn ensure_first_superuser(settings: &Settings, app: &Application) -> a
         Some(password) => (password.clone(), false),
         None => (SecretString::from(secrets::generated_password()), true),
     };
-    let password = Password::parse(password.expose_secret())
-        .map_err(|e| anyhow::anyhow!("FIRST_SUPERUSER_PASSWORD: {e}"))?;
+    let password = match Password::parse(password.expose_secret()) {
+        Ok(password) => password,
+        // As the original: the password's rules matter only when the account is to be created.
+        Err(_) if app.email_exists(&email).await? => {
+            tracing::info!(%email, "first superuser exists");
+            return Ok(());
+        }
+        Err(e) => anyhow::bail!("FIRST_SUPERUSER_PASSWORD: {e}"),
+    };
     match app.ensure_first_superuser(email, &password).await? {
         FirstSuperuser::Created(user) if generated => {
             println!(

@@ -176,3 +176,44 @@ fn the_openapi_command_prints_the_committed_document() {
         "ui/openapi.json is stale: run scripts/openapi.sh"
     );
 }
+
+#[test]
+fn the_superuser_password_rules_apply_only_when_the_account_is_created() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("data");
+    let env = |password: &'static str| {
+        [
+            ("SECRET_KEY", "a-real-secret"),
+            ("FIRST_SUPERUSER_PASSWORD", password),
+        ]
+    };
+    let short = hexstack(&data, &env("short"))
+        .arg("create-superuser")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&short.stderr);
+    assert!(!short.status.success());
+    assert!(
+        stderr.contains("FIRST_SUPERUSER_PASSWORD: String should have at least 8 character"),
+        "{stderr}"
+    );
+    let created = hexstack(&data, &env("long-enough"))
+        .arg("create-superuser")
+        .output()
+        .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    // An existing deployment whose setting no longer meets the rules still starts.
+    let again = hexstack(&data, &env("short"))
+        .arg("create-superuser")
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}

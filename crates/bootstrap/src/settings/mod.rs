@@ -67,6 +67,8 @@ pub struct Settings {
     pub database_wait_seconds: Option<u64>,
     /// SMTP, when configured.
     pub smtp: Option<SmtpConfig>,
+    /// `EMAILS_FROM_EMAIL`, also when SMTP is off (the development outbox's sender).
+    pub emails_from_email: Option<EmailAddress>,
     /// `EMAILS_FROM_NAME` (defaults to the project name).
     pub emails_from_name: String,
     /// `FIRST_SUPERUSER`.
@@ -91,6 +93,10 @@ pub struct Settings {
     pub metrics_enabled: bool,
     /// `METRICS_TOKEN`: bearer token required by `/metrics`, if set.
     pub metrics_token: Option<String>,
+    /// `SMTP_ALLOW_INVALID_CERTIFICATES`: trust a relay's self-signed or expired certificate.
+    pub smtp_allow_invalid_certificates: bool,
+    /// Warnings found while reading, to log once logging is set up.
+    pub warnings: Vec<String>,
 }
 
 const DEFAULT_SECRET: &str = "changethis";
@@ -114,6 +120,22 @@ impl Settings {
         };
         let store = store_url(r, data_dir)?;
         let embedded = matches!(store, StoreUrl::Sqlite(_));
+        let mut warnings = Vec::new();
+        if !development {
+            // Defaults that make a first run easy, but in production usually mean a typo.
+            for (name, fallback) in [
+                (
+                    "DATABASE_URL",
+                    "the embedded SQLite store in the data folder",
+                ),
+                ("FIRST_SUPERUSER", "admin@example.com"),
+                ("PROJECT_NAME", "hexstack"),
+            ] {
+                if r.get(name).is_none() {
+                    warnings.push(format!("{name} is not set: using {fallback}"));
+                }
+            }
+        }
         let project_name = r.get("PROJECT_NAME").unwrap_or("hexstack").to_owned();
         let frontend_host = r
             .get("FRONTEND_HOST")
@@ -123,7 +145,7 @@ impl Settings {
         let mut cors_origins = r.list("BACKEND_CORS_ORIGINS");
         cors_origins.retain(|o| o != &frontend_host);
         cors_origins.push(frontend_host.clone());
-        let settings = Self {
+        let mut settings = Self {
             secret_key: r.secret("SECRET_KEY"),
             access_token_expire_minutes: r.int("ACCESS_TOKEN_EXPIRE_MINUTES", 60 * 24 * 8)?,
             email_reset_token_expire_hours: r.int("EMAIL_RESET_TOKEN_EXPIRE_HOURS", 48)?,
@@ -132,6 +154,7 @@ impl Settings {
             pool_timeout_seconds: r.int("DATABASE_POOL_TIMEOUT_SECONDS", 3)?,
             database_wait_seconds: r.optional_int("DATABASE_WAIT_SECONDS")?,
             smtp: smtp(r)?,
+            emails_from_email: r.email("EMAILS_FROM_EMAIL")?,
             emails_from_name: r
                 .get("EMAILS_FROM_NAME")
                 .unwrap_or(&project_name)
@@ -140,7 +163,7 @@ impl Settings {
                 EmailAddress::parse("admin@example.com").expect("a valid default")
             }),
             first_superuser_password: r.secret("FIRST_SUPERUSER_PASSWORD"),
-            sentry_dsn: r.url("SENTRY_DSN")?,
+            sentry_dsn: sentry_dsn(r)?,
             sentry_environment: r.get("ENVIRONMENT").unwrap_or("production").to_owned(),
             data_dir: data_dir.to_owned(),
             ui_dir: r.get("HEXSTACK_UI_DIR").map(PathBuf::from).or_else(|| {
@@ -162,13 +185,16 @@ impl Settings {
             password_hash_concurrency: r.optional_int("PASSWORD_HASH_CONCURRENCY")?,
             metrics_enabled: r.bool("METRICS_ENABLED", false)?,
             metrics_token: r.get("METRICS_TOKEN").map(str::to_owned),
+            smtp_allow_invalid_certificates: r.bool("SMTP_ALLOW_INVALID_CERTIFICATES", false)?,
+            warnings,
             project_name,
             frontend_host,
             development,
             store,
         };
         settings.check_required(embedded)?;
-        settings.check_default_secrets()?;
+        let secret_warnings = settings.check_default_secrets()?;
+        settings.warnings.extend(secret_warnings);
         Ok(settings)
     }
 
@@ -179,15 +205,8 @@ impl Settings {
         if self.secret_key.is_none() && !relaxed {
             return Err(ConfigError::new("SECRET_KEY", "Field required"));
         }
-        if let Some(password) = &self.first_superuser_password {
-            let length = password.expose_secret().chars().count();
-            if !(8..=128).contains(&length) {
-                return Err(ConfigError::new(
-                    "FIRST_SUPERUSER_PASSWORD",
-                    "String should have 8 to 128 characters",
-                ));
-            }
-        } else if !relaxed {
+        // Its length is checked when the account is created (an existing one keeps working).
+        if self.first_superuser_password.is_none() && !relaxed {
             return Err(ConfigError::new(
                 "FIRST_SUPERUSER_PASSWORD",
                 "Field required",
@@ -196,8 +215,9 @@ impl Settings {
         Ok(())
     }
 
-    /// The template's rule: `changethis` is refused outside development, and warned about in it.
-    fn check_default_secrets(&self) -> Result<(), ConfigError> {
+    /// The template's rule: `changethis` is refused outside development, and warned about in it
+    /// (the warnings are returned).
+    fn check_default_secrets(&self) -> Result<Vec<String>, ConfigError> {
         let database_password = match &self.store {
             StoreUrl::Postgres(url) => url_password(url),
             StoreUrl::Sqlite(_) => None,
@@ -217,19 +237,20 @@ impl Settings {
                     .map(|s| s.expose_secret().to_owned()),
             ),
         ];
+        let mut warnings = Vec::new();
         for (name, value) in candidates {
             if value.as_deref() == Some(DEFAULT_SECRET) {
                 let message = format!(
                     "The value of {name} is \"changethis\", for security, please change it, at least for deployments."
                 );
                 if self.development {
-                    tracing::warn!("{message}");
+                    warnings.push(message);
                 } else {
                     return Err(ConfigError::new(name, message));
                 }
             }
         }
-        Ok(())
+        Ok(warnings)
     }
 }
 
@@ -243,21 +264,48 @@ fn store_url(r: &Reader, data_dir: &Path) -> Result<StoreUrl, ConfigError> {
     let (scheme, rest) = url
         .split_once("://")
         .ok_or_else(|| ConfigError::new("DATABASE_URL", "Input should be a valid URL"))?;
-    let base = scheme.split('+').next().unwrap_or(scheme);
-    match base {
-        "postgres" | "postgresql" => {
-            let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
-            if host.starts_with('/') || host.is_empty() {
-                return Err(ConfigError::new("DATABASE_URL", "URL host required"));
-            }
-            Ok(StoreUrl::Postgres(format!("postgresql://{rest}")))
+    match scheme {
+        "postgres" | "postgresql" => {}
+        driver if POSTGRES_DRIVERS.contains(&driver) => {}
+        "sqlite" => return Ok(StoreUrl::Sqlite(url.to_owned())),
+        _ => {
+            return Err(ConfigError::new(
+                "DATABASE_URL",
+                "URL scheme should be 'postgres', 'postgresql', 'postgresql+asyncpg', \
+                 'postgresql+pg8000', 'postgresql+psycopg', 'postgresql+psycopg2', \
+                 'postgresql+psycopg2cffi', 'postgresql+py-postgresql', 'postgresql+pygresql' \
+                 or 'sqlite'",
+            ));
         }
-        "sqlite" => Ok(StoreUrl::Sqlite(url.to_owned())),
-        _ => Err(ConfigError::new(
-            "DATABASE_URL",
-            "URL scheme should be 'postgresql' or 'sqlite'",
-        )),
     }
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    if host.starts_with('/') || host.is_empty() {
+        return Err(ConfigError::new("DATABASE_URL", "URL host required"));
+    }
+    // The Python driver named after `+` is the original's choice; ours is sqlx.
+    Ok(StoreUrl::Postgres(format!("postgresql://{rest}")))
+}
+
+/// The `postgresql+<driver>` schemes the original accepts.
+const POSTGRES_DRIVERS: [&str; 7] = [
+    "postgresql+asyncpg",
+    "postgresql+pg8000",
+    "postgresql+psycopg",
+    "postgresql+psycopg2",
+    "postgresql+psycopg2cffi",
+    "postgresql+py-postgresql",
+    "postgresql+pygresql",
+];
+
+/// `SENTRY_DSN`: checked as Sentry parses it, so a bad DSN stops start-up instead of silently
+/// turning error tracking off.
+fn sentry_dsn(r: &Reader) -> Result<Option<String>, ConfigError> {
+    let Some(dsn) = r.url("SENTRY_DSN")? else {
+        return Ok(None);
+    };
+    dsn.parse::<sentry::types::Dsn>()
+        .map_err(|e| ConfigError::new("SENTRY_DSN", format!("not a valid Sentry DSN: {e}")))?;
+    Ok(Some(dsn))
 }
 
 fn url_password(url: &str) -> Option<String> {

@@ -27,6 +27,22 @@ impl ConfigError {
     }
 }
 
+/// The largest value of an (unsigned) integer setting's type, for error messages.
+pub trait Bounded {
+    /// The largest value.
+    const MAX: u128;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(
+        impl Bounded for $t {
+            #[allow(clippy::cast_lossless)] // `From` is not usable in a constant
+            const MAX: u128 = <$t>::MAX as u128;
+        }
+    )*};
+}
+bounded!(u16, u32, u64, usize);
+
 /// Raw values by lower-cased name. Empty values are dropped: they count as unset.
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
@@ -34,17 +50,46 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// Reads the optional config file (TOML, keys as the environment names) and then the
-    /// process environment (which already holds `.env`), later sources winning.
+    /// Reads the optional config file (TOML, keys as the environment names), then `.env` (found
+    /// in this folder or a parent), then the process environment, later sources winning. An empty
+    /// value counts as unset in every source, so `SMTP_HOST=` in the environment does not hide the
+    /// `.env` value.
     ///
     /// # Errors
     /// An unreadable or malformed config file.
     pub fn load(config_file: Option<&Path>) -> Result<Self, ConfigError> {
-        let mut builder = config::Config::builder();
+        let dotenv: Vec<(String, String)> = dotenvy::dotenv_iter()
+            .map(|pairs| pairs.filter_map(Result::ok).collect())
+            .unwrap_or_default();
+        let environment = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)));
+        Self::layered(config_file, dotenv, environment)
+    }
+
+    /// [`Reader::load`] with the `.env` and environment pairs given.
+    ///
+    /// # Errors
+    /// An unreadable or malformed config file.
+    pub fn layered(
+        config_file: Option<&Path>,
+        dotenv: impl IntoIterator<Item = (String, String)>,
+        environment: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let non_empty = |pairs: &mut dyn Iterator<Item = (String, String)>| {
+            pairs
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect::<config::Map<_, _>>()
+        };
         let file = config_file.unwrap_or_else(|| Path::new("hexstack.toml"));
-        builder = builder.add_source(config::File::from(file).required(config_file.is_some()));
-        builder = builder.add_source(config::Environment::default());
-        let config = builder
+        let config = config::Config::builder()
+            .add_source(config::File::from(file).required(config_file.is_some()))
+            .add_source(
+                config::Environment::default().source(Some(non_empty(&mut dotenv.into_iter()))),
+            )
+            .add_source(
+                config::Environment::default()
+                    .source(Some(non_empty(&mut environment.into_iter()))),
+            )
             .build()
             .map_err(|e| ConfigError::new("config file", e.to_string()))?;
         let table: HashMap<String, config::Value> = config
@@ -96,19 +141,32 @@ impl Reader {
         }
     }
 
-    /// An integer, if set.
-    pub fn optional_int<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, ConfigError> {
-        self.get(name)
-            .map(|v| {
-                v.trim()
-                    .parse()
-                    .map_err(|_| ConfigError::new(name, "Input should be a valid integer"))
-            })
-            .transpose()
+    /// A whole number, if set; out-of-range values are named with the range allowed.
+    pub fn optional_int<T: std::str::FromStr + Bounded>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, ConfigError> {
+        let Some(value) = self.get(name) else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        if let Ok(parsed) = value.parse() {
+            return Ok(Some(parsed));
+        }
+        let message = if value.parse::<i128>().is_ok() {
+            format!("Input should be a whole number from 0 to {}", T::MAX)
+        } else {
+            "Input should be a valid integer".to_owned()
+        };
+        Err(ConfigError::new(name, message))
     }
 
-    /// An integer with a default.
-    pub fn int<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, ConfigError> {
+    /// A whole number with a default.
+    pub fn int<T: std::str::FromStr + Bounded>(
+        &self,
+        name: &str,
+        default: T,
+    ) -> Result<T, ConfigError> {
         Ok(self.optional_int(name)?.unwrap_or(default))
     }
 

@@ -123,3 +123,98 @@ fn cors_origins_add_the_frontend_host_and_drop_trailing_slashes() {
     assert_eq!(s.frontend_host, "https://dashboard.example.com");
     assert_eq!(s.secret_key.unwrap().expose_secret(), "a-real-secret");
 }
+
+#[test]
+fn an_empty_environment_value_does_not_hide_the_dotenv_value() {
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    let reader = Reader::layered(
+        None,
+        pairs(&[
+            ("SMTP_HOST", "mail.example.com"),
+            ("PROJECT_NAME", "From Dotenv"),
+        ]),
+        pairs(&[("SMTP_HOST", ""), ("PROJECT_NAME", "From Environment")]),
+    )
+    .unwrap();
+    assert_eq!(reader.get("SMTP_HOST"), Some("mail.example.com"));
+    assert_eq!(reader.get("project_name"), Some("From Environment"));
+}
+
+#[test]
+fn out_of_range_numbers_name_the_range() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("SMTP_PORT", "70000"));
+    let error = settings(&pairs).unwrap_err();
+    assert_eq!(
+        (error.setting.as_str(), error.message.as_str()),
+        (
+            "SMTP_PORT",
+            "Input should be a whole number from 0 to 65535"
+        )
+    );
+}
+
+#[test]
+fn database_schemes_are_the_originals_plus_sqlite() {
+    for url in [
+        "postgres://u:p@db/app",
+        "postgresql+psycopg://u:p@db/app",
+        "sqlite:///tmp/x.db",
+    ] {
+        let mut pairs = PRODUCTION.to_vec();
+        pairs.push(("DATABASE_URL", url));
+        assert!(settings(&pairs).is_ok(), "{url}");
+    }
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("DATABASE_URL", "postgres+bogus://u:p@db/app"));
+    assert!(
+        settings(&pairs)
+            .unwrap_err()
+            .message
+            .starts_with("URL scheme should be 'postgres'")
+    );
+}
+
+#[test]
+fn a_sentry_dsn_must_parse_as_one() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("SENTRY_DSN", "https://x"));
+    assert_eq!(settings(&pairs).unwrap_err().setting, "SENTRY_DSN");
+    pairs.pop();
+    pairs.push(("SENTRY_DSN", "https://public@127.0.0.1:9/1"));
+    assert!(settings(&pairs).unwrap().sentry_dsn.is_some());
+}
+
+#[test]
+fn risky_defaults_and_default_secrets_become_warnings() {
+    let production = settings(&PRODUCTION).unwrap();
+    assert!(
+        production
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("DATABASE_URL is not set"))
+    );
+    assert!(
+        production
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("PROJECT_NAME is not set"))
+    );
+    let development = settings(&[
+        ("FASTAPI_ENV", "development"),
+        ("SECRET_KEY", "changethis"),
+        ("FIRST_SUPERUSER_PASSWORD", "changethis"),
+    ])
+    .unwrap();
+    assert_eq!(
+        development.warnings,
+        [
+            "The value of SECRET_KEY is \"changethis\", for security, please change it, at least for deployments.",
+            "The value of FIRST_SUPERUSER_PASSWORD is \"changethis\", for security, please change it, at least for deployments.",
+        ]
+    );
+}
