@@ -83,6 +83,19 @@ test("Redirects to /login when token is wrong", async ({ page, allowErrors }) =>
   expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
 })
 
+test("Redirects to /login when the token is wrong on a guarded page", async ({
+  page,
+  allowErrors,
+}) => {
+  allowErrors(httpError(403), httpError(401), /net::ERR_ABORTED/)
+  await page.goto("/login")
+  await page.evaluate(() => localStorage.setItem("access_token", "invalid_token"))
+  await page.goto("/admin")
+  await page.waitForURL("/login")
+  await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
+  expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
+})
+
 test("Logged-in users visiting /login go to /", async ({ page }) => {
   await logInUser(page, superuser.email, superuser.password)
   for (const path of ["/login", "/signup", "/recover-password", "/reset-password?token=x"]) {

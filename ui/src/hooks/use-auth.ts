@@ -12,12 +12,15 @@ export function isLoggedIn(): boolean {
 
 export const currentUserQueryKey = ["currentUser"] as const
 
+/** The current user's query: route guards fetch it through the query client too, so a 401/403
+ * there reaches the global rule (drop the token, go to /login) like any other query. */
+export const currentUserQuery = {
+  queryKey: currentUserQueryKey,
+  queryFn: async () => (await usersReadUserMe()).data as UserPublic,
+}
+
 export function useCurrentUser() {
-  return useQuery<UserPublic>({
-    queryKey: currentUserQueryKey,
-    queryFn: async () => (await usersReadUserMe()).data as UserPublic,
-    enabled: isLoggedIn(),
-  })
+  return useQuery<UserPublic>({ ...currentUserQuery, enabled: isLoggedIn() })
 }
 
 export function useLogin() {

@@ -41,7 +41,7 @@ export const resetSchema = z
 export type ResetValues = z.infer<typeof resetSchema>
 
 export const itemSchema = z.object({
-  title: z.string().trim().min(1, { message: "Title is required" }),
+  title: z.string().min(1, { message: "Title is required" }),
   description: z.string().optional(),
 })
 export type ItemValues = z.infer<typeof itemSchema>

@@ -1,19 +1,19 @@
 import { useQuery } from "@tanstack/react-query"
 import { createFileRoute, redirect } from "@tanstack/react-router"
 import type { UserPublic } from "@/client"
-import { usersReadUserMe, usersReadUsers } from "@/client/sdk.gen"
+import { usersReadUsers } from "@/client/sdk.gen"
 import { AddUser, DeleteUser, EditUser, usersQueryKey } from "@/components/admin/user-dialogs"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
 import { RowActions } from "@/components/common/row-actions"
 import { Badge } from "@/components/ui/misc"
-import { useCurrentUser } from "@/hooks/use-auth"
+import { currentUserQuery, useCurrentUser } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { cn } from "@/lib/utils"
 
 export const Route = createFileRoute("/_layout/admin")({
   component: Admin,
-  beforeLoad: async () => {
-    const { data: user } = await usersReadUserMe()
+  beforeLoad: async ({ context }) => {
+    const user = await context.queryClient.fetchQuery(currentUserQuery)
     if (!user?.is_superuser) throw redirect({ to: "/" })
   },
 })
