@@ -73,28 +73,17 @@ test("Logged-out user cannot access protected routes", async ({ page }) => {
   await expect(page).toHaveURL("/login")
 })
 
-test("Redirects to /login when token is wrong", async ({ page, allowErrors }) => {
-  allowErrors(httpError(403), httpError(401), /net::ERR_ABORTED/)
-  await page.goto("/login")
-  await page.evaluate(() => localStorage.setItem("access_token", "invalid_token"))
-  await page.goto("/settings")
-  await page.waitForURL("/login")
-  await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
-  expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
-})
-
-test("Redirects to /login when the token is wrong on a guarded page", async ({
-  page,
-  allowErrors,
-}) => {
-  allowErrors(httpError(403), httpError(401), /net::ERR_ABORTED/)
-  await page.goto("/login")
-  await page.evaluate(() => localStorage.setItem("access_token", "invalid_token"))
-  await page.goto("/admin")
-  await page.waitForURL("/login")
-  await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
-  expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
-})
+for (const path of ["/settings", "/admin"]) {
+  test(`Redirects to /login when token is wrong (${path})`, async ({ page, allowErrors }) => {
+    allowErrors(httpError(403), httpError(401), /net::ERR_ABORTED/)
+    await page.goto("/login")
+    await page.evaluate(() => localStorage.setItem("access_token", "invalid_token"))
+    await page.goto(path)
+    await page.waitForURL("/login")
+    await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
+    expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
+  })
+}
 
 test("Logged-in users visiting /login go to /", async ({ page }) => {
   await logInUser(page, superuser.email, superuser.password)
