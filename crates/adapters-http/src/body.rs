@@ -5,7 +5,8 @@ use actix_web::HttpRequest;
 use actix_web::http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
-use crate::python_json;
+use crate::error::ApiError;
+use crate::python_json::{self, Refusal};
 use crate::validation::{Source, ValidationError};
 
 /// A request body as FastAPI sees it before field validation.
@@ -19,7 +20,11 @@ pub enum JsonBody {
 impl JsonBody {
     /// Reads `body`. Only malformed JSON fails here, because FastAPI rejects it before it looks at
     /// authentication; every other problem is reported later with the field errors.
-    pub fn read(req: &HttpRequest, body: &[u8]) -> Result<Self, ValidationError> {
+    ///
+    /// # Errors
+    /// 422 `json_invalid` for malformed JSON; 400 for a body Python could not decode at all
+    /// (invalid UTF-8, nesting beyond its recursion limit).
+    pub fn read(req: &HttpRequest, body: &[u8]) -> Result<Self, ApiError> {
         if body.is_empty() {
             return Ok(Self::Unusable(ValidationError::missing(
                 Source::Body,
@@ -35,7 +40,10 @@ impl JsonBody {
         }
         // Python decodes bytes with a leading UTF-8 byte order mark as `utf-8-sig`.
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        match serde_json::from_slice::<Value>(body) {
+        let Ok(text) = std::str::from_utf8(body) else {
+            return Err(ApiError::UnparsableBody);
+        };
+        match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(object)) => Ok(Self::Object(object)),
             // FastAPI treats a JSON `null` body like an absent one.
             Ok(Value::Null) => Ok(Self::Unusable(ValidationError::missing(
@@ -44,7 +52,7 @@ impl JsonBody {
                 Value::Null,
             ))),
             Ok(other) => Ok(Self::Unusable(ValidationError::not_an_object(other))),
-            Err(error) => Err(decode_error(body, &error)),
+            Err(error) => Err(decode_error(text, &error)),
         }
     }
 
@@ -88,25 +96,25 @@ fn is_json(req: &HttpRequest) -> bool {
 }
 
 /// A decode error at the character offset and with the message of Python's `json` module. Where
-/// Python would accept the text (`NaN`, `1e5000`), serde_json's position is reported.
-fn decode_error(body: &[u8], error: &serde_json::Error) -> ValidationError {
-    let text = String::from_utf8_lossy(body);
-    let (offset, message) = python_json::decode_error(&text).unwrap_or_else(|| {
-        // serde_json reports a line and a byte column; Python counts characters from the start.
-        let line_start: usize = body
-            .split_inclusive(|&b| b == b'\n')
-            .take(error.line().saturating_sub(1))
-            .map(<[u8]>::len)
-            .sum();
-        let byte_offset = (line_start + error.column().saturating_sub(1)).min(body.len());
-        (
-            String::from_utf8_lossy(&body[..byte_offset])
-                .chars()
-                .count(),
-            "Expecting value",
-        )
-    });
-    ValidationError::json_invalid(offset, message)
+/// Python would accept the text (`NaN`, `1e5000`, nesting serde_json refuses), serde_json's
+/// position is reported.
+fn decode_error(text: &str, error: &serde_json::Error) -> ApiError {
+    let (offset, message) = match python_json::decode_error(text) {
+        Some(Refusal::At(offset, message)) => (offset, message),
+        Some(Refusal::TooDeep) => return ApiError::UnparsableBody,
+        None => {
+            // serde_json reports a line and a byte column; Python counts characters.
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(error.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let byte_offset = (line_start + error.column().saturating_sub(1)).min(text.len());
+            let prefix = text.get(..byte_offset).unwrap_or(text);
+            (prefix.chars().count(), "Expecting value")
+        }
+    };
+    ValidationError::json_invalid(offset, message).into()
 }
 
 #[cfg(test)]
@@ -115,7 +123,7 @@ mod tests {
     use actix_web::test::TestRequest;
     use serde_json::json;
 
-    fn read(content_type: Option<&str>, body: &str) -> Result<JsonBody, ValidationError> {
+    fn read(content_type: Option<&str>, body: &str) -> Result<JsonBody, ApiError> {
         let mut req = TestRequest::default();
         if let Some(ct) = content_type {
             req = req.insert_header((CONTENT_TYPE, ct));
@@ -125,9 +133,10 @@ mod tests {
 
     #[test]
     fn malformed_json_reports_the_python_offset_and_message() {
-        let Err(error) = read(Some("application/json"), "{bad") else {
+        let Err(ApiError::Validation(errors)) = read(Some("application/json"), "{bad") else {
             panic!()
         };
+        let error = &errors[0];
         assert_eq!(error.loc, vec![json!("body"), json!(1)]);
         assert_eq!(
             error.ctx,

@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use utoipa_swagger_ui::Config;
 
 use crate::error::ApiError;
+use crate::{read_only, spa};
 
 /// The vendored ReDoc (`assets/redoc`); its version names the script so it can be cached forever.
 const REDOC_VERSION: &str = "2.5.4";
@@ -43,21 +44,21 @@ impl DocsPage {
 }
 
 /// Registers `/docs`, `/docs/` (a 307 to `/docs`), `/docs/oauth2-redirect`, the Swagger UI
-/// assets, and `/redoc` with its script.
+/// assets, and `/redoc` with its script. Like Starlette's plain routes they answer GET and HEAD.
 pub fn configure(config: &mut web::ServiceConfig) {
     config
-        .route("/docs", web::get().to(index))
-        .route("/docs/", web::get().to(to_docs))
-        .route("/docs/oauth2-redirect", web::get().to(oauth2_redirect))
-        .route("/docs/{file}", web::get().to(asset))
-        .route("/redoc", web::get().to(redoc))
-        .route("/redoc/{file}", web::get().to(redoc_script));
+        .service(read_only("/docs", index))
+        .service(web::resource("/docs/").to(to_docs))
+        .service(read_only("/docs/oauth2-redirect", oauth2_redirect))
+        .service(read_only("/docs/{file}", asset))
+        .service(read_only("/redoc", redoc))
+        .service(read_only("/redoc/{file}", redoc_script));
 }
 
-/// The paths `configure` registers, for the fallback's trailing-slash lookup.
-pub const PATHS: [&str; 6] = [
+/// The paths `configure` registers, for the fallback's trailing-slash lookup (`/docs/` is a
+/// redirect of its own).
+pub const PATHS: [&str; 5] = [
     "/docs",
-    "/docs/",
     "/docs/oauth2-redirect",
     "/docs/{file}",
     "/redoc",
@@ -80,7 +81,7 @@ async fn redoc_script(req: HttpRequest) -> HttpResponse {
         .headers()
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|coding| coding.trim().starts_with("gzip")));
+        .is_some_and(|v| spa::accepts(v, |coding| coding.eq_ignore_ascii_case("gzip")));
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/javascript; charset=utf-8")
@@ -117,10 +118,8 @@ async fn index(page: Data<DocsPage>) -> HttpResponse {
         .body(html)
 }
 
-async fn to_docs() -> HttpResponse {
-    HttpResponse::TemporaryRedirect()
-        .insert_header((header::LOCATION, "/docs"))
-        .finish()
+async fn to_docs(req: HttpRequest) -> HttpResponse {
+    spa::redirect(&req, "/docs")
 }
 
 async fn oauth2_redirect(page: Data<DocsPage>) -> HttpResponse {

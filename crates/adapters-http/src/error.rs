@@ -26,6 +26,8 @@ pub enum ApiError {
     MethodNotAllowed,
     /// The body is over the configured size limit (413).
     PayloadTooLarge,
+    /// A body that cannot be decoded at all (400), as Starlette answers for it.
+    UnparsableBody,
 }
 
 impl From<ApplicationError> for ApiError {
@@ -58,6 +60,10 @@ impl ApiError {
             Self::NotFound => (StatusCode::NOT_FOUND, "Not Found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+            Self::UnparsableBody => (
+                StatusCode::BAD_REQUEST,
+                "There was an error parsing the body",
+            ),
             Self::Application(error) => match error {
                 E::IncorrectCredentials => (StatusCode::BAD_REQUEST, "Incorrect email or password"),
                 E::InactiveUser => (StatusCode::BAD_REQUEST, "Inactive user"),

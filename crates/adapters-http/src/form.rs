@@ -4,6 +4,8 @@
 use actix_web::HttpRequest;
 use actix_web::http::header::CONTENT_TYPE;
 
+use crate::error::ApiError;
+
 /// The fields of the OAuth2 password login form.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LoginForm {
@@ -17,7 +19,11 @@ pub struct LoginForm {
 
 impl LoginForm {
     /// Reads a urlencoded or multipart body; any other body supplies no fields.
-    pub fn read(req: &HttpRequest, body: &[u8]) -> Self {
+    ///
+    /// # Errors
+    /// [`ApiError::UnparsableBody`] for a multipart body without a boundary or any part (400, as
+    /// Starlette answers).
+    pub fn read(req: &HttpRequest, body: &[u8]) -> Result<Self, ApiError> {
         let content_type = req
             .headers()
             .get(CONTENT_TYPE)
@@ -34,8 +40,8 @@ impl LoginForm {
                 form_urlencoded::parse(body).into_owned().collect()
             }
             "multipart/form-data" => boundary(content_type)
-                .map(|b| multipart_fields(&b, body))
-                .unwrap_or_default(),
+                .and_then(|b| multipart_fields(&b, body))
+                .ok_or(ApiError::UnparsableBody)?,
             _ => Vec::new(),
         };
         let mut form = Self::default();
@@ -48,7 +54,7 @@ impl LoginForm {
                 _ => {}
             }
         }
-        form
+        Ok(form)
     }
 }
 
@@ -62,15 +68,20 @@ fn boundary(content_type: &str) -> Option<String> {
     })
 }
 
-/// The text fields of a `multipart/form-data` body (RFC 7578); file parts are skipped.
-fn multipart_fields(boundary: &str, body: &[u8]) -> Vec<(String, String)> {
+/// The text fields of a `multipart/form-data` body (RFC 7578); file parts are skipped. `None`
+/// when the body holds no delimiter at all.
+fn multipart_fields(boundary: &str, body: &[u8]) -> Option<Vec<(String, String)>> {
     if boundary.is_empty() {
-        return Vec::new();
+        return None;
     }
     let delimiter = format!("\r\n--{boundary}").into_bytes();
     // A CRLF in front lets the first delimiter match like the others.
     let body = [b"\r\n".as_slice(), body].concat();
-    let parts = split(&body, &delimiter).into_iter().skip(1); // the preamble
+    let pieces = split(&body, &delimiter);
+    if pieces.len() < 2 {
+        return None;
+    }
+    let parts = pieces.into_iter().skip(1); // the preamble
     let mut fields = Vec::new();
     for part in parts {
         if part.starts_with(b"--") {
@@ -89,7 +100,7 @@ fn multipart_fields(boundary: &str, body: &[u8]) -> Vec<(String, String)> {
             fields.push((name, String::from_utf8_lossy(content).into_owned()));
         }
     }
-    fields
+    Some(fields)
 }
 
 /// The `name` of a part's `Content-Disposition: form-data`, unless the part is a file.
@@ -137,6 +148,10 @@ mod tests {
     use super::*;
 
     fn read(content_type: &str, body: &str) -> LoginForm {
+        try_read(content_type, body).unwrap()
+    }
+
+    fn try_read(content_type: &str, body: &str) -> Result<LoginForm, ApiError> {
         let req = TestRequest::default()
             .insert_header((CONTENT_TYPE, content_type))
             .to_http_request();
@@ -167,18 +182,19 @@ mod tests {
     }
 
     #[test]
-    fn other_or_broken_bodies_supply_no_fields() {
+    fn other_bodies_supply_no_fields_and_broken_multipart_is_refused() {
         assert_eq!(
             read("application/json", r#"{"username":"a"}"#),
             LoginForm::default()
         );
-        assert_eq!(
-            read("multipart/form-data", "username=a"),
-            LoginForm::default()
-        );
-        assert_eq!(
-            read("multipart/form-data; boundary=\"b\"", "garbage"),
-            LoginForm::default()
-        );
+        for (content_type, body) in [
+            ("multipart/form-data", "username=a"),
+            ("multipart/form-data; boundary=\"b\"", "garbage"),
+        ] {
+            assert!(matches!(
+                try_read(content_type, body),
+                Err(ApiError::UnparsableBody)
+            ));
+        }
     }
 }

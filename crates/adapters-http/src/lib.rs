@@ -142,6 +142,20 @@ fn routes(development: bool) -> Vec<(&'static str, Vec<(Method, Route)>)> {
     table
 }
 
+/// A resource answering GET and HEAD, as Starlette's plain routes (the document and docs pages)
+/// do, and 405 to other methods.
+fn read_only<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: Handler<Args> + Clone,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    web::resource(path)
+        .route(web::get().to(handler.clone()))
+        .route(web::head().to(handler))
+        .default_service(web::to(|| async { method_not_allowed("GET, HEAD") }))
+}
+
 /// actix's own 413 (a plain-text body) as our JSON `detail`.
 #[allow(clippy::unnecessary_wraps)] // the signature ErrorHandlers wants
 fn payload_too_large<B>(
@@ -185,13 +199,10 @@ pub fn app(
     let mut app = App::new()
         .app_data(Data::new(state))
         .app_data(web::PayloadConfig::new(settings.max_body_bytes))
-        .route(
-            "/api/v1/openapi.json",
-            web::get().to(move || {
-                let document = document.clone();
-                async move { HttpResponse::Ok().json(document) }
-            }),
-        )
+        .service(read_only("/api/v1/openapi.json", move || {
+            let document = document.clone();
+            async move { HttpResponse::Ok().json(document) }
+        }))
         .app_data(Data::new(docs::DocsPage::new(
             &settings.project_name,
             "/api/v1/openapi.json",

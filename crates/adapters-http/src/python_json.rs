@@ -3,22 +3,38 @@
 //! property name enclosed in double quotes"}}`), so we locate errors the way CPython's scanner
 //! does rather than translating serde_json's.
 
-type Scan = Result<usize, (usize, &'static str)>;
+/// Why Python's `json.loads` refuses a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A `JSONDecodeError`: the character offset and the message.
+    At(usize, &'static str),
+    /// Nested deeper than Python's recursion limit (a `RecursionError`, not a decode error).
+    TooDeep,
+}
+
+/// CPython's default recursion limit, which bounds how deep its decoder nests.
+const MAX_DEPTH: usize = 1_000;
+
+type Scan = Result<usize, Refusal>;
 
 const EXPECTING_VALUE: &str = "Expecting value";
 const UNTERMINATED: &str = "Unterminated string starting at";
 const BAD_UNICODE_ESCAPE: &str = "Invalid \\uXXXX escape";
 const COMMA: &str = "Expecting ',' delimiter";
 
-/// Python's verdict on `text`: `None` when it parses, else the character offset and message.
-pub fn decode_error(text: &str) -> Option<(usize, &'static str)> {
+/// Python's verdict on `text`: `None` when it parses.
+pub fn decode_error(text: &str) -> Option<Refusal> {
     let chars: Vec<char> = text.chars().collect();
     let scanner = Scanner(&chars);
-    let end = match scanner.value(scanner.skip_whitespace(0)) {
+    let end = match scanner.value(scanner.skip_whitespace(0), 0) {
         Ok(end) => scanner.skip_whitespace(end),
-        Err(error) => return Some(error),
+        Err(refusal) => return Some(refusal),
     };
-    (end != chars.len()).then_some((end, "Extra data"))
+    (end != chars.len()).then_some(Refusal::At(end, "Extra data"))
+}
+
+fn at(offset: usize, message: &'static str) -> Refusal {
+    Refusal::At(offset, message)
 }
 
 struct Scanner<'a>(&'a [char]);
@@ -43,11 +59,13 @@ impl Scanner<'_> {
             .then_some(i + len)
     }
 
-    fn value(&self, i: usize) -> Scan {
+    /// A value at `i`, inside `depth` containers.
+    fn value(&self, i: usize, depth: usize) -> Scan {
         let literal = match self.at(i) {
             Some('"') => return self.string(i + 1),
-            Some('{') => return self.object(i + 1),
-            Some('[') => return self.array(i + 1),
+            Some('{' | '[') if depth >= MAX_DEPTH => return Err(Refusal::TooDeep),
+            Some('{') => return self.object(i + 1, depth + 1),
+            Some('[') => return self.array(i + 1, depth + 1),
             Some('n') => self.word_at(i, "null"),
             Some('t') => self.word_at(i, "true"),
             Some('f') => self.word_at(i, "false"),
@@ -56,7 +74,7 @@ impl Scanner<'_> {
             Some('-' | '0'..='9') => self.number(i).or_else(|| self.word_at(i, "-Infinity")),
             _ => None,
         };
-        literal.ok_or((i, EXPECTING_VALUE))
+        literal.ok_or(at(i, EXPECTING_VALUE))
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`, as long as it matches.
@@ -96,16 +114,16 @@ impl Scanner<'_> {
         let mut next = i;
         loop {
             match self.at(next) {
-                None => return Err((begin, UNTERMINATED)),
+                None => return Err(at(begin, UNTERMINATED)),
                 Some('"') => return Ok(next + 1),
                 Some('\\') => match self.at(next + 1) {
-                    None => return Err((begin, UNTERMINATED)),
+                    None => return Err(at(begin, UNTERMINATED)),
                     Some('u') => next = self.unicode_escape(next + 1)?,
                     Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') => next += 2,
-                    Some(_) => return Err((next, "Invalid \\escape")),
+                    Some(_) => return Err(at(next, "Invalid \\escape")),
                 },
                 Some(c) if u32::from(c) < 0x20 => {
-                    return Err((next, "Invalid control character at"));
+                    return Err(at(next, "Invalid control character at"));
                 }
                 Some(_) => next += 1,
             }
@@ -117,13 +135,13 @@ impl Scanner<'_> {
         let end = u + 5;
         // CPython wants at least one character after the four digits (the closing quote).
         if end >= self.0.len() {
-            return Err((u, BAD_UNICODE_ESCAPE));
+            return Err(at(u, BAD_UNICODE_ESCAPE));
         }
-        let high = self.hex4(u + 1).ok_or((u, BAD_UNICODE_ESCAPE))?;
+        let high = self.hex4(u + 1).ok_or(at(u, BAD_UNICODE_ESCAPE))?;
         let pair_follows =
             end + 6 < self.0.len() && self.at(end) == Some('\\') && self.at(end + 1) == Some('u');
         if (0xD800..=0xDBFF).contains(&high) && pair_follows {
-            let low = self.hex4(end + 2).ok_or((end + 1, BAD_UNICODE_ESCAPE))?;
+            let low = self.hex4(end + 2).ok_or(at(end + 1, BAD_UNICODE_ESCAPE))?;
             if (0xDC00..=0xDFFF).contains(&low) {
                 return Ok(end + 6);
             }
@@ -135,41 +153,44 @@ impl Scanner<'_> {
         (i..i + 4).try_fold(0, |value, k| Some(value * 16 + self.at(k)?.to_digit(16)?))
     }
 
-    /// An object whose `{` is just before `i`.
-    fn object(&self, i: usize) -> Scan {
+    /// An object whose `{` is just before `i`, at nesting `depth`.
+    fn object(&self, i: usize, depth: usize) -> Scan {
         let mut next = self.skip_whitespace(i);
         if self.at(next) == Some('}') {
             return Ok(next + 1);
         }
         loop {
             if self.at(next) != Some('"') {
-                return Err((next, "Expecting property name enclosed in double quotes"));
+                return Err(at(
+                    next,
+                    "Expecting property name enclosed in double quotes",
+                ));
             }
             next = self.skip_whitespace(self.string(next + 1)?);
             if self.at(next) != Some(':') {
-                return Err((next, "Expecting ':' delimiter"));
+                return Err(at(next, "Expecting ':' delimiter"));
             }
-            next = self.skip_whitespace(self.value(self.skip_whitespace(next + 1))?);
+            next = self.skip_whitespace(self.value(self.skip_whitespace(next + 1), depth)?);
             match self.at(next) {
                 Some('}') => return Ok(next + 1),
                 Some(',') => next = self.skip_whitespace(next + 1),
-                _ => return Err((next, COMMA)),
+                _ => return Err(at(next, COMMA)),
             }
         }
     }
 
-    /// An array whose `[` is just before `i`.
-    fn array(&self, i: usize) -> Scan {
+    /// An array whose `[` is just before `i`, at nesting `depth`.
+    fn array(&self, i: usize, depth: usize) -> Scan {
         let mut next = self.skip_whitespace(i);
         if self.at(next) == Some(']') {
             return Ok(next + 1);
         }
         loop {
-            next = self.skip_whitespace(self.value(next)?);
+            next = self.skip_whitespace(self.value(next, depth)?);
             match self.at(next) {
                 Some(']') => return Ok(next + 1),
                 Some(',') => next = self.skip_whitespace(next + 1),
-                _ => return Err((next, COMMA)),
+                _ => return Err(at(next, COMMA)),
             }
         }
     }
@@ -177,7 +198,7 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_error;
+    use super::{MAX_DEPTH, Refusal, decode_error};
 
     /// Each case with the offset and message CPython 3.11's `json.loads` gives.
     #[test]
@@ -222,8 +243,20 @@ mod tests {
             ("{\"a\":1} x", 8, "Extra data"),
         ];
         for &(text, offset, message) in cases {
-            assert_eq!(decode_error(text), Some((offset, message)), "{text:?}");
+            assert_eq!(
+                decode_error(text),
+                Some(Refusal::At(offset, message)),
+                "{text:?}"
+            );
         }
+    }
+
+    #[test]
+    fn nesting_beyond_pythons_recursion_limit_is_refused_without_recursing_further() {
+        let deep = "[".repeat(262_144);
+        assert_eq!(decode_error(&deep), Some(Refusal::TooDeep));
+        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(decode_error(&at_limit), None);
     }
 
     #[test]

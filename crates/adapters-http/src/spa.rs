@@ -49,7 +49,7 @@ pub async fn fallback(
 /// A 307 to `path` on the request's own scheme and `Host`. `X-Forwarded-Host` is not trusted
 /// (any client can send it); `X-Forwarded-Proto` only chooses between http and https, so a
 /// TLS-terminating proxy keeps its users on https.
-fn redirect(req: &HttpRequest, path: &str) -> HttpResponse {
+pub fn redirect(req: &HttpRequest, path: &str) -> HttpResponse {
     let headers = req.headers();
     let scheme = match headers
         .get("x-forwarded-proto")
@@ -112,17 +112,27 @@ fn is_hashed_asset(path: &str) -> bool {
 }
 
 fn wants_html(req: &HttpRequest) -> bool {
-    let Some(accept) = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    accept.split(',').any(|part| {
+    req.headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|header| {
+            accepts(header, |media| {
+                media == "text/html" || media == "application/xhtml+xml"
+            })
+        })
+}
+
+/// Whether a list header (`Accept`, `Accept-Encoding`) names a value `wanted` accepts with a
+/// non-zero quality.
+pub fn accepts(header: &str, wanted: impl Fn(&str) -> bool) -> bool {
+    header.split(',').any(|part| {
         let mut pieces = part.split(';').map(str::trim);
-        let media = pieces.next().unwrap_or("");
+        let value = pieces.next().unwrap_or("");
         let zero_q = pieces.any(|p| {
             p.strip_prefix("q=")
                 .is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q == 0.0))
         });
-        (media == "text/html" || media == "application/xhtml+xml") && !zero_q
+        wanted(value) && !zero_q
     })
 }
 

@@ -175,11 +175,20 @@ async fn swagger_ui_is_served_at_docs_offline() {
         .call(Method::GET, "/docs/swagger-ui-bundle.js", None, None)
         .await;
     assert_eq!(bundle.status(), 200);
-    let slash = app.call(Method::GET, "/docs/", None, None).await;
+    let port = app.address.rsplit(':').next().unwrap();
+    let slash = app.call(Method::POST, "/docs/?x=1", None, None).await;
+    assert_eq!(slash.status(), 307);
     assert_eq!(
-        (slash.status().as_u16(), &slash.headers()["location"]),
-        (307, &"/docs".parse().unwrap())
+        slash.headers()["location"],
+        format!("http://127.0.0.1:{port}/docs?x=1")
     );
+    let head = app.call(Method::HEAD, "/docs", None, None).await;
+    assert_eq!(head.status(), 200);
+    for path in ["/docs", "/redoc", "/api/v1/openapi.json"] {
+        let post = app.call(Method::POST, path, None, None).await;
+        assert_eq!(post.headers()["allow"], "GET, HEAD", "{path}");
+        assert_detail(post, 405, "Method Not Allowed").await;
+    }
     let redirect = app
         .call(Method::GET, "/docs/oauth2-redirect", None, None)
         .await;
@@ -232,6 +241,13 @@ async fn redoc_is_served_at_redoc_offline() {
         .await
         .unwrap();
     assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let refused = app
+        .request(Method::GET, src, None)
+        .header("accept-encoding", "gzip;q=0, identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.headers().get("content-encoding").is_none());
     assert_eq!(&gzipped.bytes().await.unwrap()[..2], &[0x1f, 0x8b]);
     assert_detail(
         app.call(Method::GET, "/redoc/other.js", None, None).await,

@@ -243,3 +243,32 @@ async fn path_and_body_errors_are_reported_together_and_defaulted_booleans_refus
         )
     );
 }
+
+#[tokio::test]
+async fn bodies_python_cannot_decode_at_all_are_400() {
+    let app = spawn_app().await;
+    let deep = "[".repeat(60_000);
+    let invalid_utf8 = vec![b'{', b'"', 0xff, b'"', b':', b'1', b'}'];
+    for body in [deep.into_bytes(), invalid_utf8] {
+        let response = app
+            .raw(
+                Method::POST,
+                "/api/v1/users/signup",
+                None,
+                "application/json",
+                body,
+            )
+            .await;
+        assert_detail(response, 400, "There was an error parsing the body").await;
+    }
+    let broken_form = app
+        .raw(
+            Method::POST,
+            "/api/v1/login/access-token",
+            None,
+            "multipart/form-data",
+            "username=a&password=b",
+        )
+        .await;
+    assert_detail(broken_form, 400, "There was an error parsing the body").await;
+}

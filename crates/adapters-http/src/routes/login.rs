@@ -26,7 +26,7 @@ fn email_path(req: &HttpRequest) -> String {
     responses((status = 200, description = "Successful Response", body = Token),
         (status = 422, description = "Validation Error", body = HttpValidationError)))]
 pub async fn login_access_token(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let form = LoginForm::read(&req, &body);
+    let form = LoginForm::read(&req, &body)?;
     let mut errors = Vec::new();
     if let Some(grant) = form.grant_type.as_deref().filter(|g| *g != "password") {
         errors.push(ValidationError::pattern_mismatch(

@@ -43,6 +43,23 @@ macro_rules! bounded {
 }
 bounded!(u16, u32, u64, usize);
 
+/// A config-file value as text: lists are joined with commas (the environment's list form).
+fn file_value(name: &str, value: config::Value) -> Result<String, ConfigError> {
+    if let Ok(items) = value.clone().into_array() {
+        let items = items
+            .into_iter()
+            .map(|item| {
+                item.into_string()
+                    .map_err(|e| ConfigError::new(name, e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(items.join(","));
+    }
+    value
+        .into_string()
+        .map_err(|e| ConfigError::new(name, e.to_string()))
+}
+
 /// Raw values by lower-cased name. Empty values are dropped: they count as unset.
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
@@ -69,49 +86,54 @@ impl Reader {
     /// [`Reader::load`] with the `.env` and environment pairs given.
     ///
     /// # Errors
-    /// An unreadable or malformed config file.
+    /// An unreadable or malformed config file, or a value in it that is a table.
     pub fn layered(
         config_file: Option<&Path>,
         dotenv: impl IntoIterator<Item = (String, String)>,
         environment: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, ConfigError> {
-        let non_empty = |pairs: &mut dyn Iterator<Item = (String, String)>| {
-            pairs
-                .filter(|(_, v)| !v.trim().is_empty())
-                .collect::<config::Map<_, _>>()
-        };
         let file = config_file.unwrap_or_else(|| Path::new("hexstack.toml"));
-        let config = config::Config::builder()
+        let table: HashMap<String, config::Value> = config::Config::builder()
             .add_source(config::File::from(file).required(config_file.is_some()))
-            .add_source(
-                config::Environment::default().source(Some(non_empty(&mut dotenv.into_iter()))),
-            )
-            .add_source(
-                config::Environment::default()
-                    .source(Some(non_empty(&mut environment.into_iter()))),
-            )
             .build()
+            .and_then(config::Config::try_deserialize)
             .map_err(|e| ConfigError::new("config file", e.to_string()))?;
-        let table: HashMap<String, config::Value> = config
-            .try_deserialize()
-            .map_err(|e| ConfigError::new("config file", e.to_string()))?;
-        Ok(Self::from_pairs(
-            table
-                .into_iter()
-                .filter_map(|(k, v)| v.into_string().ok().map(|v| (k, v))),
-        ))
+        let file_pairs = table
+            .into_iter()
+            .map(|(name, value)| file_value(&name, value).map(|value| (name, value)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut reader = Self::default();
+        reader.merge(file_pairs);
+        reader.merge(dotenv);
+        reader.merge(environment);
+        Ok(reader)
     }
 
     /// Values from explicit pairs (tests, embedding).
     pub fn from_pairs(
         pairs: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        let values = pairs
+        let mut reader = Self::default();
+        reader.merge(pairs.into_iter().map(|(k, v)| (k.into(), v.into())));
+        reader
+    }
+
+    /// Lays one source over the values so far. Names are compared case-insensitively and empty
+    /// values skipped; within one source the upper-case spelling of a name wins.
+    fn merge(&mut self, pairs: impl IntoIterator<Item = (String, String)>) {
+        let mut pairs: Vec<(String, String)> = pairs
             .into_iter()
-            .map(|(k, v)| (k.into().to_ascii_lowercase(), v.into()))
             .filter(|(_, v)| !v.trim().is_empty())
             .collect();
-        Self { values }
+        pairs.sort_by_key(|(name, _)| {
+            (
+                name.to_ascii_lowercase(),
+                *name == name.to_ascii_uppercase(),
+            )
+        });
+        for (name, value) in pairs {
+            self.values.insert(name.to_ascii_lowercase(), value);
+        }
     }
 
     /// The raw value, if set and non-empty.

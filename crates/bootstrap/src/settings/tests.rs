@@ -218,3 +218,34 @@ fn risky_defaults_and_default_secrets_become_warnings() {
         ]
     );
 }
+
+#[test]
+fn the_config_file_lies_under_dotenv_and_the_environment_whatever_the_spelling() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("hexstack.toml");
+    std::fs::write(
+        &file,
+        "SECRET_KEY = \"from-file\"\nPROJECT_NAME = \"File Project\"\n\
+         BACKEND_CORS_ORIGINS = [\"http://a.example\", \"http://b.example/\"]\n",
+    )
+    .unwrap();
+    let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    for _ in 0..20 {
+        let reader = Reader::layered(
+            Some(&file),
+            owned(&[("project_name", "Dotenv Project")]),
+            owned(&[("secret_key", "lower"), ("SECRET_KEY", "upper")]),
+        )
+        .unwrap();
+        assert_eq!(reader.get("SECRET_KEY"), Some("upper"));
+        assert_eq!(reader.get("PROJECT_NAME"), Some("Dotenv Project"));
+        assert_eq!(
+            reader.list("BACKEND_CORS_ORIGINS"),
+            ["http://a.example", "http://b.example"]
+        );
+    }
+}
