@@ -1,10 +1,11 @@
 //! The API documentation pages FastAPI serves: Swagger UI at `/docs` and ReDoc at `/redoc`, both
 //! from copies compiled into the binary, so they work offline.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use actix_web::http::header::{self, CacheControl, CacheDirective};
-use actix_web::web::{self, Data};
+use actix_web::web::{self, Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use utoipa_swagger_ui::Config;
 
@@ -16,15 +17,16 @@ const REDOC_VERSION: &str = "2.5.4";
 const REDOC_GZIP: &[u8] = include_bytes!("../assets/redoc/redoc.standalone.js.gz");
 const REDOC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/redoc.standalone.js"));
 
-/// What the docs handlers share: the Swagger UI configuration and the page titles.
+/// What the docs handlers share, prepared once: the Swagger UI configuration and both pages.
 pub struct DocsPage {
     config: Arc<Config<'static>>,
-    title: String,
-    redoc_html: String,
+    swagger_html: Bytes,
+    redoc_html: Bytes,
 }
 
 impl DocsPage {
-    /// Swagger UI for the document at `document_url`, titled `<project> - Swagger UI`.
+    /// Both pages for the document at `document_url`, titled `<project> - Swagger UI` and
+    /// `<project> - ReDoc`.
     pub fn new(project_name: &str, document_url: &str) -> Self {
         let redoc_title = escape(&format!("{project_name} - ReDoc"));
         let redoc_html = format!(
@@ -35,10 +37,26 @@ impl DocsPage {
              <redoc spec-url=\"{document_url}\"></redoc>\n\
              <script src=\"/redoc/redoc-{REDOC_VERSION}.standalone.js\"> </script>\n</body>\n</html>\n"
         );
+        let config = Arc::new(Config::from(document_url.to_owned()));
+        let index = utoipa_swagger_ui::serve("index.html", config.clone())
+            .ok()
+            .flatten()
+            .expect("Swagger UI ships an index.html");
+        // The page lives at `/docs` (no slash), so its relative asset URLs need a base.
+        let swagger_html = String::from_utf8_lossy(&index.bytes)
+            .replacen("<head>", "<head>\n    <base href=\"/docs/\">", 1)
+            .replacen(
+                "<title>Swagger UI</title>",
+                &format!(
+                    "<title>{}</title>",
+                    escape(&format!("{project_name} - Swagger UI"))
+                ),
+                1,
+            );
         Self {
-            config: Arc::new(Config::from(document_url.to_owned())),
-            title: format!("{project_name} - Swagger UI"),
-            redoc_html,
+            config,
+            swagger_html: Bytes::from(swagger_html),
+            redoc_html: Bytes::from(redoc_html),
         }
     }
 }
@@ -66,10 +84,14 @@ pub const PATHS: [&str; 5] = [
 ];
 
 async fn redoc(page: Data<DocsPage>) -> HttpResponse {
+    html(page.redoc_html.clone())
+}
+
+fn html(body: Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header(CacheControl(vec![CacheDirective::NoCache]))
-        .body(page.redoc_html.clone())
+        .body(body)
 }
 
 /// The ReDoc bundle: gzipped as committed when the client accepts it (every browser does).
@@ -101,21 +123,7 @@ async fn redoc_script(req: HttpRequest) -> HttpResponse {
 }
 
 async fn index(page: Data<DocsPage>) -> HttpResponse {
-    let Some((html, _)) = file(&page, "index.html") else {
-        return ApiError::NotFound.error_response();
-    };
-    // The page lives at `/docs` (no slash), so its relative asset URLs need a base.
-    let html = String::from_utf8_lossy(&html)
-        .replacen("<head>", "<head>\n    <base href=\"/docs/\">", 1)
-        .replacen(
-            "<title>Swagger UI</title>",
-            &format!("<title>{}</title>", escape(&page.title)),
-            1,
-        );
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
-        .body(html)
+    html(page.swagger_html.clone())
 }
 
 async fn to_docs(req: HttpRequest) -> HttpResponse {
@@ -134,22 +142,22 @@ async fn asset(req: HttpRequest, page: Data<DocsPage>) -> HttpResponse {
     respond(&page, name)
 }
 
+/// A Swagger UI file, without copying the ones compiled into the binary.
 fn respond(page: &DocsPage, name: &str) -> HttpResponse {
-    match file(page, name) {
-        Some((bytes, content_type)) => HttpResponse::Ok()
-            .content_type(content_type)
-            .insert_header(CacheControl(vec![CacheDirective::NoCache]))
-            .body(bytes),
-        None => ApiError::NotFound.error_response(),
-    }
-}
-
-/// A Swagger UI file and its content type.
-fn file(page: &DocsPage, name: &str) -> Option<(Vec<u8>, String)> {
-    let file = utoipa_swagger_ui::serve(name, page.config.clone())
+    let Some(file) = utoipa_swagger_ui::serve(name, page.config.clone())
         .ok()
-        .flatten()?;
-    Some((file.bytes.into_owned(), file.content_type))
+        .flatten()
+    else {
+        return ApiError::NotFound.error_response();
+    };
+    let bytes = match file.bytes {
+        Cow::Borrowed(bytes) => Bytes::from_static(bytes),
+        Cow::Owned(bytes) => Bytes::from(bytes),
+    };
+    HttpResponse::Ok()
+        .content_type(file.content_type)
+        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
+        .body(bytes)
 }
 
 fn escape(text: &str) -> String {

@@ -194,14 +194,25 @@ pub fn app(
 > {
     let settings = state.settings.clone();
     let metrics = settings.metrics_enabled.then(|| state.metrics.clone());
-    let document = openapi::document(&settings.project_name, settings.development);
+    // Serialised once: the document only depends on the settings.
+    let document = web::Bytes::from(
+        serde_json::to_vec(&openapi::document(
+            &settings.project_name,
+            settings.development,
+        ))
+        .expect("an OpenAPI document serialises"),
+    );
     let mut known: Vec<ResourceDef> = docs::PATHS.into_iter().map(ResourceDef::new).collect();
     let mut app = App::new()
         .app_data(Data::new(state))
         .app_data(web::PayloadConfig::new(settings.max_body_bytes))
         .service(read_only("/api/v1/openapi.json", move || {
             let document = document.clone();
-            async move { HttpResponse::Ok().json(document) }
+            async move {
+                HttpResponse::Ok()
+                    .content_type(actix_web::http::header::ContentType::json())
+                    .body(document)
+            }
         }))
         .app_data(Data::new(docs::DocsPage::new(
             &settings.project_name,

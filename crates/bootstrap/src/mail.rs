@@ -32,7 +32,7 @@ pub fn mailer(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Mailer>>> {
             from_name: settings.emails_from_name.clone(),
             timeout: Duration::from_secs(5),
         })?;
-        let mailer = if settings.smtp_allow_invalid_certificates {
+        let mailer = if smtp.allow_invalid_certificates {
             tracing::warn!(
                 "SMTP_ALLOW_INVALID_CERTIFICATES: the relay's certificate is not checked"
             );

@@ -181,39 +181,58 @@ fn the_openapi_command_prints_the_committed_document() {
 fn the_superuser_password_rules_apply_only_when_the_account_is_created() {
     let folder = tempfile::tempdir().unwrap();
     let data = folder.path().join("data");
-    let env = |password: &'static str| {
-        [
-            ("SECRET_KEY", "a-real-secret"),
-            ("FIRST_SUPERUSER_PASSWORD", password),
-        ]
-    };
-    let short = hexstack(&data, &env("short"))
+    let create_superuser = |password: &str| {
+        hexstack(
+            &data,
+            &[
+                ("SECRET_KEY", "a-real-secret"),
+                ("FIRST_SUPERUSER_PASSWORD", password),
+            ],
+        )
         .arg("create-superuser")
         .output()
-        .unwrap();
+        .unwrap()
+    };
+    let short = create_superuser("short");
     let stderr = String::from_utf8_lossy(&short.stderr);
     assert!(!short.status.success());
     assert!(
         stderr.contains("FIRST_SUPERUSER_PASSWORD: String should have at least 8 character"),
         "{stderr}"
     );
-    let created = hexstack(&data, &env("long-enough"))
-        .arg("create-superuser")
-        .output()
-        .unwrap();
+    let created = create_superuser("long-enough");
     assert!(
         created.status.success(),
         "{}",
         String::from_utf8_lossy(&created.stderr)
     );
     // An existing deployment whose setting no longer meets the rules still starts.
-    let again = hexstack(&data, &env("short"))
-        .arg("create-superuser")
-        .output()
-        .unwrap();
+    let again = create_superuser("short");
     assert!(
         again.status.success(),
         "{}",
         String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn configuration_warnings_reach_the_log() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = hexstack(
+        &folder.path().join("data"),
+        &[("FASTAPI_ENV", "development"), ("SECRET_KEY", "changethis")],
+    )
+    .arg("migrate")
+    .output()
+    .unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{printed}");
+    assert!(
+        printed.contains("The value of SECRET_KEY is \"changethis\""),
+        "{printed}"
     );
 }

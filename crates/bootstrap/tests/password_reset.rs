@@ -92,6 +92,7 @@ async fn a_password_reset_works_through_the_development_outbox() {
         &[
             ("FASTAPI_ENV", "development"),
             ("FIRST_SUPERUSER_PASSWORD", "the-old-password"),
+            ("EMAILS_FROM_EMAIL", "support@example.com"),
         ],
     );
     let client = reqwest::Client::new();
@@ -119,6 +120,10 @@ async fn a_password_reset_works_through_the_development_outbox() {
     assert_eq!(message.path().extension().unwrap(), "eml");
     let text = std::fs::read_to_string(message.path()).unwrap();
     assert!(text.contains("To: admin@example.com"), "{text}");
+    assert!(
+        text.contains("<support@example.com>"),
+        "the sender is EMAILS_FROM_EMAIL: {text}"
+    );
     let token = reset_token(&text);
     reset_and_check(&server.url, &token, "admin@example.com", "the-old-password").await;
 }

@@ -165,15 +165,7 @@ async fn json_decode_errors_have_pythons_offsets_and_messages() {
         ("{\"title\":1} x", 12, "Extra data"),
     ];
     for (body, offset, error) in cases {
-        let response = app
-            .raw(
-                Method::POST,
-                "/api/v1/users/signup",
-                None,
-                "application/json",
-                body,
-            )
-            .await;
+        let response = signup_raw(&app, body).await;
         assert_eq!(
             parts(response).await,
             (
@@ -184,15 +176,11 @@ async fn json_decode_errors_have_pythons_offsets_and_messages() {
         );
     }
     // A byte order mark is accepted, as Python decodes with utf-8-sig.
-    let bom = app
-        .raw(
-            Method::POST,
-            "/api/v1/users/signup",
-            None,
-            "application/json",
-            "\u{feff}{\"email\":\"bom@example.com\",\"password\":\"password123\"}",
-        )
-        .await;
+    let bom = signup_raw(
+        &app,
+        "\u{feff}{\"email\":\"bom@example.com\",\"password\":\"password123\"}",
+    )
+    .await;
     assert_eq!(bom.status(), 200);
     // A JSON null body is an absent body.
     let null = app.post("/api/v1/users/signup", None, Value::Null).await;
@@ -250,15 +238,7 @@ async fn bodies_python_cannot_decode_at_all_are_400() {
     let deep = "[".repeat(60_000);
     let invalid_utf8 = vec![b'{', b'"', 0xff, b'"', b':', b'1', b'}'];
     for body in [deep.into_bytes(), invalid_utf8] {
-        let response = app
-            .raw(
-                Method::POST,
-                "/api/v1/users/signup",
-                None,
-                "application/json",
-                body,
-            )
-            .await;
+        let response = signup_raw(&app, body).await;
         assert_detail(response, 400, "There was an error parsing the body").await;
     }
     let broken_form = app
@@ -271,4 +251,16 @@ async fn bodies_python_cannot_decode_at_all_are_400() {
         )
         .await;
     assert_detail(broken_form, 400, "There was an error parsing the body").await;
+}
+
+/// A sign-up whose body is sent as it is, as JSON.
+async fn signup_raw(app: &TestApp, body: impl Into<reqwest::Body>) -> reqwest::Response {
+    app.raw(
+        Method::POST,
+        "/api/v1/users/signup",
+        None,
+        "application/json",
+        body,
+    )
+    .await
 }

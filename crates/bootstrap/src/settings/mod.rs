@@ -37,6 +37,8 @@ pub struct SmtpConfig {
     pub password: Option<SecretString>,
     /// `EMAILS_FROM_EMAIL`.
     pub from_email: EmailAddress,
+    /// `SMTP_ALLOW_INVALID_CERTIFICATES`: trust a relay's self-signed or expired certificate.
+    pub allow_invalid_certificates: bool,
 }
 
 /// Every setting of the binary.
@@ -93,8 +95,6 @@ pub struct Settings {
     pub metrics_enabled: bool,
     /// `METRICS_TOKEN`: bearer token required by `/metrics`, if set.
     pub metrics_token: Option<String>,
-    /// `SMTP_ALLOW_INVALID_CERTIFICATES`: trust a relay's self-signed or expired certificate.
-    pub smtp_allow_invalid_certificates: bool,
     /// Warnings found while reading, to log once logging is set up.
     pub warnings: Vec<String>,
 }
@@ -142,6 +142,7 @@ impl Settings {
             .unwrap_or("http://localhost:5173")
             .trim_end_matches('/')
             .to_owned();
+        let emails_from_email = r.email("EMAILS_FROM_EMAIL")?;
         let mut cors_origins = r.list("BACKEND_CORS_ORIGINS");
         cors_origins.retain(|o| o != &frontend_host);
         cors_origins.push(frontend_host.clone());
@@ -153,8 +154,8 @@ impl Settings {
             pool_max_connections: r.int("DATABASE_POOL_MAX_CONNECTIONS", 10)?,
             pool_timeout_seconds: r.int("DATABASE_POOL_TIMEOUT_SECONDS", 3)?,
             database_wait_seconds: r.optional_int("DATABASE_WAIT_SECONDS")?,
-            smtp: smtp(r)?,
-            emails_from_email: r.email("EMAILS_FROM_EMAIL")?,
+            smtp: smtp(r, emails_from_email.clone())?,
+            emails_from_email,
             emails_from_name: r
                 .get("EMAILS_FROM_NAME")
                 .unwrap_or(&project_name)
@@ -185,7 +186,6 @@ impl Settings {
             password_hash_concurrency: r.optional_int("PASSWORD_HASH_CONCURRENCY")?,
             metrics_enabled: r.bool("METRICS_ENABLED", false)?,
             metrics_token: r.get("METRICS_TOKEN").map(str::to_owned),
-            smtp_allow_invalid_certificates: r.bool("SMTP_ALLOW_INVALID_CERTIFICATES", false)?,
             warnings,
             project_name,
             frontend_host,
@@ -321,9 +321,9 @@ fn percent_decode(text: &str) -> String {
         .into_owned()
 }
 
-fn smtp(r: &Reader) -> Result<Option<SmtpConfig>, ConfigError> {
+fn smtp(r: &Reader, from_email: Option<EmailAddress>) -> Result<Option<SmtpConfig>, ConfigError> {
     // Every SMTP setting is checked, even while email is off, so a typo shows at once.
-    let from_email = r.email("EMAILS_FROM_EMAIL")?;
+    let allow_invalid_certificates = r.bool("SMTP_ALLOW_INVALID_CERTIFICATES", false)?;
     let port = r.int("SMTP_PORT", 587)?;
     let tls = r.bool("SMTP_TLS", true)?;
     let ssl = r.bool("SMTP_SSL", false)?;
@@ -338,6 +338,7 @@ fn smtp(r: &Reader) -> Result<Option<SmtpConfig>, ConfigError> {
         user: r.get("SMTP_USER").map(str::to_owned),
         password: r.secret("SMTP_PASSWORD"),
         from_email,
+        allow_invalid_certificates,
     }))
 }
 
