@@ -10,7 +10,7 @@ use hexstack_application::Application;
 
 use crate::cli::ServeArgs;
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::wiring;
 
 /// How long `serve` waits for the database by default (`prestart` waits 300 s).
@@ -31,7 +31,7 @@ pub async fn prestart(settings: &Settings) -> anyhow::Result<Store> {
 
 /// Opens and migrates the store, ensures the first superuser: everything before serving.
 async fn prepare(settings: &Settings, wait: Duration) -> anyhow::Result<(Store, Application)> {
-    let store = Store::open(settings, wait).await?;
+    let store = store::open(settings, wait).await?;
     store.migrate().await.context("migrating the database")?;
     let app = wiring::application(settings, &store)?;
     wiring::ensure_first_superuser(settings, &app).await?;
@@ -40,7 +40,7 @@ async fn prepare(settings: &Settings, wait: Duration) -> anyhow::Result<(Store, 
 
 /// Brings the schema up to date and stops.
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
-    let store = Store::open(settings, wait(settings, PRESTART_WAIT)).await?;
+    let store = store::open(settings, wait(settings, PRESTART_WAIT)).await?;
     store.migrate().await.context("migrating the database")?;
     tracing::info!(store = store.kind(), "database schema is up to date");
     store.close().await;

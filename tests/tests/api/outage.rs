@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings};
-use hexstack_adapters_postgres::{PoolSettings, PostgresStore};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_sql::{PoolSettings, Store};
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::SystemClock;
 use hexstack_domain::{EmailAddress, Password};
@@ -65,11 +65,11 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
         max_connections: 4,
         acquire_timeout: Duration::from_secs(1),
     };
-    let store = PostgresStore::connect_lazy(&url, pool).unwrap();
+    let store = Store::postgres(&url, pool).await.unwrap();
     store.migrate().await.unwrap();
     let app = Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store.clone()),
+        users: store.users(),
+        items: store.items(),
         hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
         tokens: Arc::new(JwtTokens::new(TokenSettings::new("secret"))),
         composer: Arc::new(TemplateComposer::new("P".into(), "http://localhost".into())),
@@ -84,7 +84,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     .unwrap();
     let state = ApiState {
         app,
-        health: Arc::new(store.clone()),
+        health: store.health(),
         settings: Arc::new(HttpSettings::default()),
         metrics: Arc::default(),
     };

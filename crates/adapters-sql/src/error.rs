@@ -2,25 +2,29 @@
 
 use hexstack_domain::RepositoryError;
 
+use crate::Backend;
+
 /// Failure to open or migrate the store.
 #[derive(Debug, thiserror::Error)]
-pub enum SqliteStoreError {
+pub enum StoreError {
     /// Opening or querying failed.
-    #[error("sqlite: {0}")]
+    #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     /// A migration failed.
-    #[error("sqlite migration: {0}")]
+    #[error("database migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }
 
 /// Maps a query error: a unique violation is `EmailTaken` (email is the only unique column
-/// besides the random primary key), a foreign-key violation `NotFound` (the owner is gone), pool
-/// exhaustion, broken connections and server shutdowns `Unavailable`.
-pub fn repository_error(error: sqlx::Error) -> RepositoryError {
+/// besides the random primary keys), a foreign-key violation `NotFound` (the owner is gone), pool
+/// exhaustion, broken connections and the backend's "cannot serve now" codes `Unavailable`.
+pub fn repository_error<B: Backend>(error: sqlx::Error) -> RepositoryError {
     match &error {
         sqlx::Error::Database(db) if db.is_unique_violation() => RepositoryError::EmailTaken,
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => RepositoryError::NotFound,
-        sqlx::Error::Database(db) if db.code().is_some_and(|code| is_unavailable_code(&code)) => {
+        sqlx::Error::Database(db)
+            if db.code().is_some_and(|code| B::is_unavailable_code(&code)) =>
+        {
             RepositoryError::Unavailable(error.to_string())
         }
         // A connection that broke mid-query or could not be (re)opened in time.
@@ -32,10 +36,4 @@ pub fn repository_error(error: sqlx::Error) -> RepositoryError {
         | sqlx::Error::WorkerCrashed => RepositoryError::Unavailable(error.to_string()),
         _ => RepositoryError::unknown(error),
     }
-}
-
-/// SQLSTATE classes meaning "the server cannot serve now": connection exceptions (08),
-/// operator intervention such as a shutdown (57P), too many connections (53300).
-fn is_unavailable_code(code: &str) -> bool {
-    code.starts_with("08") || code.starts_with("57P") || code == "53300"
 }

@@ -1,0 +1,90 @@
+//! What differs between the two SQL databases, in one trait: how UUIDs and times are encoded,
+//! how pools are opened, which migrations apply, how errors are classified, and the few driver
+//! calls that generic code cannot make itself.
+//!
+//! Why a trait and not a query builder: the repositories' SQL is plain, portable SQL with `$N`
+//! placeholders (which both drivers accept), so a builder would add a dependency and a second
+//! language for no gain. What the SQL cannot hide is the column encodings: PostgreSQL has `uuid`
+//! and `timestamptz` (the template's schema), SQLite stores both as text. Each backend names its
+//! encodings as associated types, so the generic repositories bind and read
+//! `B::Uuid`/`B::Time` and never see a driver type. The primitive types are associated types
+//! too (always `String`, `bool`, `i64`): bounds on associated types are known wherever the
+//! backend is, where-clauses on other types would have to be repeated on every generic impl.
+
+mod postgres;
+mod sqlite;
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use sqlx::{Database, Decode, Encode, Pool, Type};
+use uuid::Uuid;
+
+use crate::{PoolSettings, SqlStore, StoreError};
+
+pub use sqlite::FixedWidthUtc;
+
+/// A value type stored in a column of backend `B`, converted from and to the domain's `T`.
+pub trait Column<B: Database, T>:
+    for<'a> Encode<'a, B> + for<'r> Decode<'r, B> + Type<B> + From<T> + Into<T> + Send + 'static
+{
+}
+
+impl<B: Database, T, C> Column<B, T> for C where
+    C: for<'a> Encode<'a, B> + for<'r> Decode<'r, B> + Type<B> + From<T> + Into<T> + Send + 'static
+{
+}
+
+/// A query of backend `B` with its arguments bound.
+pub type BoundQuery<B> = sqlx::query::Query<'static, B, <B as Database>::Arguments>;
+
+/// A SQL database hexstack can store its data in.
+pub trait Backend: Database {
+    /// Short name for logs.
+    const KIND: &'static str;
+
+    /// The column type of ids.
+    type Uuid: Column<Self, Uuid>;
+    /// The column type of timestamps (nullable: NULL is `None`).
+    type Time: Column<Self, Option<DateTime<Utc>>>;
+    /// The column type of text.
+    type Text: Column<Self, String>;
+    /// The column type of nullable text. (Generic code cannot bind `Option<Self::Text>`:
+    /// sqlx implements `Encode` for `Option` per database.)
+    type OptionalText: Column<Self, Option<String>>;
+    /// The column type of flags.
+    type Flag: Column<Self, bool>;
+    /// The column type of integers (counts, limits).
+    type Integer: Column<Self, i64>;
+
+    /// Opens the pools for `url`.
+    fn open(
+        url: &str,
+        settings: PoolSettings,
+    ) -> impl Future<Output = Result<SqlStore<Self>, StoreError>> + Send;
+
+    /// Applies this backend's migrations.
+    fn migrate(pool: &Pool<Self>) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Runs a statement; the number of rows it changed.
+    fn execute(
+        pool: &Pool<Self>,
+        query: BoundQuery<Self>,
+    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send;
+
+    /// Runs a query; every row.
+    fn fetch_all(
+        pool: &Pool<Self>,
+        query: BoundQuery<Self>,
+    ) -> impl Future<Output = Result<Vec<Self::Row>, sqlx::Error>> + Send;
+
+    /// The value of the named column.
+    fn column<'r, T: Decode<'r, Self> + Type<Self>>(
+        row: &'r Self::Row,
+        name: &str,
+    ) -> Result<T, sqlx::Error>;
+
+    /// Whether a database error code means "cannot serve now, try again" (as opposed to a bug
+    /// or bad data).
+    fn is_unavailable_code(code: &str) -> bool;
+}

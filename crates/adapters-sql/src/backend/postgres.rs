@@ -1,0 +1,61 @@
+//! PostgreSQL, on the FastAPI template's own schema (native `uuid` and `timestamptz`).
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgPoolOptions, PgRow};
+use sqlx::{Decode, Pool, Postgres, Row, Type};
+use uuid::Uuid;
+
+use super::{Backend, BoundQuery};
+use crate::{PoolSettings, SqlStore, StoreError};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Backend for Postgres {
+    const KIND: &'static str = "postgresql";
+
+    type Uuid = Uuid;
+    type Time = Option<DateTime<Utc>>;
+    type Text = String;
+    type OptionalText = Option<String>;
+    type Flag = bool;
+    type Integer = i64;
+
+    /// Connections are opened lazily, so this succeeds while the server is down; requests
+    /// then fail with `Unavailable` until it is back.
+    async fn open(url: &str, settings: PoolSettings) -> Result<SqlStore<Self>, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .connect_lazy(url)?;
+        Ok(SqlStore::new(pool, None))
+    }
+
+    async fn migrate(pool: &Pool<Self>) -> Result<(), StoreError> {
+        MIGRATOR.run(pool).await?;
+        Ok(())
+    }
+
+    async fn execute(pool: &Pool<Self>, query: BoundQuery<Self>) -> Result<u64, sqlx::Error> {
+        Ok(query.execute(pool).await?.rows_affected())
+    }
+
+    async fn fetch_all(
+        pool: &Pool<Self>,
+        query: BoundQuery<Self>,
+    ) -> Result<Vec<PgRow>, sqlx::Error> {
+        query.fetch_all(pool).await
+    }
+
+    fn column<'r, T: Decode<'r, Self> + Type<Self>>(
+        row: &'r PgRow,
+        name: &str,
+    ) -> Result<T, sqlx::Error> {
+        row.try_get(name)
+    }
+
+    /// SQLSTATE classes meaning "the server cannot serve now": connection exceptions (08),
+    /// operator intervention such as a shutdown (57P), too many connections (53300).
+    fn is_unavailable_code(code: &str) -> bool {
+        code.starts_with("08") || code.starts_with("57P") || code == "53300"
+    }
+}

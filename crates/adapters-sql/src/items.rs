@@ -1,0 +1,98 @@
+//! [`ItemRepository`] on every [`Backend`].
+
+use async_trait::async_trait;
+use hexstack_domain::ports::ItemRepository;
+use hexstack_domain::{
+    Item, ItemDescription, ItemId, ItemScope, Page, PageRequest, RepositoryError,
+};
+
+use crate::record::{Record, page};
+use crate::statement::Statement;
+use crate::{Backend, SqlStore};
+
+/// The SQL of this repository. Lists of all items and of one owner's are separate statements so
+/// that each can use its own index.
+mod sql {
+    pub const INSERT: &str = "INSERT INTO item (description, title, id, owner_id, created_at) \
+        VALUES ($1, $2, $3, $4, $5)";
+    pub const BY_ID: &str =
+        "SELECT description, title, id, owner_id, created_at FROM item WHERE id = $1";
+    pub const UPDATE: &str = "UPDATE item SET title = $1, description = $2 WHERE id = $3";
+    pub const DELETE: &str = "DELETE FROM item WHERE id = $1";
+    pub const LIST_ALL: &str = "SELECT description, title, id, owner_id, created_at, \
+        COUNT(*) OVER () AS total FROM item \
+        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
+    pub const LIST_OWNED: &str = "SELECT description, title, id, owner_id, created_at, \
+        COUNT(*) OVER () AS total FROM item WHERE owner_id = $3 \
+        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
+    pub const COUNT_ALL: &str = "SELECT COUNT(*) AS total FROM item";
+    pub const COUNT_OWNED: &str = "SELECT COUNT(*) AS total FROM item WHERE owner_id = $1";
+}
+
+#[async_trait]
+impl<B: Backend> ItemRepository for SqlStore<B> {
+    async fn create(&self, new: &Item) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::INSERT)
+            .optional_text(new.description.as_ref().map(ItemDescription::as_str))
+            .text(new.title.as_str())
+            .id(new.id.as_uuid())
+            .id(new.owner_id.as_uuid())
+            .optional_time(new.created_at)
+            .execute(self.writer())
+            .await
+            .map(drop)
+    }
+
+    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
+        let row = Statement::<B>::new(sql::BY_ID)
+            .id(id.as_uuid())
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref().map(|row| Record::<B>(row).item()).transpose()
+    }
+
+    async fn update(&self, changed: &Item) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::UPDATE)
+            .text(changed.title.as_str())
+            .optional_text(changed.description.as_ref().map(ItemDescription::as_str))
+            .id(changed.id.as_uuid())
+            .execute_one(self.writer())
+            .await
+    }
+
+    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::DELETE)
+            .id(id.as_uuid())
+            .execute_one(self.writer())
+            .await
+    }
+
+    async fn list(
+        &self,
+        scope: ItemScope,
+        request: PageRequest,
+    ) -> Result<Page<Item>, RepositoryError> {
+        let (list, count) = match scope {
+            ItemScope::All => (
+                Statement::<B>::new(sql::LIST_ALL),
+                Statement::<B>::new(sql::COUNT_ALL),
+            ),
+            ItemScope::OwnedBy(owner) => (
+                Statement::<B>::new(sql::LIST_OWNED),
+                Statement::<B>::new(sql::COUNT_OWNED).id(owner.as_uuid()),
+            ),
+        };
+        let mut list = list.count(request.limit).count(request.skip);
+        if let ItemScope::OwnedBy(owner) = scope {
+            list = list.id(owner.as_uuid());
+        }
+        let rows = list.fetch_all(self.reader()).await?;
+        page(
+            rows,
+            |record: &Record<B>| record.item(),
+            count,
+            self.reader(),
+        )
+        .await
+    }
+}

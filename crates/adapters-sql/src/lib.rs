@@ -1,0 +1,131 @@
+//! The SQL store of hexstack: users and items in PostgreSQL (on the FastAPI template's own
+//! schema) or in the embedded SQLite file, through one set of repositories.
+//!
+//! The repositories ([`users`], [`items`]) are written once, generic over a [`Backend`]; what
+//! differs between the databases (column encodings, pool setup, migrations, error codes) is the
+//! backend's, in `backend/`. [`Store`] opens one of them and hands out the ports.
+//!
+//! Where things go: a new table is a migration in both `migrations/postgres` and
+//! `migrations/sqlite` (the DDL types differ; keep the SQLite one in the same column order) and
+//! one repository module here, generic over `B: Backend`, binding through [`statement::Statement`]
+//! and reading through [`record::Record`]; its contract tests go in `hexstack-repository-contract`,
+//! which runs them on both backends and on the memory store.
+
+mod backend;
+mod error;
+mod health;
+mod items;
+mod record;
+mod statement;
+mod store;
+mod users;
+
+use std::time::Duration;
+
+use sqlx::Pool;
+
+pub use backend::{Backend, FixedWidthUtc};
+pub use error::StoreError;
+pub use store::Store;
+
+/// Connection pool settings.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    /// Most open connections (SQLite: reader connections; it writes through one more).
+    pub max_connections: u32,
+    /// How long a request waits for a free connection (or a new one) before it gets a 503.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+            acquire_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Users and items in one database of backend `B`. Clones share the pools.
+#[derive(Debug)]
+pub struct SqlStore<B: Backend> {
+    readers: Pool<B>,
+    /// A separate pool for writes, where the database serialises writers (SQLite); `None`
+    /// where readers write too.
+    writer: Option<Pool<B>>,
+}
+
+impl<B: Backend> Clone for SqlStore<B> {
+    fn clone(&self) -> Self {
+        Self {
+            readers: self.readers.clone(),
+            writer: self.writer.clone(),
+        }
+    }
+}
+
+impl<B: Backend> SqlStore<B> {
+    fn new(readers: Pool<B>, writer: Option<Pool<B>>) -> Self {
+        Self { readers, writer }
+    }
+
+    /// Opens the database at `url` (see [`Backend::open`]).
+    ///
+    /// # Errors
+    /// When the URL is invalid or (SQLite) the file cannot be opened.
+    pub async fn open(url: &str, settings: PoolSettings) -> Result<Self, StoreError> {
+        B::open(url, settings).await
+    }
+
+    /// Brings the schema up to date (PostgreSQL: also on a database the template created).
+    ///
+    /// # Errors
+    /// When a migration fails.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        B::migrate(self.writer()).await
+    }
+
+    /// Closes the pools, waiting for connections in use.
+    pub async fn close(&self) {
+        for pool in self.pools() {
+            pool.close().await;
+        }
+    }
+
+    fn reader(&self) -> &Pool<B> {
+        &self.readers
+    }
+
+    fn writer(&self) -> &Pool<B> {
+        self.writer.as_ref().unwrap_or(&self.readers)
+    }
+
+    fn pools(&self) -> impl Iterator<Item = &Pool<B>> {
+        std::iter::once(&self.readers).chain(self.writer.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod contract_postgres {
+    hexstack_repository_contract::repository_contract_tests!(|| async {
+        let url = hexstack_test_support::fresh_postgres_database().await;
+        let store = super::SqlStore::<sqlx::Postgres>::open(&url, super::PoolSettings::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        (store.clone(), store)
+    });
+}
+
+#[cfg(test)]
+mod contract_sqlite {
+    hexstack_repository_contract::repository_contract_tests!(|| async {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let url = format!("sqlite://{}", dir.join("test.db").display());
+        let store = super::SqlStore::<sqlx::Sqlite>::open(&url, super::PoolSettings::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        (store.clone(), store)
+    });
+}

@@ -1,0 +1,109 @@
+//! Reading rows back into entities.
+
+use chrono::{DateTime, Utc};
+use hexstack_domain::{
+    EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page, PasswordHash,
+    RepositoryError, User, UserId,
+};
+use uuid::Uuid;
+
+use sqlx::Pool;
+
+use crate::backend::Backend;
+use crate::statement::Statement;
+
+/// The columns of one row, decoded as backend `B` stores them.
+pub struct Record<'r, B: Backend>(pub &'r B::Row);
+
+fn corrupt(column: &str, detail: impl std::fmt::Display) -> RepositoryError {
+    RepositoryError::Unknown(format!("invalid {column} in the database: {detail}").into())
+}
+
+impl<B: Backend> Record<'_, B> {
+    fn get<T: for<'a> sqlx::Decode<'a, B> + sqlx::Type<B>>(
+        &self,
+        column: &str,
+    ) -> Result<T, RepositoryError> {
+        B::column(self.0, column).map_err(|e| corrupt(column, e))
+    }
+
+    fn id(&self, column: &str) -> Result<Uuid, RepositoryError> {
+        Ok(self.get::<B::Uuid>(column)?.into())
+    }
+
+    fn text(&self, column: &str) -> Result<String, RepositoryError> {
+        Ok(self.get::<B::Text>(column)?.into())
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, RepositoryError> {
+        Ok(self.get::<B::OptionalText>(column)?.into())
+    }
+
+    fn flag(&self, column: &str) -> Result<bool, RepositoryError> {
+        Ok(self.get::<B::Flag>(column)?.into())
+    }
+
+    fn optional_time(&self, column: &str) -> Result<Option<DateTime<Utc>>, RepositoryError> {
+        Ok(self.get::<B::Time>(column)?.into())
+    }
+
+    /// The `total` column of a list query (`COUNT(*) OVER ()`, or a plain `COUNT(*)`).
+    pub fn total(&self) -> Result<u64, RepositoryError> {
+        let total: i64 = self.get::<B::Integer>("total")?.into();
+        Ok(u64::try_from(total).unwrap_or(0))
+    }
+
+    /// A `"user"` row.
+    pub fn user(&self) -> Result<User, RepositoryError> {
+        Ok(User {
+            id: UserId::from_uuid(self.id("id")?),
+            email: EmailAddress::parse(&self.text("email")?).map_err(|e| corrupt("email", e))?,
+            is_active: self.flag("is_active")?,
+            is_superuser: self.flag("is_superuser")?,
+            full_name: self
+                .optional_text("full_name")?
+                .map(FullName::parse)
+                .transpose()
+                .map_err(|e| corrupt("full_name", e))?,
+            hashed_password: PasswordHash::new(self.text("hashed_password")?),
+            created_at: self.optional_time("created_at")?,
+        })
+    }
+
+    /// An `item` row.
+    pub fn item(&self) -> Result<Item, RepositoryError> {
+        Ok(Item {
+            id: ItemId::from_uuid(self.id("id")?),
+            owner_id: UserId::from_uuid(self.id("owner_id")?),
+            title: ItemTitle::parse(self.text("title")?).map_err(|e| corrupt("title", e))?,
+            description: self
+                .optional_text("description")?
+                .map(ItemDescription::parse)
+                .transpose()
+                .map_err(|e| corrupt("description", e))?,
+            created_at: self.optional_time("created_at")?,
+        })
+    }
+}
+
+/// One page from the rows of a list query that carries `COUNT(*) OVER () AS total`; when the
+/// page is empty (skip past the end) the total comes from `count`, a `COUNT(*) AS total` query.
+pub async fn page<B: Backend, T>(
+    rows: Vec<B::Row>,
+    decode: impl Fn(&Record<'_, B>) -> Result<T, RepositoryError>,
+    count: Statement<B>,
+    pool: &Pool<B>,
+) -> Result<Page<T>, RepositoryError> {
+    let count = match rows.first() {
+        Some(row) => Record::<B>(row).total()?,
+        None => match count.fetch_optional(pool).await? {
+            Some(row) => Record::<B>(&row).total()?,
+            None => 0,
+        },
+    };
+    let data = rows
+        .iter()
+        .map(|row| decode(&Record(row)))
+        .collect::<Result<_, _>>()?;
+    Ok(Page { data, count })
+}

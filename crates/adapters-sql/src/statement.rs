@@ -1,0 +1,81 @@
+//! Building a statement with typed arguments, and running it on a pool.
+
+use chrono::{DateTime, Utc};
+use hexstack_domain::RepositoryError;
+use sqlx::Pool;
+use uuid::Uuid;
+
+use crate::backend::{Backend, BoundQuery};
+use crate::error::repository_error;
+
+/// One SQL statement (`$1`, `$2`, ... placeholders) and its arguments, each encoded as backend
+/// `B` stores that kind of value.
+pub struct Statement<B: Backend>(BoundQuery<B>);
+
+impl<B: Backend> Statement<B> {
+    /// A statement without arguments yet.
+    pub fn new(sql: &'static str) -> Self {
+        Self(sqlx::query(sql))
+    }
+
+    /// Binds an id.
+    pub fn id(self, value: Uuid) -> Self {
+        Self(self.0.bind(B::Uuid::from(value)))
+    }
+
+    /// Binds a text.
+    pub fn text(self, value: &str) -> Self {
+        Self(self.0.bind(B::Text::from(value.to_owned())))
+    }
+
+    /// Binds a text or NULL.
+    pub fn optional_text(self, value: Option<&str>) -> Self {
+        Self(self.0.bind(B::OptionalText::from(value.map(str::to_owned))))
+    }
+
+    /// Binds a flag.
+    pub fn flag(self, value: bool) -> Self {
+        Self(self.0.bind(B::Flag::from(value)))
+    }
+
+    /// Binds a time or NULL.
+    pub fn optional_time(self, value: Option<DateTime<Utc>>) -> Self {
+        Self(self.0.bind(B::Time::from(value)))
+    }
+
+    /// Binds a count (skip, limit), clamped to the signed 64-bit range SQL integers have.
+    pub fn count(self, value: u64) -> Self {
+        let value = i64::try_from(value).unwrap_or(i64::MAX);
+        Self(self.0.bind(B::Integer::from(value)))
+    }
+
+    /// Runs the statement; the number of rows it changed.
+    pub async fn execute(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
+        B::execute(pool, self.0)
+            .await
+            .map_err(repository_error::<B>)
+    }
+
+    /// Runs a statement that must change exactly one row.
+    ///
+    /// # Errors
+    /// [`RepositoryError::NotFound`] when it changed none.
+    pub async fn execute_one(self, pool: &Pool<B>) -> Result<(), RepositoryError> {
+        match self.execute(pool).await? {
+            0 => Err(RepositoryError::NotFound),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs the query; every row.
+    pub async fn fetch_all(self, pool: &Pool<B>) -> Result<Vec<B::Row>, RepositoryError> {
+        B::fetch_all(pool, self.0)
+            .await
+            .map_err(repository_error::<B>)
+    }
+
+    /// Runs a query that selects at most one row (by a key).
+    pub async fn fetch_optional(self, pool: &Pool<B>) -> Result<Option<B::Row>, RepositoryError> {
+        Ok(self.fetch_all(pool).await?.into_iter().next())
+    }
+}

@@ -1,0 +1,96 @@
+//! [`UserRepository`] on every [`Backend`].
+
+use async_trait::async_trait;
+use hexstack_domain::ports::UserRepository;
+use hexstack_domain::{FullName, Page, PageRequest, RepositoryError, User, UserId};
+
+use crate::record::{Record, page};
+use crate::statement::Statement;
+use crate::{Backend, SqlStore};
+
+/// The SQL of this repository.
+mod sql {
+    pub const INSERT: &str = "INSERT INTO \"user\" \
+        (email, is_active, is_superuser, full_name, hashed_password, id, created_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    pub const BY_ID: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
+        id, created_at FROM \"user\" WHERE id = $1";
+    pub const BY_EMAIL: &str = "SELECT email, is_active, is_superuser, full_name, \
+        hashed_password, id, created_at FROM \"user\" WHERE email = $1";
+    pub const UPDATE: &str = "UPDATE \"user\" SET email = $1, is_active = $2, is_superuser = $3, \
+        full_name = $4, hashed_password = $5 WHERE id = $6";
+    /// One statement: the foreign key's ON DELETE CASCADE removes the items atomically.
+    pub const DELETE: &str = "DELETE FROM \"user\" WHERE id = $1";
+    pub const LIST: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
+        id, created_at, COUNT(*) OVER () AS total FROM \"user\" \
+        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
+    pub const COUNT: &str = "SELECT COUNT(*) AS total FROM \"user\"";
+}
+
+#[async_trait]
+impl<B: Backend> UserRepository for SqlStore<B> {
+    async fn create(&self, new: &User) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::INSERT)
+            .text(new.email.as_str())
+            .flag(new.is_active)
+            .flag(new.is_superuser)
+            .optional_text(new.full_name.as_ref().map(FullName::as_str))
+            .text(new.hashed_password.as_str())
+            .id(new.id.as_uuid())
+            .optional_time(new.created_at)
+            .execute(self.writer())
+            .await
+            .map(drop)
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+        let row = Statement::<B>::new(sql::BY_ID)
+            .id(id.as_uuid())
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref().map(|row| Record::<B>(row).user()).transpose()
+    }
+
+    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
+        let row = Statement::<B>::new(sql::BY_EMAIL)
+            .text(email)
+            .fetch_optional(self.reader())
+            .await?;
+        row.as_ref().map(|row| Record::<B>(row).user()).transpose()
+    }
+
+    async fn update(&self, changed: &User) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::UPDATE)
+            .text(changed.email.as_str())
+            .flag(changed.is_active)
+            .flag(changed.is_superuser)
+            .optional_text(changed.full_name.as_ref().map(FullName::as_str))
+            .text(changed.hashed_password.as_str())
+            .id(changed.id.as_uuid())
+            .execute_one(self.writer())
+            .await
+    }
+
+    async fn delete(&self, id: UserId) -> Result<(), RepositoryError> {
+        Statement::<B>::new(sql::DELETE)
+            .id(id.as_uuid())
+            .execute_one(self.writer())
+            .await
+    }
+
+    async fn list(&self, request: PageRequest) -> Result<Page<User>, RepositoryError> {
+        let rows = Statement::<B>::new(sql::LIST)
+            .count(request.limit)
+            .count(request.skip)
+            .fetch_all(self.reader())
+            .await?;
+        let count = Statement::new(sql::COUNT);
+        page(
+            rows,
+            |record: &Record<B>| record.user(),
+            count,
+            self.reader(),
+        )
+        .await
+    }
+}
