@@ -11,6 +11,40 @@
 //! too (always `String`, `bool`, `i64`): bounds on associated types are known wherever the
 //! backend is, where-clauses on other types would have to be repeated on every generic impl.
 
+/// The driver calls of a backend, spelled once: generic code cannot make them (they need
+/// bounds on the driver's connection type that a trait cannot pass on), but every backend's are
+/// the same text, each expanding against its own concrete types. `$migrator` is its `Migrator`.
+macro_rules! driver_calls {
+    ($migrator:ident) => {
+        async fn migrate(pool: &sqlx::Pool<Self>) -> Result<(), crate::StoreError> {
+            $migrator.run(pool).await?;
+            Ok(())
+        }
+
+        async fn execute(
+            pool: &sqlx::Pool<Self>,
+            query: crate::backend::BoundQuery<Self>,
+        ) -> Result<u64, sqlx::Error> {
+            Ok(query.execute(pool).await?.rows_affected())
+        }
+
+        async fn fetch_all(
+            pool: &sqlx::Pool<Self>,
+            query: crate::backend::BoundQuery<Self>,
+        ) -> Result<Vec<<Self as sqlx::Database>::Row>, sqlx::Error> {
+            query.fetch_all(pool).await
+        }
+
+        fn column<'r, T: sqlx::Decode<'r, Self> + sqlx::Type<Self>>(
+            row: &'r <Self as sqlx::Database>::Row,
+            name: &str,
+        ) -> Result<T, sqlx::Error> {
+            sqlx::Row::try_get(row, name)
+        }
+    };
+}
+use driver_calls;
+
 mod postgres;
 mod sqlite;
 

@@ -10,10 +10,7 @@ use crate::{Backend, SqlStore};
 #[async_trait]
 impl<B: Backend> StoreHealth for SqlStore<B> {
     async fn ping(&self) -> Result<(), RepositoryError> {
-        Statement::<B>::new("SELECT 1")
-            .execute(self.reader())
-            .await
-            .map(drop)
+        Statement::<B>::new("SELECT 1").execute(self.reader()).await
     }
 
     fn pool_usage(&self) -> Option<PoolUsage> {

@@ -40,15 +40,13 @@ impl<B: Backend> ItemRepository for SqlStore<B> {
             .optional_time(new.created_at)
             .execute(self.writer())
             .await
-            .map(drop)
     }
 
     async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
-        let row = Statement::<B>::new(sql::BY_ID)
+        Statement::new(sql::BY_ID)
             .id(id.as_uuid())
-            .fetch_optional(self.reader())
-            .await?;
-        row.as_ref().map(|row| Record::<B>(row).item()).transpose()
+            .fetch_record(self.reader(), |record: &Record<B>| record.item())
+            .await
     }
 
     async fn update(&self, changed: &Item) -> Result<(), RepositoryError> {

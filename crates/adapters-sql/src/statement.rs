@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::backend::{Backend, BoundQuery};
 use crate::error::repository_error;
+use crate::record::Record;
 
 /// One SQL statement (`$1`, `$2`, ... placeholders) and its arguments, each encoded as backend
 /// `B` stores that kind of value.
@@ -50,10 +51,15 @@ impl<B: Backend> Statement<B> {
     }
 
     /// Runs the statement; the number of rows it changed.
-    pub async fn execute(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
+    async fn rows_changed(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
         B::execute(pool, self.0)
             .await
             .map_err(repository_error::<B>)
+    }
+
+    /// Runs the statement.
+    pub async fn execute(self, pool: &Pool<B>) -> Result<(), RepositoryError> {
+        self.rows_changed(pool).await.map(drop)
     }
 
     /// Runs a statement that must change exactly one row.
@@ -61,7 +67,7 @@ impl<B: Backend> Statement<B> {
     /// # Errors
     /// [`RepositoryError::NotFound`] when it changed none.
     pub async fn execute_one(self, pool: &Pool<B>) -> Result<(), RepositoryError> {
-        match self.execute(pool).await? {
+        match self.rows_changed(pool).await? {
             0 => Err(RepositoryError::NotFound),
             _ => Ok(()),
         }
@@ -77,5 +83,17 @@ impl<B: Backend> Statement<B> {
     /// Runs a query that selects at most one row (by a key).
     pub async fn fetch_optional(self, pool: &Pool<B>) -> Result<Option<B::Row>, RepositoryError> {
         Ok(self.fetch_all(pool).await?.into_iter().next())
+    }
+
+    /// Runs a query that selects at most one row (by a key), decoded by `decode`.
+    pub async fn fetch_record<T>(
+        self,
+        pool: &Pool<B>,
+        decode: impl Fn(&Record<'_, B>) -> Result<T, RepositoryError>,
+    ) -> Result<Option<T>, RepositoryError> {
+        match self.fetch_optional(pool).await? {
+            Some(row) => decode(&Record(&row)).map(Some),
+            None => Ok(None),
+        }
     }
 }

@@ -27,46 +27,43 @@ mod sql {
     pub const COUNT: &str = "SELECT COUNT(*) AS total FROM \"user\"";
 }
 
+/// Binds the columns every write sets, in their order in the SQL above: email, is_active,
+/// is_superuser, full_name, hashed_password, id.
+fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B> {
+    statement
+        .text(user.email.as_str())
+        .flag(user.is_active)
+        .flag(user.is_superuser)
+        .optional_text(user.full_name.as_ref().map(FullName::as_str))
+        .text(user.hashed_password.as_str())
+        .id(user.id.as_uuid())
+}
+
 #[async_trait]
 impl<B: Backend> UserRepository for SqlStore<B> {
     async fn create(&self, new: &User) -> Result<(), RepositoryError> {
-        Statement::<B>::new(sql::INSERT)
-            .text(new.email.as_str())
-            .flag(new.is_active)
-            .flag(new.is_superuser)
-            .optional_text(new.full_name.as_ref().map(FullName::as_str))
-            .text(new.hashed_password.as_str())
-            .id(new.id.as_uuid())
+        with_columns(Statement::<B>::new(sql::INSERT), new)
             .optional_time(new.created_at)
             .execute(self.writer())
             .await
-            .map(drop)
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
-        let row = Statement::<B>::new(sql::BY_ID)
+        Statement::new(sql::BY_ID)
             .id(id.as_uuid())
-            .fetch_optional(self.reader())
-            .await?;
-        row.as_ref().map(|row| Record::<B>(row).user()).transpose()
+            .fetch_record(self.reader(), |record: &Record<B>| record.user())
+            .await
     }
 
     async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
-        let row = Statement::<B>::new(sql::BY_EMAIL)
+        Statement::new(sql::BY_EMAIL)
             .text(email)
-            .fetch_optional(self.reader())
-            .await?;
-        row.as_ref().map(|row| Record::<B>(row).user()).transpose()
+            .fetch_record(self.reader(), |record: &Record<B>| record.user())
+            .await
     }
 
     async fn update(&self, changed: &User) -> Result<(), RepositoryError> {
-        Statement::<B>::new(sql::UPDATE)
-            .text(changed.email.as_str())
-            .flag(changed.is_active)
-            .flag(changed.is_superuser)
-            .optional_text(changed.full_name.as_ref().map(FullName::as_str))
-            .text(changed.hashed_password.as_str())
-            .id(changed.id.as_uuid())
+        with_columns(Statement::<B>::new(sql::UPDATE), changed)
             .execute_one(self.writer())
             .await
     }

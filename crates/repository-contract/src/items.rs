@@ -5,7 +5,7 @@ use std::sync::Arc;
 use hexstack_domain::ports::{ItemRepository, UserRepository};
 use hexstack_domain::{ItemId, ItemScope, ItemTitle, PageRequest, RepositoryError};
 
-use crate::{at, item, user};
+use crate::{ada_and_bob, assert_fails_with, at, item, user};
 
 /// Items round-trip every field; updates change title and description only.
 pub async fn creates_finds_updates_and_deletes_items(
@@ -50,19 +50,13 @@ pub async fn refuses_items_of_missing_owners_and_missing_items(
 ) {
     let ghost = user("ghost@example.com", 0);
     let orphan = item(ghost.id, "orphan", 1);
-    assert!(matches!(
-        items.create(&orphan).await,
-        Err(RepositoryError::NotFound)
-    ));
+    assert_fails_with(items.create(&orphan).await, &RepositoryError::NotFound);
     users.create(&ghost).await.unwrap();
-    assert!(matches!(
-        items.update(&orphan).await,
-        Err(RepositoryError::NotFound)
-    ));
-    assert!(matches!(
+    assert_fails_with(items.update(&orphan).await, &RepositoryError::NotFound);
+    assert_fails_with(
         items.delete(ItemId::new_random()).await,
-        Err(RepositoryError::NotFound)
-    ));
+        &RepositoryError::NotFound,
+    );
 }
 
 /// Scope `All` sees every item, `OwnedBy` only the owner's; both newest first with counts.
@@ -70,10 +64,7 @@ pub async fn lists_items_by_scope_newest_first_with_counts(
     users: Arc<dyn UserRepository>,
     items: Arc<dyn ItemRepository>,
 ) {
-    let ada = user("ada@example.com", 0);
-    let bob = user("bob@example.com", 1);
-    users.create(&ada).await.unwrap();
-    users.create(&bob).await.unwrap();
+    let (ada, bob) = ada_and_bob(&*users).await;
     items.create(&item(ada.id, "a-old", 10)).await.unwrap();
     items.create(&item(bob.id, "b-mid", 20)).await.unwrap();
     items.create(&item(ada.id, "a-new", 30)).await.unwrap();

@@ -74,3 +74,24 @@ pub fn item(owner: UserId, title: &str, offset: i64) -> Item {
         created_at: Some(at(offset)),
     }
 }
+
+/// Asserts that a repository call failed with `expected` (compared by variant).
+#[track_caller]
+pub fn assert_fails_with<T: std::fmt::Debug>(
+    result: Result<T, hexstack_domain::RepositoryError>,
+    expected: &hexstack_domain::RepositoryError,
+) {
+    match result {
+        Err(error) if std::mem::discriminant(&error) == std::mem::discriminant(expected) => {}
+        other => panic!("expected Err({expected:?}), got {other:?}"),
+    }
+}
+
+/// Two stored users, `ada@example.com` created at `at(0)` and `bob@example.com` at `at(1)`.
+pub async fn ada_and_bob(users: &dyn hexstack_domain::ports::UserRepository) -> (User, User) {
+    let ada = user("ada@example.com", 0);
+    let bob = user("bob@example.com", 1);
+    users.create(&ada).await.unwrap();
+    users.create(&bob).await.unwrap();
+    (ada, bob)
+}

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use hexstack_domain::ports::{ItemRepository, UserRepository};
 use hexstack_domain::{EmailAddress, FullName, PageRequest, PasswordHash, RepositoryError};
 
-use crate::{at, item, user};
+use crate::{ada_and_bob, assert_fails_with, at, item, user};
 
 /// Users round-trip every field; email lookups are exact and case-sensitive.
 pub async fn creates_and_finds_users_exactly(
@@ -119,26 +119,14 @@ pub async fn refuses_to_update_a_user_to_a_taken_email_or_a_missing_user(
     users: Arc<dyn UserRepository>,
     _: Arc<dyn ItemRepository>,
 ) {
-    let ada = user("ada@example.com", 0);
-    let bob = user("bob@example.com", 1);
-    users.create(&ada).await.unwrap();
-    users.create(&bob).await.unwrap();
+    let (ada, bob) = ada_and_bob(&*users).await;
     let mut clash = bob.clone();
     clash.email = ada.email.clone();
-    assert!(matches!(
-        users.update(&clash).await,
-        Err(RepositoryError::EmailTaken)
-    ));
+    assert_fails_with(users.update(&clash).await, &RepositoryError::EmailTaken);
     users.update(&bob).await.unwrap();
     let ghost = user("ghost@example.com", 2);
-    assert!(matches!(
-        users.update(&ghost).await,
-        Err(RepositoryError::NotFound)
-    ));
-    assert!(matches!(
-        users.delete(ghost.id).await,
-        Err(RepositoryError::NotFound)
-    ));
+    assert_fails_with(users.update(&ghost).await, &RepositoryError::NotFound);
+    assert_fails_with(users.delete(ghost.id).await, &RepositoryError::NotFound);
 }
 
 /// Deleting a user removes their items in the same step, and nobody else's.
@@ -146,10 +134,7 @@ pub async fn deleting_a_user_deletes_their_items_and_only_theirs(
     users: Arc<dyn UserRepository>,
     items: Arc<dyn ItemRepository>,
 ) {
-    let ada = user("ada@example.com", 0);
-    let bob = user("bob@example.com", 1);
-    users.create(&ada).await.unwrap();
-    users.create(&bob).await.unwrap();
+    let (ada, bob) = ada_and_bob(&*users).await;
     let ada_items = [item(ada.id, "a1", 2), item(ada.id, "a2", 3)];
     for it in &ada_items {
         items.create(it).await.unwrap();

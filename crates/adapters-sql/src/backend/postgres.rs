@@ -1,11 +1,11 @@
 //! PostgreSQL, on the FastAPI template's own schema (native `uuid` and `timestamptz`).
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgPoolOptions, PgRow};
-use sqlx::{Decode, Pool, Postgres, Row, Type};
+use sqlx::Postgres;
+use sqlx::postgres::PgPoolOptions;
 use uuid::Uuid;
 
-use super::{Backend, BoundQuery};
+use super::Backend;
 use crate::{PoolSettings, SqlStore, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -30,28 +30,7 @@ impl Backend for Postgres {
         Ok(SqlStore::new(pool, None))
     }
 
-    async fn migrate(pool: &Pool<Self>) -> Result<(), StoreError> {
-        MIGRATOR.run(pool).await?;
-        Ok(())
-    }
-
-    async fn execute(pool: &Pool<Self>, query: BoundQuery<Self>) -> Result<u64, sqlx::Error> {
-        Ok(query.execute(pool).await?.rows_affected())
-    }
-
-    async fn fetch_all(
-        pool: &Pool<Self>,
-        query: BoundQuery<Self>,
-    ) -> Result<Vec<PgRow>, sqlx::Error> {
-        query.fetch_all(pool).await
-    }
-
-    fn column<'r, T: Decode<'r, Self> + Type<Self>>(
-        row: &'r PgRow,
-        name: &str,
-    ) -> Result<T, sqlx::Error> {
-        row.try_get(name)
-    }
+    super::driver_calls!(MIGRATOR);
 
     /// SQLSTATE classes meaning "the server cannot serve now": connection exceptions (08),
     /// operator intervention such as a shutdown (57P), too many connections (53300).

@@ -13,13 +13,12 @@ use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-    SqliteTypeInfo,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous, SqliteTypeInfo,
 };
-use sqlx::{Database, Decode, Encode, Pool, Row, Sqlite, Type, ValueRef};
+use sqlx::{Database, Decode, Encode, Sqlite, Type, ValueRef};
 use uuid::fmt::Hyphenated;
 
-use super::{Backend, BoundQuery};
+use super::Backend;
 use crate::{PoolSettings, SqlStore, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -58,28 +57,7 @@ impl Backend for Sqlite {
         Ok(SqlStore::new(readers, Some(writer)))
     }
 
-    async fn migrate(pool: &Pool<Self>) -> Result<(), StoreError> {
-        MIGRATOR.run(pool).await?;
-        Ok(())
-    }
-
-    async fn execute(pool: &Pool<Self>, query: BoundQuery<Self>) -> Result<u64, sqlx::Error> {
-        Ok(query.execute(pool).await?.rows_affected())
-    }
-
-    async fn fetch_all(
-        pool: &Pool<Self>,
-        query: BoundQuery<Self>,
-    ) -> Result<Vec<SqliteRow>, sqlx::Error> {
-        query.fetch_all(pool).await
-    }
-
-    fn column<'r, T: Decode<'r, Self> + Type<Self>>(
-        row: &'r SqliteRow,
-        name: &str,
-    ) -> Result<T, sqlx::Error> {
-        row.try_get(name)
-    }
+    super::driver_calls!(MIGRATOR);
 
     /// `SQLITE_BUSY` and `SQLITE_LOCKED` (and their extended codes): another connection held
     /// the database past the busy timeout.
