@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn the_other_trailing_slash_form_redirects_with_307_keeping_the_query() {
     let app = spawn_app().await;
     let port = app.address.rsplit(':').next().unwrap();
@@ -44,7 +43,6 @@ async fn the_other_trailing_slash_form_redirects_with_307_keeping_the_query() {
     );
 }
 
-#[tokio::test]
 async fn unknown_paths_are_404_and_wrong_methods_405() {
     let app = spawn_app().await;
     assert_detail(
@@ -66,7 +64,6 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
     );
 }
 
-#[tokio::test]
 async fn cors_answers_as_starlette_does() {
     let app = spawn_app().await;
     let preflight = |origin: &'static str| {
@@ -139,7 +136,6 @@ async fn cors_answers_as_starlette_does() {
     assert_eq!(options.status(), 405);
 }
 
-#[tokio::test]
 async fn swagger_ui_is_served_at_docs_offline() {
     let app = spawn_app().await;
     let page = app.call(Method::GET, "/docs", None, None).await;
@@ -201,7 +197,6 @@ async fn swagger_ui_is_served_at_docs_offline() {
     .await;
 }
 
-#[tokio::test]
 async fn redoc_is_served_at_redoc_offline() {
     let app = spawn_app().await;
     let page = app.call(Method::GET, "/redoc", None, None).await;
@@ -257,7 +252,6 @@ async fn redoc_is_served_at_redoc_offline() {
     .await;
 }
 
-#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
     let first = app
@@ -271,7 +265,6 @@ async fn every_response_carries_a_request_id() {
     assert!(!a.is_empty() && a != b);
 }
 
-#[tokio::test]
 async fn metrics_need_the_token_and_count_requests_by_route() {
     let app = spawn_app().await;
     app.call(Method::GET, "/api/v1/utils/health-check/", None, None)
@@ -289,3 +282,13 @@ async fn metrics_need_the_token_and_count_requests_by_route() {
     assert!(text.contains("http_requests_total{method=\"GET\",route=\"/api/v1/utils/health-check/\",status=\"200\"} 1"), "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket"));
 }
+
+crate::on_every_store!(
+    the_other_trailing_slash_form_redirects_with_307_keeping_the_query,
+    unknown_paths_are_404_and_wrong_methods_405,
+    cors_answers_as_starlette_does,
+    swagger_ui_is_served_at_docs_offline,
+    redoc_is_served_at_redoc_offline,
+    every_response_carries_a_request_id,
+    metrics_need_the_token_and_count_requests_by_route,
+);

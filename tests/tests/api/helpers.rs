@@ -1,5 +1,9 @@
-//! `spawn_app()`: the whole HTTP application on a random local port, on memory adapters, with a
-//! recording mailer; and a `TestApp` with typed request helpers.
+//! `spawn_app()`: the whole HTTP application on a random local port, with a recording mailer,
+//! on a fresh store of the kind the test runs on; and a `TestApp` with typed request helpers.
+//!
+//! [`on_every_store!`](crate::on_every_store) runs each listed test on every store: memory, a
+//! new SQLite file, and a new PostgreSQL database (when `TEST_DATABASE_URL` is set;
+//! `scripts/test.sh` sets it). Tests not listed there run on memory.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -8,8 +12,9 @@ use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings, Metrics};
 use hexstack_adapters_memory::{MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_sql::{PoolSettings, Store};
 use hexstack_application::{Application, Ports};
-use hexstack_domain::ports::SystemClock;
+use hexstack_domain::ports::{ItemRepository, StoreHealth, SystemClock, UserRepository};
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -20,12 +25,91 @@ pub const SECRET: &str = "system-test-secret";
 pub const FRONTEND: &str = "http://localhost:5173";
 pub const METRICS_TOKEN: &str = "metrics-token";
 
-#[allow(dead_code)] // `store` lets tests reach below the API when they need to
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub mailer: RecordingMailer,
-    pub store: MemoryStore,
+}
+
+/// The stores the system tests run on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreKind {
+    Memory,
+    Sqlite,
+    Postgres,
+}
+
+tokio::task_local! {
+    static STORE: StoreKind;
+}
+
+/// Runs `test` with [`spawn_app`] on `kind`. PostgreSQL only where `TEST_DATABASE_URL` is set.
+pub async fn on_store(kind: StoreKind, test: impl Future<Output = ()>) {
+    if kind == StoreKind::Postgres && std::env::var_os("TEST_DATABASE_URL").is_none() {
+        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+        return;
+    }
+    STORE.scope(kind, test).await;
+}
+
+/// One `#[tokio::test]` per store for each named `async fn` of the calling module: `name::memory`,
+/// `name::sqlite`, `name::postgres`.
+#[macro_export]
+macro_rules! on_every_store {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use $crate::helpers::{StoreKind, on_store};
+
+                #[tokio::test]
+                async fn memory() {
+                    on_store(StoreKind::Memory, super::$name()).await;
+                }
+
+                #[tokio::test]
+                async fn sqlite() {
+                    on_store(StoreKind::Sqlite, super::$name()).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    on_store(StoreKind::Postgres, super::$name()).await;
+                }
+            }
+        )*
+    };
+}
+
+/// A fresh, migrated store of the kind the current test runs on.
+async fn fresh_store() -> (
+    Arc<dyn UserRepository>,
+    Arc<dyn ItemRepository>,
+    Arc<dyn StoreHealth>,
+) {
+    let kind = STORE.try_with(|kind| *kind).unwrap_or(StoreKind::Memory);
+    let store = match kind {
+        StoreKind::Memory => {
+            let store = MemoryStore::new();
+            return (
+                Arc::new(store.clone()),
+                Arc::new(store.clone()),
+                Arc::new(store),
+            );
+        }
+        StoreKind::Sqlite => {
+            let file = tempfile::tempdir().unwrap().keep().join("test.db");
+            let url = format!("sqlite://{}", file.display());
+            Store::sqlite(&url, PoolSettings::default()).await.unwrap()
+        }
+        StoreKind::Postgres => {
+            let url = hexstack_test_support::fresh_postgres_database().await;
+            Store::postgres(&url, PoolSettings::default())
+                .await
+                .unwrap()
+        }
+    };
+    store.migrate().await.unwrap();
+    (store.users(), store.items(), store.health())
 }
 
 /// Options for [`spawn_with`].
@@ -51,11 +135,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_with(options: Options) -> TestApp {
-    let store = MemoryStore::new();
+    let (users, items, health) = fresh_store().await;
     let mailer = RecordingMailer::new();
     let app = Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store.clone()),
+        users,
+        items,
         hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
         tokens: Arc::new(JwtTokens::new(TokenSettings::new(SECRET))),
         composer: Arc::new(TemplateComposer::new(
@@ -73,7 +157,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
     .unwrap();
     let state = ApiState {
         app,
-        health: Arc::new(store.clone()),
+        health,
         settings: Arc::new(HttpSettings {
             project_name: "Test Project".to_owned(),
             development: options.development,
@@ -98,7 +182,6 @@ pub async fn spawn_with(options: Options) -> TestApp {
         address,
         client,
         mailer,
-        store,
     }
 }
 

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn items_are_created_listed_newest_first_read_updated_and_deleted() {
     let app = spawn_app().await;
     let (owner_id, token) = app.user("owner@example.com").await;
@@ -82,7 +81,6 @@ async fn items_are_created_listed_newest_first_read_updated_and_deleted() {
     assert_detail(app.get(&path, &token).await, 404, "Item not found").await;
 }
 
-#[tokio::test]
 async fn users_see_only_their_items_and_superusers_see_all() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -122,3 +120,8 @@ async fn users_see_only_their_items_and_superusers_see_all() {
     let missing = format!("/api/v1/items/{}", uuid::Uuid::new_v4());
     assert_detail(app.get(&missing, &bob).await, 404, "Item not found").await;
 }
+
+crate::on_every_store!(
+    items_are_created_listed_newest_first_read_updated_and_deleted,
+    users_see_only_their_items_and_superusers_see_all,
+);

@@ -5,7 +5,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn login_returns_a_bearer_token_that_test_token_accepts() {
     let app = spawn_app().await;
     let response = app.login_response(ADMIN_EMAIL, ADMIN_PASSWORD).await;
@@ -22,7 +21,6 @@ async fn login_returns_a_bearer_token_that_test_token_accepts() {
     assert_eq!(me["is_superuser"], true);
 }
 
-#[tokio::test]
 async fn login_also_accepts_a_multipart_form() {
     let app = spawn_app().await;
     let body = format!(
@@ -42,7 +40,6 @@ async fn login_also_accepts_a_multipart_form() {
     assert_eq!((status, &token["token_type"]), (200, &json!("bearer")));
 }
 
-#[tokio::test]
 async fn wrong_password_and_unknown_email_are_the_same_400() {
     let app = spawn_app().await;
     assert_detail(
@@ -66,7 +63,6 @@ async fn wrong_password_and_unknown_email_are_the_same_400() {
     .await;
 }
 
-#[tokio::test]
 async fn an_inactive_user_gets_inactive_user_only_with_the_right_password() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -101,7 +97,6 @@ async fn an_inactive_user_gets_inactive_user_only_with_the_right_password() {
     .await;
 }
 
-#[tokio::test]
 async fn an_empty_form_or_a_json_body_reports_both_fields_missing() {
     let app = spawn_app().await;
     let expected = json!({"detail": [
@@ -138,7 +133,6 @@ async fn an_empty_form_or_a_json_body_reports_both_fields_missing() {
     );
 }
 
-#[tokio::test]
 async fn the_bearer_dependency_answers_401_403_404_as_the_original() {
     let app = spawn_app().await;
     let response = app.call(Method::GET, "/api/v1/users/me", None, None).await;
@@ -220,7 +214,6 @@ pub fn reset_token_of(html: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
 async fn recovery_answers_the_same_for_unknown_and_known_emails_and_mails_only_the_known() {
     let app = spawn_app().await;
     let message =
@@ -265,7 +258,6 @@ async fn recovery_answers_the_same_for_unknown_and_known_emails_and_mails_only_t
     );
 }
 
-#[tokio::test]
 async fn a_reset_token_from_the_email_sets_a_new_password() {
     let app = spawn_app().await;
     app.user("forgetful@example.com").await;
@@ -336,7 +328,6 @@ async fn a_reset_token_from_the_email_sets_a_new_password() {
     .await;
 }
 
-#[tokio::test]
 async fn the_recovery_html_preview_is_for_superusers() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -390,3 +381,15 @@ async fn the_recovery_html_preview_is_for_superusers() {
     assert_detail(forbidden, 403, "The user doesn't have enough privileges").await;
     let _: Value = json!(null);
 }
+
+crate::on_every_store!(
+    login_returns_a_bearer_token_that_test_token_accepts,
+    login_also_accepts_a_multipart_form,
+    wrong_password_and_unknown_email_are_the_same_400,
+    an_inactive_user_gets_inactive_user_only_with_the_right_password,
+    an_empty_form_or_a_json_body_reports_both_fields_missing,
+    the_bearer_dependency_answers_401_403_404_as_the_original,
+    recovery_answers_the_same_for_unknown_and_known_emails_and_mails_only_the_known,
+    a_reset_token_from_the_email_sets_a_new_password,
+    the_recovery_html_preview_is_for_superusers,
+);

@@ -95,7 +95,6 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
         address,
         client: reqwest::Client::new(),
         mailer: hexstack_adapters_memory::RecordingMailer::new(),
-        store: hexstack_adapters_memory::MemoryStore::new(),
     };
     let token = test.admin_token().await;
     assert_eq!(test.get("/api/v1/items/", &token).await.status(), 200);

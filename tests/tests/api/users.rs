@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn superusers_list_and_create_users_and_the_new_user_gets_an_email_without_password() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -72,7 +71,6 @@ async fn superusers_list_and_create_users_and_the_new_user_gets_an_email_without
     assert_eq!(list["data"][0]["email"], "New@example.com", "newest first");
 }
 
-#[tokio::test]
 async fn normal_users_cannot_manage_users() {
     let app = spawn_app().await;
     let (other_id, _) = app.user("other@example.com").await;
@@ -126,7 +124,6 @@ async fn normal_users_cannot_manage_users() {
     .await;
 }
 
-#[tokio::test]
 async fn signup_creates_a_plain_active_user_and_reports_duplicates_without_a_period() {
     let app = spawn_app().await;
     let body = json!({"email": "self@example.com", "password": "password123", "is_superuser": true, "is_active": false});
@@ -149,7 +146,6 @@ async fn signup_creates_a_plain_active_user_and_reports_duplicates_without_a_per
     .await;
 }
 
-#[tokio::test]
 async fn users_read_and_update_themselves_without_gaining_privileges() {
     let app = spawn_app().await;
     app.user("taken@example.com").await;
@@ -223,7 +219,6 @@ async fn users_read_and_update_themselves_without_gaining_privileges() {
     );
 }
 
-#[tokio::test]
 async fn password_changes_need_the_current_password_and_a_new_one() {
     let app = spawn_app().await;
     let (_, token) = app.user("pw@example.com").await;
@@ -257,7 +252,6 @@ async fn password_changes_need_the_current_password_and_a_new_one() {
     );
 }
 
-#[tokio::test]
 async fn deleting_accounts_cascades_items_and_superusers_cannot_delete_themselves() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -328,7 +322,6 @@ async fn deleting_accounts_cascades_items_and_superusers_cannot_delete_themselve
     );
 }
 
-#[tokio::test]
 async fn superusers_read_and_update_users_by_id() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -401,7 +394,6 @@ async fn superusers_read_and_update_users_by_id() {
     .await;
 }
 
-#[tokio::test]
 async fn the_private_route_exists_only_in_development() {
     let app = spawn_app().await;
     let body = json!({"email": "fixture@example.com", "password": "anything", "full_name": "Test User", "is_verified": true});
@@ -446,3 +438,14 @@ async fn the_private_route_exists_only_in_development() {
     )
     .await;
 }
+
+crate::on_every_store!(
+    superusers_list_and_create_users_and_the_new_user_gets_an_email_without_password,
+    normal_users_cannot_manage_users,
+    signup_creates_a_plain_active_user_and_reports_duplicates_without_a_period,
+    users_read_and_update_themselves_without_gaining_privileges,
+    password_changes_need_the_current_password_and_a_new_one,
+    deleting_accounts_cascades_items_and_superusers_cannot_delete_themselves,
+    superusers_read_and_update_users_by_id,
+    the_private_route_exists_only_in_development,
+);

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn the_health_check_answers_true_and_refuses_head() {
     let app = spawn_app().await;
     let response = app
@@ -23,7 +22,6 @@ async fn the_health_check_answers_true_and_refuses_head() {
     );
 }
 
-#[tokio::test]
 async fn the_test_email_is_sent_by_superusers_with_201() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -86,7 +84,6 @@ async fn the_test_email_is_sent_by_superusers_with_201() {
     assert_detail(refused, 400, "Emails are not configured on this server").await;
 }
 
-#[tokio::test]
 async fn the_openapi_document_names_every_operation_with_security() {
     let app = spawn_app().await;
     let (status, doc) = parts(
@@ -149,3 +146,9 @@ async fn the_openapi_document_names_every_operation_with_security() {
     let docs = app.call(Method::GET, "/docs", None, None).await;
     assert_eq!(docs.status(), 200);
 }
+
+crate::on_every_store!(
+    the_health_check_answers_true_and_refuses_head,
+    the_test_email_is_sent_by_superusers_with_201,
+    the_openapi_document_names_every_operation_with_security,
+);

@@ -5,7 +5,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-#[tokio::test]
 async fn an_invalid_email_and_a_short_password_are_reported_together() {
     let app = spawn_app().await;
     let response = app
@@ -22,7 +21,6 @@ async fn an_invalid_email_and_a_short_password_are_reported_together() {
     assert_eq!(parts(response).await, (422, expected));
 }
 
-#[tokio::test]
 async fn missing_fields_wrong_types_and_lengths_have_pydantic_errors() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -90,7 +88,6 @@ async fn missing_fields_wrong_types_and_lengths_have_pydantic_errors() {
     );
 }
 
-#[tokio::test]
 async fn malformed_json_is_refused_before_authentication_but_field_errors_after() {
     let app = spawn_app().await;
     let malformed = app
@@ -141,7 +138,6 @@ async fn malformed_json_is_refused_before_authentication_but_field_errors_after(
     );
 }
 
-#[tokio::test]
 async fn oversized_bodies_are_refused_with_413() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -150,7 +146,6 @@ async fn oversized_bodies_are_refused_with_413() {
     assert_detail(response, 413, "Request body too large").await;
 }
 
-#[tokio::test]
 async fn json_decode_errors_have_pythons_offsets_and_messages() {
     let app = spawn_app().await;
     let cases = [
@@ -190,7 +185,6 @@ async fn json_decode_errors_have_pythons_offsets_and_messages() {
     );
 }
 
-#[tokio::test]
 async fn path_and_body_errors_are_reported_together_and_defaulted_booleans_refuse_null() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -232,7 +226,6 @@ async fn path_and_body_errors_are_reported_together_and_defaulted_booleans_refus
     );
 }
 
-#[tokio::test]
 async fn bodies_python_cannot_decode_at_all_are_400() {
     let app = spawn_app().await;
     let deep = "[".repeat(60_000);
@@ -264,3 +257,13 @@ async fn signup_raw(app: &TestApp, body: impl Into<reqwest::Body>) -> reqwest::R
     )
     .await
 }
+
+crate::on_every_store!(
+    an_invalid_email_and_a_short_password_are_reported_together,
+    missing_fields_wrong_types_and_lengths_have_pydantic_errors,
+    malformed_json_is_refused_before_authentication_but_field_errors_after,
+    oversized_bodies_are_refused_with_413,
+    json_decode_errors_have_pythons_offsets_and_messages,
+    path_and_body_errors_are_reported_together_and_defaulted_booleans_refuse_null,
+    bodies_python_cannot_decode_at_all_are_400,
+);
