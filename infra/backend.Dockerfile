@@ -17,6 +17,8 @@ FROM node:${NODE_VERSION}-${DEBIAN_RELEASE}-slim AS ui
 WORKDIR /src/ui
 COPY ui/package.json ui/package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# vite.config.ts reads the repository URL (the footer's link) from the workspace manifest
+COPY Cargo.toml /src/Cargo.toml
 COPY ui/ ./
 # Empty = the API is on the same origin as the page (the backend serves both).
 ARG VITE_API_URL=

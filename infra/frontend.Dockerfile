@@ -16,6 +16,8 @@ FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /src/ui
 COPY ui/package.json ui/package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# vite.config.ts reads the repository URL (the footer's link) from the workspace manifest
+COPY Cargo.toml /src/Cargo.toml
 COPY ui/ ./
 # Where the browser finds the API, e.g. https://api.example.com (empty = same origin).
 ARG VITE_API_URL=

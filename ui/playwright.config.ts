@@ -83,7 +83,7 @@ export default defineConfig({
       SECRET_KEY: randomBytes(32).toString("hex"),
       HEXSTACK_UI_DIR: uiDir,
       FRONTEND_HOST: baseURL,
-      PROJECT_NAME: "Full Stack FastAPI Project",
+      PROJECT_NAME: "hexstack",
     },
   },
 })

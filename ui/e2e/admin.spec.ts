@@ -11,7 +11,7 @@ import {
 
 test("Admin page is accessible and shows correct title", async ({ page }) => {
   await page.goto("/admin")
-  await expect(page).toHaveTitle("Admin - FastAPI Template")
+  await expect(page).toHaveTitle("Admin - hexstack")
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible()
   await expect(page.getByText("Manage user accounts and permissions")).toBeVisible()
   // the first superuser is the oldest account: last row of the last page (newest-first order)

@@ -10,7 +10,7 @@ import {
 
 test("Items page is accessible and shows correct title", async ({ page }) => {
   await page.goto("/items")
-  await expect(page).toHaveTitle("Items - FastAPI Template")
+  await expect(page).toHaveTitle("Items - hexstack")
   await expect(page.getByRole("heading", { name: "Items" })).toBeVisible()
   await expect(page.getByText("Create and manage your items")).toBeVisible()
 })

@@ -12,7 +12,7 @@ test.use({ storageState: { cookies: [], origins: [] } })
 
 test("Inputs are visible, empty and editable", async ({ page }) => {
   await page.goto("/login")
-  await expect(page).toHaveTitle("Log In - FastAPI Template")
+  await expect(page).toHaveTitle("Log In - hexstack")
   for (const id of ["email-input", "password-input"]) {
     const input = page.getByTestId(id)
     await expect(input).toBeVisible()
@@ -38,7 +38,7 @@ test("Log in with valid email and password", async ({ page }) => {
   await page.getByRole("button", { name: "Log In" }).click()
   await page.waitForURL("/")
   await expect(page.getByText("Welcome back, nice to see you again!")).toBeVisible()
-  await expect(page).toHaveTitle("Dashboard - FastAPI Template")
+  await expect(page).toHaveTitle("Dashboard - hexstack")
 })
 
 test("Log in with invalid email", async ({ page }) => {

@@ -13,7 +13,7 @@ test.use({ storageState: { cookies: [], origins: [] } })
 
 test("Password Recovery title is visible", async ({ page }) => {
   await page.goto("/recover-password")
-  await expect(page).toHaveTitle("Recover Password - FastAPI Template")
+  await expect(page).toHaveTitle("Recover Password - hexstack")
   await expect(page.getByRole("heading", { name: "Password Recovery" })).toBeVisible()
 })
 
@@ -44,7 +44,7 @@ test("User can reset password successfully using the link", async ({ page }) => 
 
   const link = await waitForResetLink(email)
   await page.goto(link)
-  await expect(page).toHaveTitle("Reset Password - FastAPI Template")
+  await expect(page).toHaveTitle("Reset Password - hexstack")
   await page.getByTestId("new-password-input").fill(newPassword)
   await page.getByTestId("confirm-password-input").fill(newPassword)
   await page.getByRole("button", { name: "Reset Password" }).click()

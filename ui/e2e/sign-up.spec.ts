@@ -17,7 +17,7 @@ async function fillForm(
 
 test("Inputs are visible, empty and editable", async ({ page }) => {
   await page.goto("/signup")
-  await expect(page).toHaveTitle("Sign Up - FastAPI Template")
+  await expect(page).toHaveTitle("Sign Up - hexstack")
   for (const id of ["full-name-input", "email-input", "password-input", "confirm-password-input"]) {
     const input = page.getByTestId(id)
     await expect(input).toBeVisible()

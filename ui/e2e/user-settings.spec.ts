@@ -15,7 +15,7 @@ const tabs = ["My profile", "Password", "Danger zone"]
 
 test("My profile tab is active by default", async ({ page }) => {
   await page.goto("/settings")
-  await expect(page).toHaveTitle("Settings - FastAPI Template")
+  await expect(page).toHaveTitle("Settings - hexstack")
   await expect(page.getByRole("tab", { name: "My profile" })).toHaveAttribute(
     "aria-selected",
     "true",

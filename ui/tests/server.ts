@@ -12,8 +12,15 @@ export const superuser = {
   created_at: "2026-01-01T00:00:00Z",
 }
 
+/** The server's PROJECT_NAME as its OpenAPI document tells it (`info.title`); not the default,
+ * so that the tests show the app reads it. */
+export const PROJECT_NAME = "Acme Stack"
+
 export const server = setupServer(
   http.get(`${API}/api/v1/users/me`, () => HttpResponse.json(superuser)),
+  http.get(`${API}/api/v1/openapi.json`, () =>
+    HttpResponse.json({ openapi: "3.1.0", info: { title: PROJECT_NAME, version: "0.1.0" } }),
+  ),
 )
 
 export { HttpResponse, http }

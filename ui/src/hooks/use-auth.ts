@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "@tanstack/react-router"
-import type { UserPublic } from "@/client"
-import { loginLoginAccessToken, usersReadUserMe } from "@/client/sdk.gen"
+import {
+  loginLoginAccessTokenMutation,
+  usersReadUserMeOptions,
+} from "@/client/@tanstack/react-query.gen"
 import { getToken, TOKEN_KEY } from "@/lib/api"
 import { useShowError } from "./use-toast"
 
@@ -10,17 +12,11 @@ export function isLoggedIn(): boolean {
   return getToken() !== null
 }
 
-export const currentUserQueryKey = ["currentUser"] as const
-
-/** The current user's query: route guards fetch it through the query client too, so a 401/403
- * there reaches the global rule (drop the token, go to /login) like any other query. */
-export const currentUserQuery = {
-  queryKey: currentUserQueryKey,
-  queryFn: async () => (await usersReadUserMe()).data as UserPublic,
-}
-
+/** The current user, from the generated `usersReadUserMeOptions()`: route guards fetch it through
+ * the query client too, so a 401/403 there reaches the global rule (drop the token, go to /login)
+ * like any other query. */
 export function useCurrentUser() {
-  return useQuery<UserPublic>({ ...currentUserQuery, enabled: isLoggedIn() })
+  return useQuery({ ...usersReadUserMeOptions(), enabled: isLoggedIn() })
 }
 
 export function useLogin() {
@@ -28,13 +24,7 @@ export function useLogin() {
   const queryClient = useQueryClient()
   const showError = useShowError()
   return useMutation({
-    mutationFn: async (values: { username: string; password: string }) =>
-      // only username and password are sent (ui.md 2.2); the other OAuth2 form fields are optional
-      (
-        await loginLoginAccessToken({
-          body: values as Parameters<typeof loginLoginAccessToken>[0]["body"],
-        })
-      ).data,
+    ...loginLoginAccessTokenMutation(),
     onSuccess: (token) => {
       if (token) localStorage.setItem(TOKEN_KEY, token.access_token)
       queryClient.clear()

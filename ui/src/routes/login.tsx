@@ -29,7 +29,8 @@ export function LoginForm() {
   const { errors } = form.formState
   const onSubmit = (values: LoginValues) => {
     if (login.isPending) return
-    login.mutate({ username: values.username, password: values.password })
+    // only username and password are sent (ui.md 2.2); the other OAuth2 form fields are optional
+    login.mutate({ body: { username: values.username, password: values.password } })
   }
   return (
     <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-6" noValidate>

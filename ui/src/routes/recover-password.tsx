@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod"
 import { useMutation } from "@tanstack/react-query"
 import { createFileRoute, Link, redirect } from "@tanstack/react-router"
 import { useForm } from "react-hook-form"
-import { loginRecoverPassword } from "@/client/sdk.gen"
+import { loginRecoverPasswordMutation } from "@/client/@tanstack/react-query.gen"
 import { AuthLayout } from "@/components/common/auth-layout"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
@@ -28,8 +28,7 @@ export function RecoverPasswordForm() {
     defaultValues: { email: "" },
   })
   const mutation = useMutation({
-    mutationFn: async (v: RecoverValues) =>
-      (await loginRecoverPassword({ path: { email: v.email } })).data,
+    ...loginRecoverPasswordMutation(),
     onSuccess: () => {
       showSuccess("Password recovery email sent successfully")
       form.reset()
@@ -39,7 +38,7 @@ export function RecoverPasswordForm() {
   const { errors } = form.formState
   return (
     <form
-      onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+      onSubmit={form.handleSubmit((v) => mutation.mutate({ path: { email: v.email } }))}
       className="flex flex-col gap-6"
       noValidate
     >

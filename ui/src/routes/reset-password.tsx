@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod"
 import { useMutation } from "@tanstack/react-query"
 import { createFileRoute, Link, redirect, useNavigate } from "@tanstack/react-router"
 import { useForm } from "react-hook-form"
-import { loginResetPassword } from "@/client/sdk.gen"
+import { loginResetPasswordMutation } from "@/client/@tanstack/react-query.gen"
 import { AuthLayout } from "@/components/common/auth-layout"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
@@ -34,8 +34,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     defaultValues: { new_password: "", confirm_password: "" },
   })
   const mutation = useMutation({
-    mutationFn: async (v: ResetValues) =>
-      (await loginResetPassword({ body: { new_password: v.new_password, token } })).data,
+    ...loginResetPasswordMutation(),
     onSuccess: () => {
       showSuccess("Password updated successfully")
       form.reset()
@@ -46,7 +45,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const { errors } = form.formState
   return (
     <form
-      onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+      onSubmit={form.handleSubmit((v) =>
+        mutation.mutate({ body: { new_password: v.new_password, token } }),
+      )}
       className="flex flex-col gap-6"
       noValidate
     >

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod"
 import { useMutation } from "@tanstack/react-query"
 import { createFileRoute, Link, redirect, useNavigate } from "@tanstack/react-router"
 import { useForm } from "react-hook-form"
-import { usersRegisterUser } from "@/client/sdk.gen"
+import { usersRegisterUserMutation } from "@/client/@tanstack/react-query.gen"
 import { AuthLayout } from "@/components/common/auth-layout"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
@@ -31,19 +31,17 @@ export function SignUpForm() {
     defaultValues: { full_name: "", email: "", password: "", confirm_password: "" },
   })
   const mutation = useMutation({
-    mutationFn: async (v: SignupValues) =>
-      (
-        await usersRegisterUser({
-          body: { email: v.email, full_name: v.full_name, password: v.password },
-        })
-      ).data,
+    ...usersRegisterUserMutation(),
     onSuccess: () => navigate({ to: "/login" }),
     onError: showError,
   })
   const { errors } = form.formState
   return (
     <form
-      onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+      // the confirmation stays in the browser (ui.md 2.3)
+      onSubmit={form.handleSubmit((v) =>
+        mutation.mutate({ body: { email: v.email, full_name: v.full_name, password: v.password } }),
+      )}
       className="flex flex-col gap-6"
       noValidate
     >

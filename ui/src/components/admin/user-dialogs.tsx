@@ -3,8 +3,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { UserPlus } from "lucide-react"
 import * as React from "react"
 import { type UseFormReturn, useForm } from "react-hook-form"
-import type { UserPublic, UserUpdate } from "@/client"
-import { usersCreateUser, usersDeleteUser, usersUpdateUser } from "@/client/sdk.gen"
+import type { UserCreate, UserPublic, UserUpdate } from "@/client"
+import {
+  usersCreateUserMutation,
+  usersDeleteUserMutation,
+  usersReadUsersQueryKey,
+  usersUpdateUserMutation,
+} from "@/client/@tanstack/react-query.gen"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
   Dialog,
@@ -27,7 +32,12 @@ import {
   editUserSchema,
 } from "@/lib/schemas"
 
-export const usersQueryKey = ["users"] as const
+/** The page of users the table shows: the API's first 100, paginated in the browser (ui.md 2.9). */
+export const usersListQuery = { query: { skip: 0, limit: 100 } }
+
+/** Without options the generated key is a prefix of every user list's key. Built when used, not
+ * at import: the key holds the client's base URL, set by `configureClient()`. */
+const allUserLists = () => ({ queryKey: usersReadUsersQueryKey() })
 
 type UserFormValues = AddUserValues | EditUserValues
 
@@ -125,6 +135,19 @@ const addDefaults: AddUserValues = {
   is_active: false,
 }
 
+/** The create body: the form as it is, confirmation included (the template's SPA sends it and
+ * the server ignores it, ui.md 2.9). */
+function userCreate(v: AddUserValues): UserCreate & Pick<AddUserValues, "confirm_password"> {
+  return {
+    email: v.email,
+    full_name: v.full_name,
+    password: v.password,
+    confirm_password: v.confirm_password,
+    is_superuser: v.is_superuser,
+    is_active: v.is_active,
+  }
+}
+
 export function AddUser() {
   const [open, setOpen] = React.useState(false)
   const queryClient = useQueryClient()
@@ -137,26 +160,14 @@ export function AddUser() {
     defaultValues: addDefaults,
   })
   const mutation = useMutation({
-    mutationFn: async (v: AddUserValues) =>
-      (
-        await usersCreateUser({
-          body: {
-            email: v.email,
-            full_name: v.full_name,
-            password: v.password,
-            confirm_password: v.confirm_password,
-            is_superuser: v.is_superuser,
-            is_active: v.is_active,
-          } as Parameters<typeof usersCreateUser>[0]["body"],
-        })
-      ).data,
+    ...usersCreateUserMutation(),
     onSuccess: () => {
       showSuccess("User created successfully")
       form.reset(addDefaults)
       setOpen(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: usersQueryKey }),
+    onSettled: () => queryClient.invalidateQueries(allUserLists()),
   })
   return (
     <Dialog
@@ -171,7 +182,7 @@ export function AddUser() {
       </Button>
       <DialogContent>
         <form
-          onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+          onSubmit={form.handleSubmit((v) => mutation.mutate({ body: userCreate(v) }))}
           className="grid gap-4"
           noValidate
         >
@@ -202,6 +213,19 @@ export function AddUser() {
   )
 }
 
+/** The update body: no confirmation, `password` only when typed, `full_name` left out when it
+ * was null and is still empty (ui.md 2.9). */
+function userUpdate(user: UserPublic, v: EditUserValues): UserUpdate {
+  const body: UserUpdate = {
+    email: v.email,
+    is_superuser: v.is_superuser,
+    is_active: v.is_active,
+  }
+  if (!(user.full_name == null && v.full_name === "")) body.full_name = v.full_name
+  if (v.password) body.password = v.password
+  return body
+}
+
 export function EditUser({
   user,
   open,
@@ -229,22 +253,13 @@ export function EditUser({
     defaultValues: defaults,
   })
   const mutation = useMutation({
-    mutationFn: async (v: EditUserValues) => {
-      const body: UserUpdate = {
-        email: v.email,
-        is_superuser: v.is_superuser,
-        is_active: v.is_active,
-      }
-      if (!(user.full_name == null && v.full_name === "")) body.full_name = v.full_name
-      if (v.password) body.password = v.password
-      return (await usersUpdateUser({ path: { user_id: user.id }, body })).data
-    },
+    ...usersUpdateUserMutation(),
     onSuccess: () => {
       showSuccess("User updated successfully")
       onOpenChange(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: usersQueryKey }),
+    onSettled: () => queryClient.invalidateQueries(allUserLists()),
   })
   return (
     <Dialog
@@ -256,7 +271,9 @@ export function EditUser({
     >
       <DialogContent>
         <form
-          onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+          onSubmit={form.handleSubmit((v) =>
+            mutation.mutate({ path: { user_id: user.id }, body: userUpdate(user, v) }),
+          )}
           className="grid gap-4"
           noValidate
         >
@@ -297,7 +314,7 @@ export function DeleteUser({
   const queryClient = useQueryClient()
   const showError = useShowError()
   const mutation = useMutation({
-    mutationFn: async () => (await usersDeleteUser({ path: { user_id: user.id } })).data,
+    ...usersDeleteUserMutation(),
     onSuccess: () => {
       showSuccess("The user was deleted successfully")
       onOpenChange(false)
@@ -324,7 +341,7 @@ export function DeleteUser({
           <LoadingButton
             variant="destructive"
             loading={mutation.isPending}
-            onClick={() => mutation.mutate()}
+            onClick={() => mutation.mutate({ path: { user_id: user.id } })}
           >
             Delete
           </LoadingButton>

@@ -7,7 +7,7 @@ export function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="grid min-h-svh lg:grid-cols-2">
       <div className="relative hidden items-center justify-center bg-muted lg:flex">
-        <Logo variant="full" className="h-16" asLink={false} />
+        <Logo variant="full" size="lg" asLink={false} />
       </div>
       <div className="flex flex-col gap-4 p-6 md:p-10">
         <div className="flex justify-end">

@@ -203,7 +203,7 @@ function SidebarBody({ collapsed, onNavigate }: { collapsed: boolean; onNavigate
   return (
     <div className="flex h-full flex-col gap-4 p-2">
       <div className={cn("flex h-10 items-center px-2", collapsed && "justify-center px-0")}>
-        <Logo variant={collapsed ? "icon" : "full"} className={collapsed ? "size-6" : "h-7"} />
+        <Logo variant={collapsed ? "icon" : "full"} size={collapsed ? "sm" : "md"} />
       </div>
       <div className="flex-1">
         <NavMenu collapsed={collapsed} onNavigate={onNavigate} />

@@ -4,7 +4,12 @@ import { Plus } from "lucide-react"
 import * as React from "react"
 import { useForm } from "react-hook-form"
 import type { ItemPublic, ItemUpdate } from "@/client"
-import { itemsCreateItem, itemsDeleteItem, itemsUpdateItem } from "@/client/sdk.gen"
+import {
+  itemsCreateItemMutation,
+  itemsDeleteItemMutation,
+  itemsReadItemsQueryKey,
+  itemsUpdateItemMutation,
+} from "@/client/@tanstack/react-query.gen"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
   Dialog,
@@ -20,7 +25,12 @@ import { Input } from "@/components/ui/input"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
 import { type ItemValues, itemSchema } from "@/lib/schemas"
 
-export const itemsQueryKey = ["items"] as const
+/** The page of items the table shows: the API's first 100, paginated in the browser (ui.md 2.8). */
+export const itemsListQuery = { query: { skip: 0, limit: 100 } }
+
+/** Without options the generated key is a prefix of every item list's key. Built when used, not
+ * at import: the key holds the client's base URL, set by `configureClient()`. */
+const allItemLists = () => ({ queryKey: itemsReadItemsQueryKey() })
 
 function ItemFields({
   form,
@@ -74,15 +84,14 @@ export function AddItem() {
     defaultValues: { title: "", description: "" },
   })
   const mutation = useMutation({
-    mutationFn: async (v: ItemValues) =>
-      (await itemsCreateItem({ body: { title: v.title, description: v.description ?? "" } })).data,
+    ...itemsCreateItemMutation(),
     onSuccess: () => {
       showSuccess("Item created successfully")
       form.reset()
       setOpen(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: itemsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries(allItemLists()),
   })
   return (
     <Dialog
@@ -97,7 +106,9 @@ export function AddItem() {
       </Button>
       <DialogContent>
         <form
-          onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+          onSubmit={form.handleSubmit((v) =>
+            mutation.mutate({ body: { title: v.title, description: v.description ?? "" } }),
+          )}
           className="grid gap-4"
           noValidate
         >
@@ -122,6 +133,15 @@ export function AddItem() {
   )
 }
 
+/** The update body: `description` is left out when it was null and is still empty (ui.md 2.8). */
+function itemUpdate(item: ItemPublic, v: ItemValues): ItemUpdate {
+  const body: ItemUpdate = { title: v.title }
+  if (!(item.description == null && (v.description === undefined || v.description === ""))) {
+    body.description = v.description ?? ""
+  }
+  return body
+}
+
 export function EditItem({
   item,
   open,
@@ -142,19 +162,13 @@ export function EditItem({
     defaultValues: defaults,
   })
   const mutation = useMutation({
-    mutationFn: async (v: ItemValues) => {
-      const body: ItemUpdate = { title: v.title }
-      if (!(item.description == null && (v.description === undefined || v.description === ""))) {
-        body.description = v.description ?? ""
-      }
-      return (await itemsUpdateItem({ path: { id: item.id }, body })).data
-    },
+    ...itemsUpdateItemMutation(),
     onSuccess: () => {
       showSuccess("Item updated successfully")
       onOpenChange(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: itemsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries(allItemLists()),
   })
   return (
     <Dialog
@@ -166,7 +180,9 @@ export function EditItem({
     >
       <DialogContent>
         <form
-          onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+          onSubmit={form.handleSubmit((v) =>
+            mutation.mutate({ path: { id: item.id }, body: itemUpdate(item, v) }),
+          )}
           className="grid gap-4"
           noValidate
         >
@@ -203,7 +219,7 @@ export function DeleteItem({
   const queryClient = useQueryClient()
   const showError = useShowError()
   const mutation = useMutation({
-    mutationFn: async () => (await itemsDeleteItem({ path: { id: item.id } })).data,
+    ...itemsDeleteItemMutation(),
     onSuccess: () => {
       showSuccess("The item was deleted successfully")
       onOpenChange(false)
@@ -230,7 +246,7 @@ export function DeleteItem({
           <LoadingButton
             variant="destructive"
             loading={mutation.isPending}
-            onClick={() => mutation.mutate()}
+            onClick={() => mutation.mutate({ path: { id: item.id } })}
           >
             Delete
           </LoadingButton>

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { useMutation } from "@tanstack/react-query"
 import { useForm } from "react-hook-form"
-import { usersUpdatePasswordMe } from "@/client/sdk.gen"
+import { usersUpdatePasswordMeMutation } from "@/client/@tanstack/react-query.gen"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { PasswordInput } from "@/components/ui/password-input"
@@ -19,12 +19,7 @@ export function ChangePassword() {
     defaultValues: empty,
   })
   const mutation = useMutation({
-    mutationFn: async (v: ChangePasswordValues) =>
-      (
-        await usersUpdatePasswordMe({
-          body: v as Parameters<typeof usersUpdatePasswordMe>[0]["body"],
-        })
-      ).data,
+    ...usersUpdatePasswordMeMutation(),
     onSuccess: () => {
       showSuccess("Password updated successfully")
       form.reset(empty)
@@ -36,7 +31,8 @@ export function ChangePassword() {
     <div className="flex max-w-md flex-col gap-4">
       <h2 className="text-lg font-semibold">Change Password</h2>
       <form
-        onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+        // the confirmation goes along, as in the template; the server ignores it (ui.md 2.12)
+        onSubmit={form.handleSubmit((v) => mutation.mutate({ body: v }))}
         className="grid gap-4"
         noValidate
       >

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "@tanstack/react-router"
 import * as React from "react"
-import { usersDeleteUserMe } from "@/client/sdk.gen"
+import { usersDeleteUserMeMutation } from "@/client/@tanstack/react-query.gen"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
   Dialog,
@@ -21,7 +21,7 @@ export function DeleteAccount() {
   const queryClient = useQueryClient()
   const showError = useShowError()
   const mutation = useMutation({
-    mutationFn: async () => (await usersDeleteUserMe()).data,
+    ...usersDeleteUserMeMutation(),
     onSuccess: () => {
       showSuccess("Your account has been successfully deleted")
       setOpen(false)
@@ -60,7 +60,7 @@ export function DeleteAccount() {
             <LoadingButton
               variant="destructive"
               loading={mutation.isPending}
-              onClick={() => mutation.mutate()}
+              onClick={() => mutation.mutate({})}
             >
               Delete
             </LoadingButton>

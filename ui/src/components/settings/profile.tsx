@@ -3,14 +3,24 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import * as React from "react"
 import { useForm } from "react-hook-form"
 import type { UserPublic, UserUpdateMe } from "@/client"
-import { usersUpdateUserMe } from "@/client/sdk.gen"
+import {
+  usersReadUserMeQueryKey,
+  usersUpdateUserMeMutation,
+} from "@/client/@tanstack/react-query.gen"
 import { Button, LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { Input } from "@/components/ui/input"
-import { currentUserQueryKey } from "@/hooks/use-auth"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
 import { type ProfileValues, profileSchema } from "@/lib/schemas"
 import { cn } from "@/lib/utils"
+
+/** Only the fields whose value differs from the loaded user, possibly none (ui.md 2.12). */
+function changedFields(user: UserPublic, v: ProfileValues): UserUpdateMe {
+  const body: UserUpdateMe = {}
+  if (v.full_name !== (user.full_name ?? "")) body.full_name = v.full_name
+  if (v.email !== user.email) body.email = v.email
+  return body
+}
 
 export function UserInformation({ user }: { user: UserPublic }) {
   const [editing, setEditing] = React.useState(false)
@@ -25,16 +35,11 @@ export function UserInformation({ user }: { user: UserPublic }) {
     defaultValues: defaults,
   })
   const mutation = useMutation({
-    mutationFn: async (v: ProfileValues) => {
-      const body: UserUpdateMe = {}
-      if (v.full_name !== (user.full_name ?? "")) body.full_name = v.full_name
-      if (v.email !== user.email) body.email = v.email
-      return (await usersUpdateUserMe({ body })).data
-    },
+    ...usersUpdateUserMeMutation(),
     onSuccess: (updated) => {
       showSuccess("User updated successfully")
       if (updated) {
-        queryClient.setQueryData(currentUserQueryKey, updated)
+        queryClient.setQueryData(usersReadUserMeQueryKey(), updated)
         form.reset({ full_name: updated.full_name ?? "", email: updated.email })
       }
       setEditing(false)
@@ -48,7 +53,7 @@ export function UserInformation({ user }: { user: UserPublic }) {
     <div className="flex max-w-md flex-col gap-4">
       <h2 className="text-lg font-semibold">User Information</h2>
       <form
-        onSubmit={form.handleSubmit((v) => mutation.mutate(v))}
+        onSubmit={form.handleSubmit((v) => mutation.mutate({ body: changedFields(user, v) }))}
         className="grid gap-4"
         noValidate
       >

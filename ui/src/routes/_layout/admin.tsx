@@ -1,19 +1,19 @@
 import { useQuery } from "@tanstack/react-query"
 import { createFileRoute, redirect } from "@tanstack/react-router"
 import type { UserPublic } from "@/client"
-import { usersReadUsers } from "@/client/sdk.gen"
-import { AddUser, DeleteUser, EditUser, usersQueryKey } from "@/components/admin/user-dialogs"
+import { usersReadUserMeOptions, usersReadUsersOptions } from "@/client/@tanstack/react-query.gen"
+import { AddUser, DeleteUser, EditUser, usersListQuery } from "@/components/admin/user-dialogs"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
 import { RowActions } from "@/components/common/row-actions"
 import { Badge } from "@/components/ui/misc"
-import { currentUserQuery, useCurrentUser } from "@/hooks/use-auth"
+import { useCurrentUser } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { cn } from "@/lib/utils"
 
 export const Route = createFileRoute("/_layout/admin")({
   component: Admin,
   beforeLoad: async ({ context }) => {
-    const user = await context.queryClient.fetchQuery(currentUserQuery)
+    const user = await context.queryClient.fetchQuery(usersReadUserMeOptions())
     if (!user?.is_superuser) throw redirect({ to: "/" })
   },
 })
@@ -81,10 +81,7 @@ function columns(currentUserId: string | undefined): Column<UserPublic>[] {
 
 function UsersTable() {
   const { data: me } = useCurrentUser()
-  const { data, isPending, isError } = useQuery({
-    queryKey: usersQueryKey,
-    queryFn: async () => (await usersReadUsers({ query: { skip: 0, limit: 100 } })).data,
-  })
+  const { data, isPending, isError } = useQuery(usersReadUsersOptions(usersListQuery))
   if (isPending) return <TableSkeleton headers={["Full Name", "Email", "Role", "Status"]} />
   if (isError || !data) return null
   return <DataTable columns={columns(me?.id)} data={data.data} rowKey={(u) => u.id} />

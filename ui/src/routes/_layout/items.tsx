@@ -3,10 +3,10 @@ import { createFileRoute } from "@tanstack/react-router"
 import { Check, Copy, Search } from "lucide-react"
 import * as React from "react"
 import type { ItemPublic } from "@/client"
-import { itemsReadItems } from "@/client/sdk.gen"
+import { itemsReadItemsOptions } from "@/client/@tanstack/react-query.gen"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
 import { RowActions } from "@/components/common/row-actions"
-import { AddItem, DeleteItem, EditItem, itemsQueryKey } from "@/components/items/item-dialogs"
+import { AddItem, DeleteItem, EditItem, itemsListQuery } from "@/components/items/item-dialogs"
 import { useTitle } from "@/hooks/use-title"
 
 export const Route = createFileRoute("/_layout/items")({
@@ -79,10 +79,7 @@ const columns: Column<ItemPublic>[] = [
 ]
 
 function ItemsTable() {
-  const { data, isPending, isError } = useQuery({
-    queryKey: itemsQueryKey,
-    queryFn: async () => (await itemsReadItems({ query: { skip: 0, limit: 100 } })).data,
-  })
+  const { data, isPending, isError } = useQuery(itemsReadItemsOptions(itemsListQuery))
   if (isPending) return <TableSkeleton headers={["ID", "Title", "Description"]} />
   if (isError || !data) return null
   if (data.data.length === 0) {
