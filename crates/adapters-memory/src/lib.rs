@@ -3,6 +3,7 @@
 //! embed the domain without a database.
 
 mod mailer;
+mod sessions;
 mod store;
 
 pub use mailer::{RecordingMailer, SentEmail};

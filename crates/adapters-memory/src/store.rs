@@ -1,5 +1,5 @@
-//! [`MemoryStore`]: users and items in one lock, so a user's deletion and their items' deletion
-//! are one atomic step, as the SQL stores do in a transaction.
+//! [`MemoryStore`]: users, items and sessions in one lock, so a user's deletion and the deletion
+//! of what is theirs are one atomic step, as the SQL stores do in a transaction.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -7,12 +7,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_trait::async_trait;
 use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
-use hexstack_domain::{Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, User, UserId};
+use hexstack_domain::{
+    Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, Session, SessionId, User, UserId,
+};
 
 #[derive(Default)]
-struct Tables {
-    users: HashMap<UserId, User>,
-    items: HashMap<ItemId, Item>,
+pub(crate) struct Tables {
+    pub(crate) users: HashMap<UserId, User>,
+    pub(crate) items: HashMap<ItemId, Item>,
+    pub(crate) sessions: HashMap<SessionId, Session>,
+    /// When each user's session-less tokens were revoked.
+    pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }
 
 /// Users and items in memory. Clones share the same data.
@@ -27,7 +32,7 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn lock(&self) -> MutexGuard<'_, Tables> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Tables> {
         // A panic while holding the lock cannot leave the maps half-updated (every write is a
         // single insert or remove), so a poisoned lock is still safe to use.
         self.tables
@@ -101,6 +106,8 @@ impl UserRepository for MemoryStore {
         let mut tables = self.lock();
         tables.users.remove(&id).ok_or(RepositoryError::NotFound)?;
         tables.items.retain(|_, item| item.owner_id != id);
+        tables.sessions.retain(|_, session| session.user_id != id);
+        tables.sessionless_revoked.remove(&id);
         Ok(())
     }
 
@@ -179,4 +186,11 @@ mod contract {
         let store = super::MemoryStore::new();
         (store.clone(), store)
     });
+
+    mod sessions {
+        hexstack_repository_contract::session_contract_tests!(|| async {
+            let store = crate::MemoryStore::new();
+            (store.clone(), store)
+        });
+    }
 }

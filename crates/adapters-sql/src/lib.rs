@@ -16,6 +16,7 @@ mod error;
 mod health;
 mod items;
 mod record;
+mod sessions;
 mod statement;
 mod store;
 mod users;
@@ -106,26 +107,51 @@ impl<B: Backend> SqlStore<B> {
 }
 
 #[cfg(test)]
-mod contract_postgres {
-    hexstack_repository_contract::repository_contract_tests!(|| async {
-        let url = hexstack_test_support::fresh_postgres_database().await;
-        let store = super::SqlStore::<sqlx::Postgres>::open(&url, super::PoolSettings::default())
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        (store.clone(), store)
-    });
-}
+mod contract {
+    use super::{PoolSettings, SqlStore};
 
-#[cfg(test)]
-mod contract_sqlite {
-    hexstack_repository_contract::repository_contract_tests!(|| async {
+    /// A fresh, migrated database on the test server.
+    async fn postgres() -> SqlStore<sqlx::Postgres> {
+        let url = hexstack_test_support::fresh_postgres_database().await;
+        let store = SqlStore::open(&url, PoolSettings::default()).await.unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+
+    /// A fresh, migrated file in a new temporary folder.
+    async fn sqlite() -> SqlStore<sqlx::Sqlite> {
         let dir = tempfile::tempdir().unwrap().keep();
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        let store = super::SqlStore::<sqlx::Sqlite>::open(&url, super::PoolSettings::default())
-            .await
-            .unwrap();
+        let store = SqlStore::open(&url, PoolSettings::default()).await.unwrap();
         store.migrate().await.unwrap();
-        (store.clone(), store)
-    });
+        store
+    }
+
+    mod postgres_repositories {
+        hexstack_repository_contract::repository_contract_tests!(|| async {
+            let store = super::postgres().await;
+            (store.clone(), store)
+        });
+    }
+
+    mod postgres_sessions {
+        hexstack_repository_contract::session_contract_tests!(|| async {
+            let store = super::postgres().await;
+            (store.clone(), store)
+        });
+    }
+
+    mod sqlite_repositories {
+        hexstack_repository_contract::repository_contract_tests!(|| async {
+            let store = super::sqlite().await;
+            (store.clone(), store)
+        });
+    }
+
+    mod sqlite_sessions {
+        hexstack_repository_contract::session_contract_tests!(|| async {
+            let store = super::sqlite().await;
+            (store.clone(), store)
+        });
+    }
 }

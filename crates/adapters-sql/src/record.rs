@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use hexstack_domain::{
-    EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page, PasswordHash,
-    RepositoryError, User, UserId,
+    ClientInfo, EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page,
+    PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind, User, UserId,
+    UserWithSession,
 };
 use uuid::Uuid;
 
@@ -82,6 +83,47 @@ impl<B: Backend> Record<'_, B> {
                 .transpose()
                 .map_err(|e| corrupt("description", e))?,
             created_at: self.optional_time("created_at")?,
+        })
+    }
+}
+
+impl<B: Backend> Record<'_, B> {
+    /// A `session` row, its columns read as `s_*`.
+    pub fn session(&self) -> Result<Session, RepositoryError> {
+        let time = |column: &str| {
+            self.optional_time(column)?
+                .ok_or_else(|| corrupt(column, "NULL"))
+        };
+        let kind = self.text("s_kind")?;
+        Ok(Session {
+            id: SessionId::from_uuid(self.id("s_id")?),
+            user_id: UserId::from_uuid(self.id("s_user_id")?),
+            kind: SessionKind::parse(&kind).ok_or_else(|| corrupt("s_kind", kind))?,
+            created_at: time("s_created_at")?,
+            last_used_at: time("s_last_used_at")?,
+            expires_at: time("s_expires_at")?,
+            revoked_at: self.optional_time("s_revoked_at")?,
+            client: ClientInfo::new(
+                self.optional_text("s_ip")?.as_deref(),
+                self.optional_text("s_user_agent")?.as_deref(),
+            ),
+            refresh_hash: self
+                .optional_text("s_refresh_hash")?
+                .map(RefreshTokenHash::new),
+        })
+    }
+
+    /// A user row with `sessionless_revoked` and, when `with_session`, the (left-joined, so
+    /// possibly NULL) session columns.
+    pub fn user_with_session(
+        &self,
+        with_session: bool,
+    ) -> Result<UserWithSession, RepositoryError> {
+        let session_found = with_session && self.get::<Option<B::Uuid>>("s_id")?.is_some();
+        Ok(UserWithSession {
+            user: self.user()?,
+            session: session_found.then(|| self.session()).transpose()?,
+            sessionless_tokens_revoked: self.flag("sessionless_revoked")?,
         })
     }
 }

@@ -51,7 +51,7 @@ impl<B: Backend> Statement<B> {
     }
 
     /// Runs the statement; the number of rows it changed.
-    async fn rows_changed(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
+    pub async fn rows_changed(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
         B::execute(pool, self.0)
             .await
             .map_err(repository_error::<B>)

@@ -49,3 +49,7 @@ id_type!(
     /// The id of an [`crate::Item`].
     ItemId
 );
+id_type!(
+    /// The id of a [`crate::Session`]: the `sid` claim of the access tokens issued for it.
+    SessionId
+);

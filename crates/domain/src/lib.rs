@@ -13,14 +13,16 @@ mod ids;
 mod item;
 mod page;
 pub mod ports;
+mod session;
 mod text;
 mod user;
 
 pub use actor::{Actor, ItemScope};
 pub use email::{EmailAddress, InvalidEmail};
 pub use error::{DomainError, RepositoryError};
-pub use ids::{ItemId, UserId};
+pub use ids::{ItemId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use page::{Page, PageRequest};
+pub use session::{ClientInfo, RefreshTokenHash, Session, SessionKind, UserWithSession};
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
 pub use user::{PasswordHash, User, UserChanges};

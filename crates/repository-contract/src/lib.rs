@@ -4,6 +4,7 @@
 //! returns a fresh, empty store (one per test).
 
 mod items;
+mod sessions;
 mod users;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -12,6 +13,7 @@ use hexstack_domain::{
 };
 
 pub use items::*;
+pub use sessions::*;
 pub use users::*;
 
 /// Generates one `#[tokio::test]` per contract case. `$factory` is a closure returning a future
@@ -39,6 +41,31 @@ macro_rules! repository_contract_tests {
             async fn $case() {
                 let (users, items) = ($factory)().await;
                 $crate::$case(::std::sync::Arc::new(users), ::std::sync::Arc::new(items)).await;
+            }
+        )*
+    };
+}
+
+/// Generates one `#[tokio::test]` per session contract case. `$factory` is a closure returning
+/// a future of `(user_repository, session_repository)` over one fresh, empty store.
+#[macro_export]
+macro_rules! session_contract_tests {
+    ($factory:expr) => {
+        $crate::session_contract_tests!(@cases $factory;
+            creates_and_finds_sessions,
+            finds_a_user_with_their_session_in_one_read,
+            lists_active_sessions_newest_first,
+            rotates_a_refresh_digest_exactly_once,
+            revokes_one_session_or_all_but_one,
+            prunes_ended_sessions_and_follows_user_deletion,
+        );
+    };
+    (@cases $factory:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (users, sessions) = ($factory)().await;
+                $crate::$case(::std::sync::Arc::new(users), ::std::sync::Arc::new(sessions)).await;
             }
         )*
     };

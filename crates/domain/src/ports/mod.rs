@@ -5,6 +5,7 @@ mod clock;
 mod mail;
 mod repository;
 mod security;
+mod session;
 
 pub use clock::{Clock, SystemClock};
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
@@ -12,3 +13,4 @@ pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
     AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError, TokenService,
 };
+pub use session::SessionRepository;

@@ -1,0 +1,131 @@
+//! [`SessionRepository`] in memory, with the SQL stores' semantics.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use hexstack_domain::ports::SessionRepository;
+use hexstack_domain::{
+    RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession,
+};
+
+use crate::MemoryStore;
+
+#[async_trait]
+impl SessionRepository for MemoryStore {
+    async fn create(&self, session: &Session) -> Result<(), RepositoryError> {
+        let mut tables = self.lock();
+        if !tables.users.contains_key(&session.user_id) {
+            return Err(RepositoryError::NotFound);
+        }
+        tables.sessions.insert(session.id, session.clone());
+        Ok(())
+    }
+
+    async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError> {
+        Ok(self.lock().sessions.get(&id).cloned())
+    }
+
+    async fn find_user_with_session(
+        &self,
+        user: UserId,
+        session: Option<SessionId>,
+    ) -> Result<Option<UserWithSession>, RepositoryError> {
+        let tables = self.lock();
+        Ok(tables.users.get(&user).map(|found| UserWithSession {
+            user: found.clone(),
+            session: session
+                .and_then(|id| tables.sessions.get(&id))
+                .filter(|s| s.user_id == user)
+                .cloned(),
+            sessionless_tokens_revoked: tables.sessionless_revoked.contains_key(&user),
+        }))
+    }
+
+    async fn list_active(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Session>, RepositoryError> {
+        let tables = self.lock();
+        let mut active: Vec<Session> = tables
+            .sessions
+            .values()
+            .filter(|s| s.user_id == user && s.is_active_at(now))
+            .cloned()
+            .collect();
+        active.sort_by_key(|s| std::cmp::Reverse(s.created_at));
+        Ok(active)
+    }
+
+    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> Result<(), RepositoryError> {
+        if let Some(session) = self.lock().sessions.get_mut(&id) {
+            session.last_used_at = at;
+        }
+        Ok(())
+    }
+
+    async fn rotate_refresh(
+        &self,
+        id: SessionId,
+        presented: &RefreshTokenHash,
+        next: &RefreshTokenHash,
+        expires_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepositoryError> {
+        let mut tables = self.lock();
+        let Some(session) = tables.sessions.get_mut(&id) else {
+            return Ok(false);
+        };
+        if !session.is_active_at(at) || session.refresh_hash.as_ref() != Some(presented) {
+            return Ok(false);
+        }
+        session.refresh_hash = Some(next.clone());
+        session.expires_at = expires_at;
+        session.last_used_at = at;
+        Ok(true)
+    }
+
+    async fn revoke(
+        &self,
+        user: UserId,
+        id: SessionId,
+        at: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        match self.lock().sessions.get_mut(&id) {
+            Some(session) if session.user_id == user && session.is_active_at(at) => {
+                session.revoked_at = Some(at);
+                Ok(())
+            }
+            _ => Err(RepositoryError::NotFound),
+        }
+    }
+
+    async fn revoke_all(
+        &self,
+        user: UserId,
+        keep: Option<SessionId>,
+        at: DateTime<Utc>,
+    ) -> Result<u64, RepositoryError> {
+        let mut tables = self.lock();
+        if !tables.users.contains_key(&user) {
+            return Err(RepositoryError::NotFound);
+        }
+        tables.sessionless_revoked.insert(user, at);
+        let mut ended = 0;
+        for session in tables.sessions.values_mut() {
+            if session.user_id == user && Some(session.id) != keep && session.is_active_at(at) {
+                session.revoked_at = Some(at);
+                ended += 1;
+            }
+        }
+        Ok(ended)
+    }
+
+    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError> {
+        let mut tables = self.lock();
+        let count = tables.sessions.len();
+        tables
+            .sessions
+            .retain(|_, s| s.expires_at >= before && s.revoked_at.is_none_or(|r| r >= before));
+        Ok((count - tables.sessions.len()) as u64)
+    }
+}
