@@ -3,12 +3,14 @@
 
 mod clock;
 mod mail;
+mod refresh;
 mod repository;
 mod security;
 mod session;
 
 pub use clock::{Clock, SystemClock};
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
+pub use refresh::{RefreshToken, RefreshTokens};
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
     AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError, TokenService,
