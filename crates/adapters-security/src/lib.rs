@@ -1,8 +1,11 @@
 //! Security adapters for hexstack: Argon2id password hashing (with legacy bcrypt verification
-//! and re-hash on login) and HS256 JWT access and password-reset tokens.
+//! and re-hash on login) and HS256 JWT access and password-reset tokens (`jsonwebtoken`, timed
+//! by the domain's clock port).
 
 mod password;
 mod token;
 
 pub use password::{Argon2Hasher, HashingParams};
-pub use token::{JwtTokens, TokenSettings};
+pub use token::{
+    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, JwtTokens, TokenSettings,
+};

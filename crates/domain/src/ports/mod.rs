@@ -6,7 +6,7 @@ mod mail;
 mod repository;
 mod security;
 
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
