@@ -7,7 +7,7 @@ mod smtp_sink;
 
 use std::time::{Duration, Instant};
 
-use hexstack_adapters_email::{SmtpMailer, SmtpSettings, TemplateComposer};
+use hexstack_adapters_email::{SmtpMailer, SmtpSecurity, SmtpSettings, TemplateComposer};
 use hexstack_domain::EmailAddress;
 use hexstack_domain::ports::{ComposedEmail, EmailComposer, Mailer, TransactionalEmail};
 use secrecy::SecretString;
@@ -42,8 +42,7 @@ fn reset_link() -> String {
 fn plain_settings(host: String, port: u16) -> SmtpSettings {
     let mut settings = SmtpSettings::new(host, address("info@example.com"), PROJECT.to_owned());
     settings.port = port;
-    settings.tls = false;
-    settings.ssl = false;
+    settings.security = SmtpSecurity::None;
     settings.timeout = Duration::from_secs(2);
     settings
 }
@@ -191,7 +190,7 @@ async fn a_user_with_a_server_without_auth_fails_instead_of_sending_anonymously(
 async fn tls_mode_requires_starttls_and_sends_nothing_without_it() {
     let sink = start(SinkOptions::default()).await;
     let mut settings = sink_settings(&sink);
-    settings.tls = true;
+    settings.security = SmtpSecurity::StartTls;
 
     let error = SmtpMailer::new(settings)
         .unwrap()
@@ -207,7 +206,7 @@ async fn tls_mode_requires_starttls_and_sends_nothing_without_it() {
 async fn ssl_mode_speaks_tls_from_the_first_byte() {
     let sink = start(SinkOptions::default()).await;
     let mut settings = sink_settings(&sink);
-    settings.ssl = true;
+    settings.security = SmtpSecurity::Tls;
 
     let result = SmtpMailer::new(settings)
         .unwrap()

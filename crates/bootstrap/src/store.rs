@@ -22,18 +22,20 @@ pub enum Store {
 impl Store {
     /// Opens the store, waiting up to `wait` for PostgreSQL to answer.
     pub async fn open(settings: &Settings, wait: Duration) -> anyhow::Result<Self> {
-        match &settings.store {
+        match &settings.database.url {
             StoreUrl::Sqlite(url) => {
                 std::fs::create_dir_all(&settings.data_dir).with_context(|| {
                     format!("creating the data folder {}", settings.data_dir.display())
                 })?;
-                let store = SqliteStore::connect(url, settings.pool_max_connections.max(4)).await?;
+                let store =
+                    SqliteStore::connect(url, settings.database.pool.max_connections.max(4))
+                        .await?;
                 Ok(Self::Sqlite(store))
             }
             StoreUrl::Postgres(url) => {
                 let pool = PoolSettings {
-                    max_connections: settings.pool_max_connections,
-                    acquire_timeout: Duration::from_secs(settings.pool_timeout_seconds),
+                    max_connections: settings.database.pool.max_connections,
+                    acquire_timeout: Duration::from_secs(settings.database.pool.timeout_seconds),
                 };
                 let store = Self::Postgres(PostgresStore::connect_lazy(url, pool)?);
                 store.wait_until_reachable(wait).await?;
