@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::value::{FromSetting, parse, parse_some};
+use super::value::FromSetting;
 
 /// Where the data lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,15 +26,12 @@ const POSTGRES_DRIVERS: [&str; 7] = [
     "postgresql+pygresql",
 ];
 
-impl StoreUrl {
-    /// The SQLite file `hexstack.db` in `data_dir`: the store when `DATABASE_URL` is unset.
-    pub fn embedded(data_dir: &Path) -> Self {
-        Self::Sqlite(format!(
-            "sqlite://{}",
-            data_dir.join("hexstack.db").display()
-        ))
-    }
+/// The SQLite file `hexstack.db` in `data_dir`: `DATABASE_URL` when unset.
+pub fn embedded_url(data_dir: &Path) -> String {
+    format!("sqlite://{}", data_dir.join("hexstack.db").display())
+}
 
+impl StoreUrl {
     /// The password of a PostgreSQL URL, percent-decoded (checked against `changethis`).
     pub fn password(&self) -> Option<String> {
         let Self::Postgres(text) = self else {
@@ -80,41 +77,21 @@ impl FromSetting for StoreUrl {
 #[derive(Debug, Clone, Deserialize)]
 pub struct PoolSettings {
     /// `DATABASE_POOL_MAX_CONNECTIONS`.
-    #[serde(
-        rename = "database_pool_max_connections",
-        default = "default_max_connections",
-        deserialize_with = "parse"
-    )]
+    #[serde(rename = "database_pool_max_connections")]
     pub max_connections: u32,
     /// `DATABASE_POOL_TIMEOUT_SECONDS`: how long a request waits for a connection.
-    #[serde(
-        rename = "database_pool_timeout_seconds",
-        default = "default_timeout_seconds",
-        deserialize_with = "parse"
-    )]
+    #[serde(rename = "database_pool_timeout_seconds")]
     pub timeout_seconds: u64,
     /// `DATABASE_WAIT_SECONDS`: how long start-up waits for the database (unset: each command's
     /// own wait, 30 s for `serve`, 300 s for `prestart` as the template's prestart step).
-    #[serde(
-        rename = "database_wait_seconds",
-        default,
-        deserialize_with = "parse_some"
-    )]
+    #[serde(rename = "database_wait_seconds")]
     pub wait_seconds: Option<u64>,
-}
-
-fn default_max_connections() -> u32 {
-    10
-}
-
-fn default_timeout_seconds() -> u64 {
-    3
 }
 
 /// The store and its pool.
 #[derive(Debug, Clone)]
 pub struct DatabaseSettings {
-    /// `DATABASE_URL` (unset: [`StoreUrl::embedded`]).
+    /// `DATABASE_URL` (unset: [`embedded_url`]).
     pub url: StoreUrl,
     /// The pool.
     pub pool: PoolSettings,
@@ -158,6 +135,11 @@ mod tests {
     fn the_password_is_percent_decoded() {
         let url = store("postgres://postgres:change%74his@db/app").unwrap();
         assert_eq!(url.password().as_deref(), Some("changethis"));
-        assert_eq!(StoreUrl::embedded(Path::new("/d")).password(), None);
+        let embedded = store(&embedded_url(Path::new("/d"))).unwrap();
+        assert_eq!(
+            embedded,
+            StoreUrl::Sqlite("sqlite:///d/hexstack.db".to_owned())
+        );
+        assert_eq!(embedded.password(), None);
     }
 }

@@ -124,8 +124,16 @@ impl Layers {
             .map(String::as_str)
     }
 
-    /// Every value, by lower-cased name.
-    pub(super) fn values(&self) -> &BTreeMap<String, String> {
-        &self.values
+    /// Every value, by lower-cased name, laid over `defaults` (lower-case names).
+    pub(super) fn over(
+        &self,
+        defaults: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> BTreeMap<String, String> {
+        let mut values: BTreeMap<String, String> = defaults
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
+        values.extend(self.values.clone());
+        values
     }
 }

@@ -1,12 +1,12 @@
-//! Typed settings, read once at start-up: an optional config file, then `.env`, then the
-//! environment ([`Layers`]; names as in the FastAPI template, matched case-insensitively, an
-//! empty value counts as unset), deserialised with serde into one section per concern
-//! ([`sections`], [`database`]). Any invalid value stops start-up with one message naming the
-//! setting.
+//! Typed settings, read once at start-up: the defaults, then an optional config file, then
+//! `.env`, then the environment ([`Layers`]; names as in the FastAPI template, matched
+//! case-insensitively, an empty value counts as unset), deserialised with serde into one section
+//! per concern ([`sections`], [`database`]). Any invalid value stops start-up with one message
+//! naming the setting.
 //!
-//! A new setting goes into the section of what it configures, with its default beside it;
-//! whatever needs several settings at once (the mode, required secrets, derived values) is
-//! decided here.
+//! A new setting is a field of the section of what it configures (its type says how it is
+//! parsed), with its default, if it has one, in [`defaults`]; whatever needs several settings at
+//! once (the mode, required secrets, derived values) is decided here.
 
 mod database;
 mod de;
@@ -16,7 +16,8 @@ mod value;
 
 use std::path::{Path, PathBuf};
 
-use hexstack_adapters_email::{SmtpSecurity, SmtpSettings};
+use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpSecurity, SmtpSettings};
+use hexstack_adapters_security::{DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS};
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
 
@@ -81,7 +82,7 @@ impl Settings {
     /// # Errors
     /// The first invalid setting, named.
     pub fn from_layers(layers: &Layers, data_dir: &Path) -> Result<Self, ConfigError> {
-        let values = layers.values();
+        let values = &layers.over(defaults(data_dir));
         let general: General = de::section(values)?;
         let development = match (general.fastapi_env.as_deref(), &general.environment) {
             (Some("development"), _) => true,
@@ -91,16 +92,11 @@ impl Settings {
                     "Input should be 'development'",
                 ));
             }
-            (None, Some(env)) => env.eq_ignore_ascii_case("local"),
-            (None, None) => false,
+            (None, env) => env.eq_ignore_ascii_case("local"),
         };
-        let project_name = general
-            .project_name
-            .unwrap_or_else(|| DEFAULT_PROJECT_NAME.to_owned());
+        let project_name = general.project_name;
         let database = DatabaseSettings {
-            url: general
-                .database_url
-                .unwrap_or_else(|| StoreUrl::embedded(data_dir)),
+            url: general.database_url,
             pool: de::section(values)?,
         };
         let mut server: ServerSettings = de::section(values)?;
@@ -180,6 +176,32 @@ impl Settings {
         }
         Ok(warnings)
     }
+}
+
+/// Every default, as the text a user would write: the lowest layer, parsed like the others.
+fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("project_name", DEFAULT_PROJECT_NAME.to_owned()),
+        ("environment", "production".to_owned()),
+        ("database_url", database::embedded_url(data_dir)),
+        ("database_pool_max_connections", "10".to_owned()),
+        ("database_pool_timeout_seconds", "3".to_owned()),
+        ("frontend_host", "http://localhost:5173".to_owned()),
+        (
+            "access_token_expire_minutes",
+            DEFAULT_ACCESS_TOKEN_MINUTES.to_string(),
+        ),
+        (
+            "email_reset_token_expire_hours",
+            DEFAULT_RESET_TOKEN_HOURS.to_string(),
+        ),
+        ("first_superuser", "admin@example.com".to_owned()),
+        ("smtp_port", DEFAULT_SMTP_PORT.to_string()),
+        ("smtp_tls", "true".to_owned()),
+        ("smtp_ssl", "false".to_owned()),
+        ("smtp_allow_invalid_certificates", "false".to_owned()),
+        ("metrics_enabled", "false".to_owned()),
+    ]
 }
 
 /// Defaults that make a first run easy, but in production usually mean a typo.

@@ -1,8 +1,7 @@
 //! How one setting's text becomes a typed value, with the sentences Pydantic uses for what is
-//! wrong. The sections name these in `#[serde(deserialize_with = ...)]`: [`parse`] for a value,
-//! [`parse_some`] for an optional one.
-
-use std::path::PathBuf;
+//! wrong. Booleans, whole numbers and lists are parsed so for any field of their type (see
+//! `de.rs`); types serde does not know (emails, secrets, URLs) are named in the sections with
+//! `#[serde(deserialize_with = ...)]`: [`parse`] for a value, [`parse_some`] for an optional one.
 
 use hexstack_domain::EmailAddress;
 use secrecy::SecretString;
@@ -27,21 +26,9 @@ pub fn parse_some<'de, D: Deserializer<'de>, T: FromSetting>(
     parse(deserializer).map(Some)
 }
 
-impl FromSetting for String {
-    fn from_setting(text: &str) -> Result<Self, String> {
-        Ok(text.to_owned())
-    }
-}
-
 impl FromSetting for SecretString {
     fn from_setting(text: &str) -> Result<Self, String> {
         Ok(Self::from(text.to_owned()))
-    }
-}
-
-impl FromSetting for PathBuf {
-    fn from_setting(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
     }
 }
 
@@ -73,7 +60,7 @@ macro_rules! whole_numbers {
         }
     )*};
 }
-whole_numbers!(u16, u32, u64, usize);
+whole_numbers!(u16, u32, u64);
 
 /// Validated and normalised as every email.
 impl FromSetting for EmailAddress {
