@@ -26,4 +26,6 @@ pub mod smtp_sink;
 pub use composer::TemplateComposer;
 pub use links::extract_links;
 pub use outbox::OutboxMailer;
-pub use smtp::{DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpMailer, SmtpSecurity, SmtpSettings};
+pub use smtp::{
+    DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpLogin, SmtpMailer, SmtpSecurity, SmtpSettings,
+};

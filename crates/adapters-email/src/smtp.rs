@@ -22,7 +22,9 @@ use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::{ClientId, Extension};
 use secrecy::ExposeSecret;
 
-pub use settings::{DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpSecurity, SmtpSettings};
+pub use settings::{
+    DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpLogin, SmtpSecurity, SmtpSettings,
+};
 
 use crate::message::{self, BodyEncoding};
 
@@ -114,14 +116,13 @@ impl SmtpMailer {
             let upgrade = connection.starttls(parameters.clone(), &self.hello);
             self.step("STARTTLS", upgrade).await?;
         }
-        if let Some(user) = &self.settings.user {
-            let password = self
-                .settings
+        if let Some(login) = &self.settings.login {
+            let password = login
                 .password
                 .as_ref()
                 .map(|password| password.expose_secret().to_owned())
                 .unwrap_or_default();
-            let credentials = Credentials::new(user.clone(), password);
+            let credentials = Credentials::new(login.user.clone(), password);
             let mechanisms = [Mechanism::Plain, Mechanism::Login];
             self.step("authentication", connection.auth(&mechanisms, &credentials))
                 .await?;

@@ -35,6 +35,15 @@ impl SmtpSecurity {
     }
 }
 
+/// The account the mailer logs in with (PLAIN or LOGIN, as the server offers).
+#[derive(Debug, Clone)]
+pub struct SmtpLogin {
+    /// `SMTP_USER`.
+    pub user: String,
+    /// `SMTP_PASSWORD`; without one the login is sent with an empty password.
+    pub password: Option<SecretString>,
+}
+
 /// Everything the SMTP mailer needs.
 #[derive(Debug, Clone)]
 pub struct SmtpSettings {
@@ -44,14 +53,12 @@ pub struct SmtpSettings {
     pub port: u16,
     /// `SMTP_TLS` / `SMTP_SSL`, see [`SmtpSecurity::from_template_flags`].
     pub security: SmtpSecurity,
-    /// `SMTP_USER`: authenticate (PLAIN or LOGIN, as the server offers) only when set.
-    pub user: Option<String>,
-    /// `SMTP_PASSWORD`, used with `user`.
-    pub password: Option<SecretString>,
     /// `EMAILS_FROM_EMAIL`: the `From` address and the envelope sender.
     pub from_email: EmailAddress,
     /// `EMAILS_FROM_NAME`: the `From` display name.
     pub from_name: String,
+    /// `SMTP_USER` and `SMTP_PASSWORD`: authenticate only when a user is set.
+    pub login: Option<SmtpLogin>,
     /// `SMTP_ALLOW_INVALID_CERTIFICATES`: trust any server certificate (self-signed, expired,
     /// other host), like the original, which verified nothing. Only for a relay you control on a
     /// network you trust.
@@ -68,10 +75,9 @@ impl SmtpSettings {
             host,
             port: DEFAULT_SMTP_PORT,
             security: SmtpSecurity::StartTls,
-            user: None,
-            password: None,
             from_email,
             from_name,
+            login: None,
             accept_invalid_certificates: false,
             timeout: DEFAULT_SMTP_TIMEOUT,
         }

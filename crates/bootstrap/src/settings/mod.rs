@@ -16,7 +16,7 @@ mod value;
 
 use std::path::{Path, PathBuf};
 
-use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpSecurity, SmtpSettings};
+use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpLogin, SmtpSecurity, SmtpSettings};
 use hexstack_adapters_security::{DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS};
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
@@ -234,8 +234,10 @@ fn email(section: SmtpSection, project_name: &str) -> EmailSettings {
         .map(|(host, from_email)| SmtpSettings {
             port: section.smtp_port,
             security: SmtpSecurity::from_template_flags(section.smtp_tls, section.smtp_ssl),
-            user: section.smtp_user,
-            password: section.smtp_password,
+            login: section.smtp_user.map(|user| SmtpLogin {
+                user,
+                password: section.smtp_password,
+            }),
             accept_invalid_certificates: section.smtp_allow_invalid_certificates,
             ..SmtpSettings::new(host, from_email, from_name.clone())
         });

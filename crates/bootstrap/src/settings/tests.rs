@@ -103,8 +103,8 @@ fn email_is_enabled_by_host_and_sender_with_the_template_defaults() {
     let with_mail = settings(&pairs).unwrap();
     let smtp = with_mail.email.smtp.unwrap();
     assert_eq!(
-        (smtp.port, smtp.security, smtp.user),
-        (587, SmtpSecurity::None, None)
+        (smtp.port, smtp.security, smtp.login.is_none()),
+        (587, SmtpSecurity::None, true)
     );
     assert_eq!(with_mail.email.from_name, "hexstack");
 }
