@@ -28,7 +28,7 @@ pub use sections::{
     TelemetrySettings,
 };
 
-use sections::{General, LogFormat, SmtpSection};
+use sections::{General, LogFormat, Mode, SmtpSection};
 
 /// Email: SMTP when configured, and the sender (also of the development outbox).
 #[derive(Debug, Clone)]
@@ -83,31 +83,13 @@ impl Settings {
     /// The first invalid setting, named.
     pub fn from_layers(layers: &Layers, data_dir: &Path) -> Result<Self, ConfigError> {
         let values = &layers.over(defaults(data_dir));
+        let development = de::section::<Mode>(values)?.development()?;
         let general: General = de::section(values)?;
-        let development = match (general.fastapi_env.as_deref(), &general.environment) {
-            (Some("development"), _) => true,
-            (Some(_), _) => {
-                return Err(ConfigError::new(
-                    "FASTAPI_ENV",
-                    "Input should be 'development'",
-                ));
-            }
-            (None, env) => env.eq_ignore_ascii_case("local"),
-        };
         let project_name = general.project_name;
         let database = DatabaseSettings {
             url: general.database_url,
             pool: de::section(values)?,
         };
-        let mut server: ServerSettings = de::section(values)?;
-        let without_slash = server.frontend_host.trim_end_matches('/').len();
-        server.frontend_host.truncate(without_slash);
-        server.cors_origins.retain(|o| o != &server.frontend_host);
-        server.cors_origins.push(server.frontend_host.clone());
-        server.ui_dir = server.ui_dir.or_else(|| {
-            let built = PathBuf::from("ui/dist");
-            built.join("index.html").is_file().then_some(built)
-        });
         let mut telemetry: TelemetrySettings = de::section(values)?;
         telemetry.json_logs = general
             .log_format
@@ -120,7 +102,7 @@ impl Settings {
             project_name,
             development,
             data_dir: data_dir.to_owned(),
-            server,
+            server: server(de::section(values)?),
             database,
             telemetry,
         };
@@ -221,6 +203,20 @@ fn risky_defaults(layers: &Layers, development: bool) -> Vec<String> {
     .filter(|(name, _)| layers.get(name).is_none())
     .map(|(name, fallback)| format!("{name} is not set: using {fallback}"))
     .collect()
+}
+
+/// The server section with what follows from it: `FRONTEND_HOST` without a trailing slash and
+/// among the CORS origins, the built app when there is one.
+fn server(mut server: ServerSettings) -> ServerSettings {
+    let without_slash = server.frontend_host.trim_end_matches('/').len();
+    server.frontend_host.truncate(without_slash);
+    server.cors_origins.retain(|o| o != &server.frontend_host);
+    server.cors_origins.push(server.frontend_host.clone());
+    server.ui_dir = server.ui_dir.or_else(|| {
+        let built = PathBuf::from("ui/dist");
+        built.join("index.html").is_file().then_some(built)
+    });
+    server
 }
 
 /// The email section: the sender, and the relay when host and sender are both set.

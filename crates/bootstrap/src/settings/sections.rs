@@ -9,18 +9,38 @@ use hexstack_domain::EmailAddress;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use super::ConfigError;
 use super::database::StoreUrl;
 use super::value::{FromSetting, parse, parse_some};
 
 /// `PROJECT_NAME` when unset.
 pub const DEFAULT_PROJECT_NAME: &str = "hexstack";
 
+/// The mode, read before anything else (private to the settings module).
+#[derive(Debug, Deserialize)]
+pub(super) struct Mode {
+    fastapi_env: Option<String>,
+    /// The older spelling (`local` = development), also Sentry's environment.
+    environment: String,
+}
+
+impl Mode {
+    /// `FASTAPI_ENV=development`, or else `ENVIRONMENT=local`.
+    pub fn development(&self) -> Result<bool, ConfigError> {
+        match self.fastapi_env.as_deref() {
+            Some("development") => Ok(true),
+            Some(_) => Err(ConfigError::new(
+                "FASTAPI_ENV",
+                "Input should be 'development'",
+            )),
+            None => Ok(self.environment.eq_ignore_ascii_case("local")),
+        }
+    }
+}
+
 /// The settings that decide how the others are read (private to the settings module).
 #[derive(Debug, Deserialize)]
 pub(super) struct General {
-    pub fastapi_env: Option<String>,
-    /// The older spelling of the mode (`local` = development), also Sentry's environment.
-    pub environment: String,
     pub project_name: String,
     #[serde(deserialize_with = "parse")]
     pub database_url: StoreUrl,

@@ -275,3 +275,12 @@ fn smtp_security_follows_smtp_tls_then_smtp_ssl() {
     assert_eq!(security("off", "yes"), SmtpSecurity::Tls);
     assert_eq!(security("0", "f"), SmtpSecurity::None);
 }
+
+#[test]
+fn the_mode_is_checked_before_anything_else() {
+    let error = settings(&[
+        ("FASTAPI_ENV", "production"),
+        ("DATABASE_URL", "mysql://x@y/z"),
+    ]);
+    assert_eq!(error.unwrap_err().setting, "FASTAPI_ENV");
+}
