@@ -38,7 +38,8 @@ impl Mode {
     }
 }
 
-/// The settings that decide how the others are read (private to the settings module).
+/// Single settings that others depend on or that land elsewhere: the project name (also the
+/// sender name's default), the store URL and the log format (its default follows the mode).
 #[derive(Debug, Deserialize)]
 pub(super) struct General {
     pub project_name: String,
