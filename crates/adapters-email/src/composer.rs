@@ -74,55 +74,50 @@ impl TemplateComposer {
 
     fn parts(&self, email: &TransactionalEmail) -> Parts {
         let project = &self.project_name;
-        match email {
-            TransactionalEmail::NewAccount { username } => {
-                let link = self.frontend_host.clone();
-                Parts {
-                    template: "new_account",
-                    subject: format!("{project} - New account for user {username}"),
-                    title: format!("{project} - New account"),
-                    preview: format!("Your {project} account is ready"),
-                    vars: context! {
-                        project_name => project,
-                        username => username.as_str(),
-                        href => Value::from_safe_string(escape_html(&link)),
-                        link => &link,
-                    },
-                    link: Some(link),
-                }
-            }
+        // Per email: its template, the heading after the project name, the user it is about,
+        // the preview line, its own variables and its link.
+        let (template, heading, user, preview, vars, link) = match email {
+            TransactionalEmail::NewAccount { username } => (
+                "new_account",
+                "New account",
+                Some(username.as_str()),
+                format!("Your {project} account is ready"),
+                context! { username => username.as_str() },
+                Some(self.frontend_host.clone()),
+            ),
             TransactionalEmail::PasswordRecovery {
                 username,
                 reset_token,
                 valid_hours,
-            } => {
-                let link = self.reset_link(reset_token);
-                Parts {
-                    template: "reset_password",
-                    subject: format!("{project} - Password recovery for user {username}"),
-                    title: format!("{project} - Password recovery"),
-                    preview: format!("Reset your {project} password"),
-                    vars: context! {
-                        project_name => project,
-                        username => username,
-                        valid_hours => *valid_hours,
-                        href => Value::from_safe_string(escape_html(&link)),
-                        link => &link,
-                    },
-                    link: Some(link),
-                }
-            }
-            TransactionalEmail::Test { email_to } => Parts {
-                template: "test_email",
-                subject: format!("{project} - Test email"),
-                title: format!("{project} - Test email"),
-                preview: format!("{project} email delivery is working"),
-                vars: context! {
-                    project_name => project,
-                    email => email_to.as_str(),
-                },
-                link: None,
-            },
+            } => (
+                "reset_password",
+                "Password recovery",
+                Some(username.as_str()),
+                format!("Reset your {project} password"),
+                context! { username => username, valid_hours => *valid_hours },
+                Some(self.reset_link(reset_token)),
+            ),
+            TransactionalEmail::Test { email_to } => (
+                "test_email",
+                "Test email",
+                None,
+                format!("{project} email delivery is working"),
+                context! { email => email_to.as_str() },
+                None,
+            ),
+        };
+        let title = format!("{project} - {heading}");
+        let subject = user.map_or_else(|| title.clone(), |user| format!("{title} for user {user}"));
+        let href = link
+            .as_deref()
+            .map(|link| Value::from_safe_string(escape_html(link)));
+        Parts {
+            template,
+            subject,
+            title,
+            preview,
+            vars: context! { project_name => project, href => href, link => link.as_deref(), ..vars },
+            link,
         }
     }
 

@@ -4,7 +4,7 @@
 //!   password recovery, test email) rendered from the templates in `src/templates/`, with an HTML
 //!   part and a plain-text alternative. The new-account email never contains a password.
 //! * [`SmtpMailer`] implements `Mailer` over SMTP with lettre (tokio, rustls): STARTTLS required
-//!   when `tls`, implicit TLS when `ssl`, plain text otherwise; AUTH only with a user; every step
+//!   or implicit TLS or plain text as [`SmtpSecurity`] says; AUTH only with a user; every step
 //!   bounded by a timeout; one connection per message.
 //! * [`OutboxMailer`] implements `Mailer` for development: each message becomes an `.eml` file and
 //!   its links are logged.
@@ -26,4 +26,6 @@ pub mod smtp_sink;
 pub use composer::TemplateComposer;
 pub use links::extract_links;
 pub use outbox::OutboxMailer;
-pub use smtp::{DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpMailer, SmtpSettings};
+pub use smtp::{
+    DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpLogin, SmtpMailer, SmtpSecurity, SmtpSettings,
+};

@@ -108,6 +108,14 @@ mod tests {
         }
     }
 
+    /// A reset link whose token is `filler` repeated `times`.
+    fn long_link(filler: &str, times: usize) -> String {
+        format!(
+            "http://localhost:5173/reset-password?token={}",
+            filler.repeat(times)
+        )
+    }
+
     fn formatted(email: &ComposedEmail, encoding: BodyEncoding) -> String {
         let from = mailbox(
             Some("Full Stack FastAPI Project"),
@@ -121,10 +129,7 @@ mod tests {
 
     #[test]
     fn long_links_stay_verbatim() {
-        let link = format!(
-            "http://localhost:5173/reset-password?token={}",
-            "a".repeat(200)
-        );
+        let link = long_link("a", 200);
         let raw = formatted(
             &email(
                 &format!("Open:\n{link}\n"),
@@ -148,10 +153,7 @@ mod tests {
 
     #[test]
     fn non_ascii_parts_are_8bit_or_encoded_when_only_ascii_may_go_out() {
-        let link = format!(
-            "http://localhost:5173/reset-password?token={}",
-            "b".repeat(120)
-        );
+        let link = long_link("b", 120);
         let message = email(
             "© 2026 P.",
             &format!("<a href=\"{link}\">&copy; 2026 P.</a>"),

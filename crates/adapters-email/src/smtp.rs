@@ -6,9 +6,10 @@
 //! ending each one with `QUIT`. Here every step (connect and greeting, STARTTLS, AUTH, the message,
 //! QUIT) is bounded by [`SmtpSettings::timeout`], as the spec's per-operation socket timeout.
 
+mod settings;
+
 use std::fmt;
 use std::future::Future;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use hexstack_domain::EmailAddress;
@@ -19,58 +20,15 @@ use lettre::transport::smtp::Error as SmtpError;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::{ClientId, Extension};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
+
+pub use settings::{
+    DEFAULT_SMTP_PORT, DEFAULT_SMTP_TIMEOUT, SmtpLogin, SmtpSecurity, SmtpSettings,
+};
 
 use crate::message::{self, BodyEncoding};
 
-/// `SMTP_PORT` when unset (submission with STARTTLS).
-pub const DEFAULT_SMTP_PORT: u16 = 587;
-/// The bound on each SMTP step when not configured otherwise.
-pub const DEFAULT_SMTP_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// How to reach the SMTP server and who the emails are from (`config.md`, `emails.md` 5).
-#[derive(Debug, Clone)]
-pub struct SmtpSettings {
-    /// `SMTP_HOST`.
-    pub host: String,
-    /// `SMTP_PORT` (default [`DEFAULT_SMTP_PORT`]).
-    pub port: u16,
-    /// `SMTP_TLS` (default `true`): connect in plain text, then require `STARTTLS` before
-    /// anything else; a server that does not offer it gets nothing.
-    pub tls: bool,
-    /// `SMTP_SSL` (default `false`): TLS from the first byte. Only used when `tls` is `false`.
-    pub ssl: bool,
-    /// `SMTP_USER`: authenticate (PLAIN or LOGIN, as the server offers) only when set.
-    pub user: Option<String>,
-    /// `SMTP_PASSWORD`, used with `user`.
-    pub password: Option<SecretString>,
-    /// `EMAILS_FROM_EMAIL`: the `From` address and the envelope sender.
-    pub from_email: EmailAddress,
-    /// `EMAILS_FROM_NAME`: the `From` display name.
-    pub from_name: String,
-    /// Bound on each step of a delivery (default [`DEFAULT_SMTP_TIMEOUT`]).
-    pub timeout: Duration,
-}
-
-impl SmtpSettings {
-    /// Settings for `host` with the spec's defaults: port 587, STARTTLS, no implicit TLS, no
-    /// authentication, 5 s timeout.
-    pub fn new(host: String, from_email: EmailAddress, from_name: String) -> Self {
-        Self {
-            host,
-            port: DEFAULT_SMTP_PORT,
-            tls: true,
-            ssl: false,
-            user: None,
-            password: None,
-            from_email,
-            from_name,
-            timeout: DEFAULT_SMTP_TIMEOUT,
-        }
-    }
-}
-
-/// How the connection is secured.
+/// How the connection is secured, with the TLS parameters it needs.
 enum Security {
     StartTls(TlsParameters),
     Implicit(TlsParameters),
@@ -79,8 +37,8 @@ enum Security {
 
 /// Sends each email over its own SMTP connection, ended with `QUIT`.
 ///
-/// Server certificates are verified against the Mozilla roots (webpki-roots); for a relay with a
-/// self-signed certificate see [`SmtpMailer::accept_invalid_certificates`].
+/// Server certificates are verified against the Mozilla roots (webpki-roots) unless
+/// [`SmtpSettings::accept_invalid_certificates`] says otherwise.
 pub struct SmtpMailer {
     settings: SmtpSettings,
     from: Mailbox,
@@ -95,23 +53,13 @@ impl SmtpMailer {
     /// [`MailError`] if the from address is refused by lettre or TLS cannot be set up.
     pub fn new(settings: SmtpSettings) -> Result<Self, MailError> {
         let from = message::mailbox(Some(settings.from_name.as_str()), &settings.from_email)?;
-        let security = security(&settings, false)?;
+        let security = security(&settings)?;
         Ok(Self {
             settings,
             from,
             security,
             hello: ClientId::default(),
         })
-    }
-
-    /// Trusts any server certificate (self-signed, expired, other host), like the original, which
-    /// verified nothing. Only for a relay you control on a network you trust.
-    ///
-    /// # Errors
-    /// [`MailError`] if TLS cannot be set up.
-    pub fn accept_invalid_certificates(mut self) -> Result<Self, MailError> {
-        self.security = security(&self.settings, true)?;
-        Ok(self)
     }
 
     /// Runs one step of the conversation within the timeout.
@@ -168,14 +116,13 @@ impl SmtpMailer {
             let upgrade = connection.starttls(parameters.clone(), &self.hello);
             self.step("STARTTLS", upgrade).await?;
         }
-        if let Some(user) = &self.settings.user {
-            let password = self
-                .settings
+        if let Some(login) = &self.settings.login {
+            let password = login
                 .password
                 .as_ref()
                 .map(|password| password.expose_secret().to_owned())
                 .unwrap_or_default();
-            let credentials = Credentials::new(user.clone(), password);
+            let credentials = Credentials::new(login.user.clone(), password);
             let mechanisms = [Mechanism::Plain, Mechanism::Login];
             self.step("authentication", connection.auth(&mechanisms, &credentials))
                 .await?;
@@ -223,23 +170,22 @@ impl fmt::Debug for SmtpMailer {
     }
 }
 
-/// The TLS mode the settings ask for (`tls` wins over `ssl`, as in the original).
-fn security(settings: &SmtpSettings, accept_invalid_certs: bool) -> Result<Security, MailError> {
-    if !settings.tls && !settings.ssl {
-        return Ok(Security::Plain);
-    }
-    let parameters = TlsParameters::builder(settings.host.clone())
-        .dangerous_accept_invalid_certs(accept_invalid_certs)
-        .build()
-        .map_err(|error| {
-            MailError(format!(
-                "TLS setup for SMTP server {} failed: {error}",
-                settings.host
-            ))
-        })?;
-    Ok(if settings.tls {
-        Security::StartTls(parameters)
-    } else {
-        Security::Implicit(parameters)
+/// The TLS parameters the settings' security mode needs.
+fn security(settings: &SmtpSettings) -> Result<Security, MailError> {
+    let parameters = || {
+        TlsParameters::builder(settings.host.clone())
+            .dangerous_accept_invalid_certs(settings.accept_invalid_certificates)
+            .build()
+            .map_err(|error| {
+                MailError(format!(
+                    "TLS setup for SMTP server {} failed: {error}",
+                    settings.host
+                ))
+            })
+    };
+    Ok(match settings.security {
+        SmtpSecurity::None => Security::Plain,
+        SmtpSecurity::StartTls => Security::StartTls(parameters()?),
+        SmtpSecurity::Tls => Security::Implicit(parameters()?),
     })
 }

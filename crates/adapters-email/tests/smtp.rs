@@ -7,9 +7,11 @@ mod smtp_sink;
 
 use std::time::{Duration, Instant};
 
-use hexstack_adapters_email::{SmtpMailer, SmtpSettings, TemplateComposer};
+use hexstack_adapters_email::{
+    SmtpLogin, SmtpMailer, SmtpSecurity, SmtpSettings, TemplateComposer,
+};
 use hexstack_domain::EmailAddress;
-use hexstack_domain::ports::{ComposedEmail, EmailComposer, Mailer, TransactionalEmail};
+use hexstack_domain::ports::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
 use secrecy::SecretString;
 use smtp_sink::{ReceivedMail, SinkOptions, SmtpSink};
 
@@ -42,9 +44,17 @@ fn reset_link() -> String {
 fn plain_settings(host: String, port: u16) -> SmtpSettings {
     let mut settings = SmtpSettings::new(host, address("info@example.com"), PROJECT.to_owned());
     settings.port = port;
-    settings.tls = false;
-    settings.ssl = false;
+    settings.security = SmtpSecurity::None;
     settings.timeout = Duration::from_secs(2);
+    settings
+}
+
+/// `settings` with the user `mailer` and the password `s3cret-password`.
+fn with_login(mut settings: SmtpSettings) -> SmtpSettings {
+    settings.login = Some(SmtpLogin {
+        user: "mailer".to_owned(),
+        password: Some(SecretString::from("s3cret-password")),
+    });
     settings
 }
 
@@ -52,7 +62,27 @@ fn sink_settings(sink: &SmtpSink) -> SmtpSettings {
     plain_settings(sink.host(), sink.port())
 }
 
-async fn start(options: SinkOptions) -> SmtpSink {
+/// The recovery email to admin@example.com through a mailer with `settings`.
+async fn send_recovery(settings: SmtpSettings) -> Result<(), MailError> {
+    let mailer = SmtpMailer::new(settings).unwrap();
+    mailer
+        .send(&address("admin@example.com"), &recovery())
+        .await
+}
+
+/// The recovery email sent with `security` to a sink that speaks plain text only.
+async fn send_to_plain_sink(security: SmtpSecurity) -> (SmtpSink, Result<(), MailError>) {
+    let sink = start(|_| {}).await;
+    let mut settings = sink_settings(&sink);
+    settings.security = security;
+    let result = send_recovery(settings).await;
+    (sink, result)
+}
+
+/// A sink with the default options, changed by `adjust`.
+async fn start(adjust: impl FnOnce(&mut SinkOptions)) -> SmtpSink {
+    let mut options = SinkOptions::default();
+    adjust(&mut options);
     SmtpSink::start(options).await.unwrap()
 }
 
@@ -78,13 +108,9 @@ async fn the_only_mail(sink: &SmtpSink) -> ReceivedMail {
 
 #[tokio::test]
 async fn plain_mode_delivers_the_recovery_email_with_the_link_in_both_parts() {
-    let sink = start(SinkOptions::default()).await;
-    let mailer = SmtpMailer::new(sink_settings(&sink)).unwrap();
+    let sink = start(|_| {}).await;
 
-    mailer
-        .send(&address("admin@example.com"), &recovery())
-        .await
-        .unwrap();
+    send_recovery(sink_settings(&sink)).await.unwrap();
 
     let mail = the_only_mail(&sink).await;
     assert_eq!(mail.mail_from, "info@example.com");
@@ -116,7 +142,7 @@ async fn plain_mode_delivers_the_recovery_email_with_the_link_in_both_parts() {
 
 #[tokio::test]
 async fn the_new_account_email_names_the_user_in_both_parts() {
-    let sink = start(SinkOptions::default()).await;
+    let sink = start(|_| {}).await;
     let mailer = SmtpMailer::new(sink_settings(&sink)).unwrap();
     let email = composer().compose(&TransactionalEmail::NewAccount {
         username: address("new.user@example.com"),
@@ -141,15 +167,9 @@ async fn the_new_account_email_names_the_user_in_both_parts() {
 
 #[tokio::test]
 async fn credentials_are_sent_only_when_a_user_is_set() {
-    let sink = start(SinkOptions {
-        advertise_auth: true,
-        ..SinkOptions::default()
-    })
-    .await;
+    let sink = start(|options| options.advertise_auth = true).await;
     let anonymous = SmtpMailer::new(sink_settings(&sink)).unwrap();
-    let mut settings = sink_settings(&sink);
-    settings.user = Some("mailer".to_owned());
-    settings.password = Some(SecretString::from("s3cret-password"));
+    let settings = with_login(sink_settings(&sink));
     let authenticated = SmtpMailer::new(settings).unwrap();
 
     anonymous
@@ -171,16 +191,10 @@ async fn credentials_are_sent_only_when_a_user_is_set() {
 
 #[tokio::test]
 async fn a_user_with_a_server_without_auth_fails_instead_of_sending_anonymously() {
-    let sink = start(SinkOptions::default()).await;
-    let mut settings = sink_settings(&sink);
-    settings.user = Some("mailer".to_owned());
-    settings.password = Some(SecretString::from("s3cret-password"));
+    let sink = start(|_| {}).await;
+    let settings = with_login(sink_settings(&sink));
 
-    let error = SmtpMailer::new(settings)
-        .unwrap()
-        .send(&address("admin@example.com"), &recovery())
-        .await
-        .unwrap_err();
+    let error = send_recovery(settings).await.unwrap_err();
 
     assert!(error.0.contains("authentication"), "{error}");
     assert!(!error.0.contains("s3cret-password"), "{error}");
@@ -189,15 +203,9 @@ async fn a_user_with_a_server_without_auth_fails_instead_of_sending_anonymously(
 
 #[tokio::test]
 async fn tls_mode_requires_starttls_and_sends_nothing_without_it() {
-    let sink = start(SinkOptions::default()).await;
-    let mut settings = sink_settings(&sink);
-    settings.tls = true;
+    let (sink, result) = send_to_plain_sink(SmtpSecurity::StartTls).await;
 
-    let error = SmtpMailer::new(settings)
-        .unwrap()
-        .send(&address("admin@example.com"), &recovery())
-        .await
-        .unwrap_err();
+    let error = result.unwrap_err();
 
     assert!(error.0.contains("STARTTLS"), "{error}");
     assert!(sink.mails().is_empty());
@@ -205,14 +213,7 @@ async fn tls_mode_requires_starttls_and_sends_nothing_without_it() {
 
 #[tokio::test]
 async fn ssl_mode_speaks_tls_from_the_first_byte() {
-    let sink = start(SinkOptions::default()).await;
-    let mut settings = sink_settings(&sink);
-    settings.ssl = true;
-
-    let result = SmtpMailer::new(settings)
-        .unwrap()
-        .send(&address("admin@example.com"), &recovery())
-        .await;
+    let (sink, result) = send_to_plain_sink(SmtpSecurity::Tls).await;
 
     assert!(
         result.is_err(),
@@ -223,11 +224,7 @@ async fn ssl_mode_speaks_tls_from_the_first_byte() {
 
 #[tokio::test]
 async fn a_server_that_never_answers_fails_within_the_timeout() {
-    let sink = start(SinkOptions {
-        silent: true,
-        ..SinkOptions::default()
-    })
-    .await;
+    let sink = start(|options| options.silent = true).await;
     let mut settings = sink_settings(&sink);
     settings.timeout = Duration::from_secs(1);
     let mailer = SmtpMailer::new(settings).unwrap();
@@ -249,12 +246,9 @@ async fn a_refused_connection_is_a_mail_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mailer = SmtpMailer::new(plain_settings("127.0.0.1".to_owned(), port)).unwrap();
+    let settings = plain_settings("127.0.0.1".to_owned(), port);
 
-    let error = mailer
-        .send(&address("admin@example.com"), &recovery())
-        .await
-        .unwrap_err();
+    let error = send_recovery(settings).await.unwrap_err();
 
     assert!(error.0.contains("connection"), "{error}");
     assert!(error.0.contains(&format!("127.0.0.1:{port}")), "{error}");
@@ -262,17 +256,9 @@ async fn a_refused_connection_is_a_mail_error() {
 
 #[tokio::test]
 async fn without_8bitmime_only_the_non_ascii_part_is_encoded() {
-    let sink = start(SinkOptions {
-        advertise_8bitmime: false,
-        ..SinkOptions::default()
-    })
-    .await;
-    let mailer = SmtpMailer::new(sink_settings(&sink)).unwrap();
+    let sink = start(|options| options.advertise_8bitmime = false).await;
 
-    mailer
-        .send(&address("admin@example.com"), &recovery())
-        .await
-        .unwrap();
+    send_recovery(sink_settings(&sink)).await.unwrap();
 
     let mail = the_only_mail(&sink).await;
     assert!(mail.data.is_ascii());

@@ -34,6 +34,12 @@ fn test_email(email_to: &str) -> ComposedEmail {
     })
 }
 
+/// The subject, and the layout with `title` and `preview`.
+fn assert_headers(email: &ComposedEmail, subject: &str, title: &str, preview: &str) {
+    assert_eq!(email.subject, subject);
+    assert_layout(email, title, preview);
+}
+
 /// The layout every HTML email shares, and its footer in both parts.
 fn assert_layout(email: &ComposedEmail, title: &str, preview: &str) {
     let year = chrono::Utc::now().year();
@@ -65,12 +71,9 @@ fn password_recovery_has_the_subject_link_hours_and_username() {
     let email = recovery(&composer(), "admin@example.com");
     let link = format!("{FRONTEND}/reset-password?token={TOKEN}");
 
-    assert_eq!(
-        email.subject,
-        "Full Stack FastAPI Project - Password recovery for user admin@example.com"
-    );
-    assert_layout(
+    assert_headers(
         &email,
+        "Full Stack FastAPI Project - Password recovery for user admin@example.com",
         "Full Stack FastAPI Project - Password recovery",
         "Reset your Full Stack FastAPI Project password",
     );
@@ -124,20 +127,14 @@ fn user_input_is_escaped_in_html_and_kept_out_of_header_breaks() {
 fn new_account_names_the_user_links_to_the_app_and_never_carries_a_password() {
     let email = new_account("new.user@example.com");
 
-    assert_eq!(
-        email.subject,
-        "Full Stack FastAPI Project - New account for user new.user@example.com"
-    );
-    assert_layout(
+    assert_headers(
         &email,
+        "Full Stack FastAPI Project - New account for user new.user@example.com",
         "Full Stack FastAPI Project - New account",
         "Your Full Stack FastAPI Project account is ready",
     );
-    assert!(
-        email
-            .html
-            .contains("Welcome to Full Stack FastAPI Project!")
-    );
+    let welcome = "Welcome to Full Stack FastAPI Project!";
+    assert!(email.html.contains(welcome));
     assert!(email.html.contains("new.user@example.com"));
     assert!(email.text.contains("Username: new.user@example.com"));
     assert_eq!(
@@ -158,9 +155,9 @@ fn new_account_names_the_user_links_to_the_app_and_never_carries_a_password() {
 fn test_email_names_the_recipient_and_has_no_links() {
     let email = test_email("ops@example.com");
 
-    assert_eq!(email.subject, "Full Stack FastAPI Project - Test email");
-    assert_layout(
+    assert_headers(
         &email,
+        "Full Stack FastAPI Project - Test email",
         "Full Stack FastAPI Project - Test email",
         "Full Stack FastAPI Project email delivery is working",
     );
@@ -179,11 +176,8 @@ fn the_project_name_is_escaped_in_html() {
         email_to: EmailAddress::parse("ops@example.com").unwrap(),
     });
     assert_eq!(email.subject, "Tom & Jerry - Test email");
-    assert!(
-        email
-            .html
-            .contains("<title>Tom &amp; Jerry - Test email</title>")
-    );
+    let title = "<title>Tom &amp; Jerry - Test email</title>";
+    assert!(email.html.contains(title));
     assert!(email.html.contains("TOM &amp; JERRY"));
     assert!(email.text.contains("comes from Tom & Jerry."));
 }

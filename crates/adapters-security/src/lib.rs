@@ -1,5 +1,6 @@
 //! Security adapters for hexstack: Argon2id password hashing (with legacy bcrypt verification
-//! and re-hash on login), HS256 JWT access and password-reset tokens, and refresh-token secrets.
+//! and re-hash on login), HS256 JWT access and password-reset tokens (`jsonwebtoken`, timed by
+//! the domain's clock port), and refresh-token secrets.
 
 mod password;
 mod refresh;
@@ -7,4 +8,6 @@ mod token;
 
 pub use password::{Argon2Hasher, HashingParams};
 pub use refresh::RandomRefreshTokens;
-pub use token::{JwtTokens, TokenSettings};
+pub use token::{
+    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, JwtTokens, TokenSettings,
+};

@@ -19,7 +19,9 @@ const PRESTART_WAIT: Duration = Duration::from_mins(5);
 
 fn wait(settings: &Settings, default: Duration) -> Duration {
     settings
-        .database_wait_seconds
+        .database
+        .pool
+        .wait_seconds
         .map_or(default, Duration::from_secs)
 }
 
@@ -71,16 +73,16 @@ pub async fn serve(
         settings: Arc::new(HttpSettings {
             project_name: settings.project_name.clone(),
             development: settings.development,
-            cors_origins: settings.cors_origins.clone(),
-            ui_dir: settings.ui_dir.clone(),
-            metrics_enabled: settings.metrics_enabled,
-            metrics_token: settings.metrics_token.clone(),
+            cors_origins: settings.server.cors_origins.clone(),
+            ui_dir: settings.server.ui_dir.clone(),
+            metrics_enabled: settings.telemetry.metrics_enabled,
+            metrics_token: settings.telemetry.metrics_token.clone(),
             error_tracking,
             ..HttpSettings::default()
         }),
         metrics: Arc::default(),
     };
-    let server = hexstack_adapters_http::server(listener, state, settings.http_workers)?;
+    let server = hexstack_adapters_http::server(listener, state, settings.server.http_workers)?;
     let url = format!("http://{address}");
     tracing::info!(
         store = store.kind(),
@@ -89,8 +91,8 @@ pub async fn serve(
         "hexstack is ready"
     );
     println!("  API docs:        {url}/docs (ReDoc: {url}/redoc)");
-    println!("  first superuser: {}", settings.first_superuser);
-    if settings.ui_dir.is_none() {
+    println!("  first superuser: {}", settings.first_superuser.email);
+    if settings.server.ui_dir.is_none() {
         println!("  (no built app found: run scripts/ui-build.sh, or set HEXSTACK_UI_DIR)");
     }
     println!("hexstack is ready on {url} (store: {})", store.kind());

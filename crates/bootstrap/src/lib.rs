@@ -1,5 +1,5 @@
 //! The `hexstack` binary's inner parts: settings, the store choice, wiring, commands. Kept in a
-//! library so the system tests can reuse the settings reader.
+//! library so tests and embedders can read the settings as the binary does.
 
 pub mod cli;
 pub mod commands;

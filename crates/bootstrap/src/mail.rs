@@ -2,9 +2,8 @@
 //! development), otherwise nowhere (the endpoints then behave as the spec says).
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use hexstack_adapters_email::{OutboxMailer, SmtpMailer, SmtpSettings, TemplateComposer};
+use hexstack_adapters_email::{OutboxMailer, SmtpMailer, TemplateComposer};
 use hexstack_domain::EmailAddress;
 use hexstack_domain::ports::{EmailComposer, Mailer};
 
@@ -14,46 +13,34 @@ use crate::settings::Settings;
 pub fn composer(settings: &Settings) -> Arc<dyn EmailComposer> {
     Arc::new(TemplateComposer::new(
         settings.project_name.clone(),
-        settings.frontend_host.clone(),
+        settings.server.frontend_host.clone(),
     ))
 }
 
 /// The mailer, if email is enabled.
 pub fn mailer(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Mailer>>> {
-    if let Some(smtp) = &settings.smtp {
-        let mailer = SmtpMailer::new(SmtpSettings {
-            host: smtp.host.clone(),
-            port: smtp.port,
-            tls: smtp.tls,
-            ssl: smtp.ssl,
-            user: smtp.user.clone(),
-            password: smtp.password.clone(),
-            from_email: smtp.from_email.clone(),
-            from_name: settings.emails_from_name.clone(),
-            timeout: Duration::from_secs(5),
-        })?;
-        let mailer = if smtp.allow_invalid_certificates {
+    let email = &settings.email;
+    if let Some(smtp) = &email.smtp {
+        if smtp.accept_invalid_certificates {
             tracing::warn!(
                 "SMTP_ALLOW_INVALID_CERTIFICATES: the relay's certificate is not checked"
             );
-            mailer.accept_invalid_certificates()?
-        } else {
-            mailer
-        };
+        }
+        let mailer = SmtpMailer::new(smtp.clone())?;
         tracing::info!(host = %smtp.host, port = smtp.port, "emails go out through SMTP");
         return Ok(Some(Arc::new(mailer)));
     }
     if settings.development {
         let dir = settings.data_dir.join("outbox");
         // EMAILS_FROM_EMAIL when given (checked at start-up even without SMTP).
-        let from = settings.emails_from_email.clone().unwrap_or_else(|| {
+        let from = email.from_email.clone().unwrap_or_else(|| {
             EmailAddress::parse("noreply@example.com").expect("a valid address")
         });
         tracing::info!(outbox = %dir.display(), "SMTP is not configured: emails are written to the development outbox");
         return Ok(Some(Arc::new(OutboxMailer::new(
             dir,
             from,
-            settings.emails_from_name.clone(),
+            email.from_name.clone(),
         ))));
     }
     tracing::warn!("SMTP is not configured: no emails will be sent");

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use hexstack_bootstrap::cli::{Cli, Command};
-use hexstack_bootstrap::settings::{Reader, Settings};
+use hexstack_bootstrap::settings::Settings;
 use hexstack_bootstrap::{commands, telemetry};
 
 fn main() -> ExitCode {
@@ -23,9 +23,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let settings = match Reader::load(cli.config.as_deref())
-        .and_then(|reader| Settings::from_reader(&reader, &cli.data_dir))
-    {
+    let settings = match Settings::load(cli.config.as_deref(), &cli.data_dir) {
         Ok(settings) => settings,
         Err(error) => {
             eprintln!("hexstack: {error}");

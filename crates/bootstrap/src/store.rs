@@ -11,10 +11,10 @@ use crate::settings::{Settings, StoreUrl};
 /// Opens the store, waiting up to `wait` for the database to answer.
 pub async fn open(settings: &Settings, wait: Duration) -> anyhow::Result<Store> {
     let pool = PoolSettings {
-        max_connections: settings.pool_max_connections,
-        acquire_timeout: Duration::from_secs(settings.pool_timeout_seconds),
+        max_connections: settings.database.pool.max_connections,
+        acquire_timeout: Duration::from_secs(settings.database.pool.timeout_seconds),
     };
-    let store = match &settings.store {
+    let store = match &settings.database.url {
         StoreUrl::Sqlite(url) => {
             std::fs::create_dir_all(&settings.data_dir).with_context(|| {
                 format!("creating the data folder {}", settings.data_dir.display())

@@ -22,18 +22,19 @@ impl Telemetry {
 
 /// Installs the global subscriber (`RUST_LOG` overrides the default filter) and Sentry.
 pub fn init(settings: &Settings) -> Telemetry {
-    let sentry = settings
+    let telemetry = &settings.telemetry;
+    let sentry = telemetry
         .sentry_dsn
-        .as_deref()
+        .clone()
         .filter(|_| !settings.development)
-        .and_then(|dsn| init_sentry(dsn, &settings.sentry_environment));
+        .map(|dsn| init_sentry(dsn, &telemetry.sentry_environment));
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,actix_server=warn"));
     // ERROR events become Sentry events (a no-op without a client).
     let registry = tracing_subscriber::registry()
         .with(filter)
         .with(sentry::integrations::tracing::ErrorLayer::new().with_filter(LevelFilter::ERROR));
-    let result = if settings.json_logs {
+    let result = if telemetry.json_logs {
         registry
             .with(tracing_subscriber::fmt::layer().json().flatten_event(true))
             .try_init()
@@ -49,14 +50,8 @@ pub fn init(settings: &Settings) -> Telemetry {
     }
 }
 
-fn init_sentry(dsn: &str, environment: &str) -> Option<sentry::ClientInitGuard> {
-    let dsn = match dsn.parse() {
-        Ok(dsn) => dsn,
-        Err(error) => {
-            eprintln!("hexstack: SENTRY_DSN is not a valid DSN ({error}); error tracking is off");
-            return None;
-        }
-    };
+/// Sentry with the DSN the settings checked, sending no personal data.
+fn init_sentry(dsn: sentry::types::Dsn, environment: &str) -> sentry::ClientInitGuard {
     let mut options = sentry::ClientOptions::default();
     options.dsn = Some(dsn);
     options.release = sentry::release_name!();
@@ -78,5 +73,5 @@ fn init_sentry(dsn: &str, environment: &str) -> Option<sentry::ClientInitGuard> 
         }
         Some(event)
     }));
-    Some(sentry::init(options))
+    sentry::init(options)
 }

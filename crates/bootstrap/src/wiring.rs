@@ -5,7 +5,7 @@ use std::sync::Arc;
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_application::{Application, FirstSuperuser, Ports};
 use hexstack_domain::Password;
-use hexstack_domain::ports::SystemClock;
+use hexstack_domain::ports::{Clock, SystemClock};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::mail;
@@ -15,36 +15,38 @@ use crate::store::Store;
 
 /// The application on `store`, with hashing, tokens and email as the settings say.
 pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Application> {
-    let secret = if let Some(secret) = &settings.secret_key {
+    let security = &settings.security;
+    let secret = if let Some(secret) = &security.secret_key {
         secret.clone()
     } else {
         tracing::info!("SECRET_KEY is not set: using the generated key kept in the data folder");
         secrets::persistent_secret_key(&settings.data_dir)?
     };
     let tokens = TokenSettings::new(secret.expose_secret())
-        .with_access_token_minutes(settings.access_token_expire_minutes)
-        .with_reset_token_hours(settings.email_reset_token_expire_hours);
+        .with_access_token_minutes(security.access_token_expire_minutes)
+        .with_reset_token_hours(security.email_reset_token_expire_hours);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok(Application::new(Ports {
         users: store.users(),
         items: store.items(),
-        hasher: Arc::new(match settings.password_hash_concurrency {
+        hasher: Arc::new(match security.password_hash_concurrency {
             Some(concurrency) => {
                 Argon2Hasher::with_concurrency(HashingParams::default(), concurrency)
             }
             None => Argon2Hasher::new(HashingParams::default()),
         }),
-        tokens: Arc::new(JwtTokens::new(tokens)),
+        tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),
         composer: mail::composer(settings),
         mailer: mail::mailer(settings)?,
-        clock: Arc::new(SystemClock),
+        clock,
     }))
 }
 
 /// Creates the first superuser unless it exists, and says what happened. Without a configured
 /// password (development on the embedded store) one is generated and printed once.
 pub async fn ensure_first_superuser(settings: &Settings, app: &Application) -> anyhow::Result<()> {
-    let email = settings.first_superuser.clone();
-    let (password, generated) = match &settings.first_superuser_password {
+    let email = settings.first_superuser.email.clone();
+    let (password, generated) = match &settings.first_superuser.password {
         Some(password) => (password.clone(), false),
         None => (SecretString::from(secrets::generated_password()), true),
     };

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use support::{BIN, hexstack, login, start, token};
+use support::{BIN, hexstack, json, login, start, token};
 
 #[tokio::test]
 async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
@@ -44,15 +44,12 @@ async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
         !again.output.join("\n").contains("generated password"),
         "printed only once"
     );
-    let items: Value = client
-        .get(format!("{}/api/v1/items/", again.url))
-        .bearer_auth(&admin) // the generated secret was kept: old tokens stay valid
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let items = json(
+        client
+            .get(format!("{}/api/v1/items/", again.url))
+            .bearer_auth(&admin), // the generated secret was kept: old tokens stay valid
+    )
+    .await;
     assert_eq!(items["count"], 1);
     assert_eq!(items["data"][0]["title"], "kept");
     assert_eq!(
@@ -89,16 +86,13 @@ async fn two_instances_on_one_postgres_share_tokens_and_data() {
     assert_ne!(first.url, second.url);
     let client = reqwest::Client::new();
     let token = token(&client, &first.url, "root@example.com", "root-password").await;
-    let created: Value = client
-        .post(format!("{}/api/v1/items/", first.url))
-        .bearer_auth(&token)
-        .json(&json!({"title": "written through the first"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = json(
+        client
+            .post(format!("{}/api/v1/items/", first.url))
+            .bearer_auth(&token)
+            .json(&json!({"title": "written through the first"})),
+    )
+    .await;
     let read = client
         .get(format!(
             "{}/api/v1/items/{}",

@@ -2,11 +2,13 @@ use std::path::Path;
 
 use secrecy::ExposeSecret;
 
+use super::value::FromSetting;
+
 use super::*;
 
 fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-    Settings::from_reader(
-        &Reader::from_pairs(pairs.iter().copied()),
+    Settings::from_layers(
+        &Layers::from_pairs(pairs.iter().copied()),
         Path::new("/tmp/data"),
     )
 }
@@ -26,16 +28,20 @@ fn production_needs_a_secret_and_a_superuser_password() {
     );
     let ok = settings(&PRODUCTION).unwrap();
     assert!(!ok.development);
-    assert_eq!(ok.first_superuser.as_str(), "Admin@example.com");
+    assert_eq!(ok.first_superuser.email.as_str(), "Admin@example.com");
     assert!(
-        matches!(ok.store, StoreUrl::Sqlite(ref url) if url == "sqlite:///tmp/data/hexstack.db")
+        matches!(ok.database.url, StoreUrl::Sqlite(ref url) if url == "sqlite:///tmp/data/hexstack.db")
     );
 }
 
 #[test]
 fn development_on_the_embedded_store_needs_no_secrets() {
     let dev = settings(&[("FASTAPI_ENV", "development")]).unwrap();
-    assert!(dev.development && dev.secret_key.is_none() && dev.first_superuser_password.is_none());
+    assert!(
+        dev.development
+            && dev.security.secret_key.is_none()
+            && dev.first_superuser.password.is_none()
+    );
     let local = settings(&[("ENVIRONMENT", "local")]).unwrap();
     assert!(local.development);
     let on_postgres = settings(&[
@@ -88,19 +94,19 @@ fn invalid_values_name_their_setting() {
 #[test]
 fn email_is_enabled_by_host_and_sender_with_the_template_defaults() {
     let mut pairs = PRODUCTION.to_vec();
-    assert!(settings(&pairs).unwrap().smtp.is_none());
+    assert!(settings(&pairs).unwrap().email.smtp.is_none());
     pairs.push(("SMTP_HOST", "mail.example.com"));
-    assert!(settings(&pairs).unwrap().smtp.is_none());
+    assert!(settings(&pairs).unwrap().email.smtp.is_none());
     pairs.push(("EMAILS_FROM_EMAIL", "noreply@example.com"));
     pairs.push(("smtp_tls", "False"));
     pairs.push(("SMTP_USER", ""));
     let with_mail = settings(&pairs).unwrap();
-    let smtp = with_mail.smtp.unwrap();
+    let smtp = with_mail.email.smtp.unwrap();
     assert_eq!(
-        (smtp.port, smtp.tls, smtp.ssl, smtp.user),
-        (587, false, false, None)
+        (smtp.port, smtp.security, smtp.login.is_none()),
+        (587, SmtpSecurity::None, true)
     );
-    assert_eq!(with_mail.emails_from_name, "hexstack");
+    assert_eq!(with_mail.email.from_name, "hexstack");
 }
 
 #[test]
@@ -113,15 +119,18 @@ fn cors_origins_add_the_frontend_host_and_drop_trailing_slashes() {
     pairs.push(("FRONTEND_HOST", "https://dashboard.example.com/"));
     let s = settings(&pairs).unwrap();
     assert_eq!(
-        s.cors_origins,
+        s.server.cors_origins,
         [
             "http://localhost",
             "https://app.example.com",
             "https://dashboard.example.com"
         ]
     );
-    assert_eq!(s.frontend_host, "https://dashboard.example.com");
-    assert_eq!(s.secret_key.unwrap().expose_secret(), "a-real-secret");
+    assert_eq!(s.server.frontend_host, "https://dashboard.example.com");
+    assert_eq!(
+        s.security.secret_key.unwrap().expose_secret(),
+        "a-real-secret"
+    );
 }
 
 #[test]
@@ -131,7 +140,7 @@ fn an_empty_environment_value_does_not_hide_the_dotenv_value() {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
     };
-    let reader = Reader::layered(
+    let reader = Layers::layered(
         None,
         pairs(&[
             ("SMTP_HOST", "mail.example.com"),
@@ -186,7 +195,7 @@ fn a_sentry_dsn_must_parse_as_one() {
     assert_eq!(settings(&pairs).unwrap_err().setting, "SENTRY_DSN");
     pairs.pop();
     pairs.push(("SENTRY_DSN", "https://public@127.0.0.1:9/1"));
-    assert!(settings(&pairs).unwrap().sentry_dsn.is_some());
+    assert!(settings(&pairs).unwrap().telemetry.sentry_dsn.is_some());
 }
 
 #[test]
@@ -235,7 +244,7 @@ fn the_config_file_lies_under_dotenv_and_the_environment_whatever_the_spelling()
             .collect()
     };
     for _ in 0..20 {
-        let reader = Reader::layered(
+        let reader = Layers::layered(
             Some(&file),
             owned(&[("project_name", "Dotenv Project")]),
             owned(&[("secret_key", "lower"), ("SECRET_KEY", "upper")]),
@@ -244,8 +253,34 @@ fn the_config_file_lies_under_dotenv_and_the_environment_whatever_the_spelling()
         assert_eq!(reader.get("SECRET_KEY"), Some("upper"));
         assert_eq!(reader.get("PROJECT_NAME"), Some("Dotenv Project"));
         assert_eq!(
-            reader.list("BACKEND_CORS_ORIGINS"),
+            Vec::<String>::from_setting(reader.get("BACKEND_CORS_ORIGINS").unwrap()).unwrap(),
             ["http://a.example", "http://b.example"]
         );
     }
+}
+
+#[test]
+fn smtp_security_follows_smtp_tls_then_smtp_ssl() {
+    let security = |tls: &'static str, ssl: &'static str| {
+        let mut pairs = PRODUCTION.to_vec();
+        pairs.extend([
+            ("SMTP_HOST", "mail.example.com"),
+            ("EMAILS_FROM_EMAIL", "noreply@example.com"),
+            ("SMTP_TLS", tls),
+            ("SMTP_SSL", ssl),
+        ]);
+        settings(&pairs).unwrap().email.smtp.unwrap().security
+    };
+    assert_eq!(security("true", "true"), SmtpSecurity::StartTls);
+    assert_eq!(security("off", "yes"), SmtpSecurity::Tls);
+    assert_eq!(security("0", "f"), SmtpSecurity::None);
+}
+
+#[test]
+fn the_mode_is_checked_before_anything_else() {
+    let error = settings(&[
+        ("FASTAPI_ENV", "production"),
+        ("DATABASE_URL", "mysql://x@y/z"),
+    ]);
+    assert_eq!(error.unwrap_err().setting, "FASTAPI_ENV");
 }

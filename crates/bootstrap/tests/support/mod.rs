@@ -106,3 +106,8 @@ pub async fn token(client: &reqwest::Client, url: &str, email: &str, password: &
         .unwrap()
         .to_owned()
 }
+
+/// The JSON body of the answer to `request`.
+pub async fn json(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}

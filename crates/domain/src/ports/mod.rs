@@ -8,7 +8,7 @@ mod repository;
 mod security;
 mod session;
 
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
 pub use refresh::{RefreshToken, RefreshTokens};
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};

@@ -1,11 +1,8 @@
-//! [`Reader`]: raw setting values (config file, `.env`, environment) with typed accessors that
-//! name the setting in every error.
+//! [`Layers`]: the raw setting values, one text per name, from the config file, `.env` and the
+//! environment laid over each other. Typing them is the sections' job (serde, `value.rs`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-
-use hexstack_domain::EmailAddress;
-use secrecy::SecretString;
 
 /// An invalid setting.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,22 +24,6 @@ impl ConfigError {
     }
 }
 
-/// The largest value of an (unsigned) integer setting's type, for error messages.
-pub trait Bounded {
-    /// The largest value.
-    const MAX: u128;
-}
-
-macro_rules! bounded {
-    ($($t:ty),*) => {$(
-        impl Bounded for $t {
-            #[allow(clippy::cast_lossless)] // `From` is not usable in a constant
-            const MAX: u128 = <$t>::MAX as u128;
-        }
-    )*};
-}
-bounded!(u16, u32, u64, usize);
-
 /// A config-file value as text: lists are joined with commas (the environment's list form).
 fn file_value(name: &str, value: config::Value) -> Result<String, ConfigError> {
     if let Ok(items) = value.clone().into_array() {
@@ -62,11 +43,11 @@ fn file_value(name: &str, value: config::Value) -> Result<String, ConfigError> {
 
 /// Raw values by lower-cased name. Empty values are dropped: they count as unset.
 #[derive(Debug, Clone, Default)]
-pub struct Reader {
-    values: HashMap<String, String>,
+pub struct Layers {
+    values: BTreeMap<String, String>,
 }
 
-impl Reader {
+impl Layers {
     /// Reads the optional config file (TOML, keys as the environment names), then `.env` (found
     /// in this folder or a parent), then the process environment, later sources winning. An empty
     /// value counts as unset in every source, so `SMTP_HOST=` in the environment does not hide the
@@ -83,7 +64,7 @@ impl Reader {
         Self::layered(config_file, dotenv, environment)
     }
 
-    /// [`Reader::load`] with the `.env` and environment pairs given.
+    /// [`Layers::load`] with the `.env` and environment pairs given.
     ///
     /// # Errors
     /// An unreadable or malformed config file, or a value in it that is a table.
@@ -143,92 +124,16 @@ impl Reader {
             .map(String::as_str)
     }
 
-    /// A secret value.
-    pub fn secret(&self, name: &str) -> Option<SecretString> {
-        self.get(name).map(|v| SecretString::from(v.to_owned()))
-    }
-
-    /// A boolean in any of Pydantic's spellings.
-    pub fn bool(&self, name: &str, default: bool) -> Result<bool, ConfigError> {
-        let Some(value) = self.get(name) else {
-            return Ok(default);
-        };
-        match value.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "on" | "t" | "y" => Ok(true),
-            "false" | "0" | "no" | "off" | "f" | "n" => Ok(false),
-            _ => Err(ConfigError::new(
-                name,
-                "Input should be a valid boolean, unable to interpret input",
-            )),
-        }
-    }
-
-    /// A whole number, if set; out-of-range values are named with the range allowed.
-    pub fn optional_int<T: std::str::FromStr + Bounded>(
+    /// Every value, by lower-cased name, laid over `defaults` (lower-case names).
+    pub(super) fn over(
         &self,
-        name: &str,
-    ) -> Result<Option<T>, ConfigError> {
-        let Some(value) = self.get(name) else {
-            return Ok(None);
-        };
-        let value = value.trim();
-        if let Ok(parsed) = value.parse() {
-            return Ok(Some(parsed));
-        }
-        let message = if value.parse::<i128>().is_ok() {
-            format!("Input should be a whole number from 0 to {}", T::MAX)
-        } else {
-            "Input should be a valid integer".to_owned()
-        };
-        Err(ConfigError::new(name, message))
-    }
-
-    /// A whole number with a default.
-    pub fn int<T: std::str::FromStr + Bounded>(
-        &self,
-        name: &str,
-        default: T,
-    ) -> Result<T, ConfigError> {
-        Ok(self.optional_int(name)?.unwrap_or(default))
-    }
-
-    /// An email address, validated and normalised.
-    pub fn email(&self, name: &str) -> Result<Option<EmailAddress>, ConfigError> {
-        self.get(name)
-            .map(|v| EmailAddress::parse(v).map_err(|e| ConfigError::new(name, e.to_string())))
-            .transpose()
-    }
-
-    /// An http(s) URL.
-    pub fn url(&self, name: &str) -> Result<Option<String>, ConfigError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(v) if (v.starts_with("http://") || v.starts_with("https://")) && v.len() > 8 => {
-                Ok(Some(v.to_owned()))
-            }
-            Some(_) => Err(ConfigError::new(name, "Input should be a valid URL")),
-        }
-    }
-
-    /// A list: comma-separated or a JSON array of strings; trailing slashes removed.
-    pub fn list(&self, name: &str) -> Vec<String> {
-        let Some(value) = self.get(name) else {
-            return Vec::new();
-        };
-        let trimmed = value.trim();
-        let inner = trimmed
-            .strip_prefix('[')
-            .and_then(|t| t.strip_suffix(']'))
-            .unwrap_or(trimmed);
-        inner
-            .split(',')
-            .map(|item| {
-                item.trim()
-                    .trim_matches('"')
-                    .trim_end_matches('/')
-                    .to_owned()
-            })
-            .filter(|item| !item.is_empty())
-            .collect()
+        defaults: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> BTreeMap<String, String> {
+        let mut values: BTreeMap<String, String> = defaults
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
+        values.extend(self.values.clone());
+        values
     }
 }

@@ -1,0 +1,103 @@
+use super::*;
+
+// Generated with Python: argon2-cffi PasswordHasher(m=65536, t=3, p=4), bcrypt.hashpw, and
+// pwdlib's default PasswordHash (what the original template stores).
+const ARGON2_CFFI_CHANGETHIS: &str = "$argon2id$v=19$m=65536,t=3,p=4$FkFQF6crvONN54ZuJu+Oaw$yg8ks2AsVC2m2vVLH3LW8zdwS+4Y5k4MxcSPJszpkDM";
+const BCRYPT_2B_CHANGETHIS: &str = "$2b$12$QuCbkzRyk31wvUF6i6wo5.TTt494swFiz.PcaPJLFhP2TJ9bPCKSe";
+const BCRYPT_2A_CHANGETHIS: &str = "$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq";
+const PWDLIB_UNICODE: &str = "$argon2id$v=19$m=65536,t=3,p=4$Dj0uoWnBTpvtdHA4tqftVg$pqqFZMyhn/T0P3mPnFK6pPCOhM9qAEWdb4V/cS0Burw";
+
+fn hasher() -> Argon2Hasher {
+    Argon2Hasher::new(HashingParams::testing())
+}
+
+async fn verify(h: &Argon2Hasher, password: &str, hash: &str) -> PasswordVerification {
+    h.verify(password, &PasswordHash::new(hash)).await.unwrap()
+}
+
+#[tokio::test]
+async fn new_hashes_are_argon2id_phc_strings_that_verify() {
+    let hash = hasher().hash("correct horse").await.unwrap();
+    assert!(hash.as_str().starts_with("$argon2id$v=19$m=64,t=1,p=1$"));
+    assert_eq!(
+        verify(&hasher(), "correct horse", hash.as_str()).await,
+        PasswordVerification::Match
+    );
+    assert_eq!(
+        verify(&hasher(), "wrong horse", hash.as_str()).await,
+        PasswordVerification::Mismatch
+    );
+}
+
+#[tokio::test]
+async fn python_argon2_hashes_verify_and_ask_for_a_rehash_when_parameters_differ() {
+    let ours = Argon2Hasher::new(HashingParams::owasp_minimum());
+    assert_eq!(
+        verify(&ours, "changethis", ARGON2_CFFI_CHANGETHIS).await,
+        PasswordVerification::MatchNeedsRehash
+    );
+    assert_eq!(
+        verify(&ours, "changethat", ARGON2_CFFI_CHANGETHIS).await,
+        PasswordVerification::Mismatch
+    );
+    assert_eq!(
+        verify(&ours, "s3cret-pässword", PWDLIB_UNICODE).await,
+        PasswordVerification::MatchNeedsRehash
+    );
+    let same_params = Argon2Hasher::new(HashingParams::fastapi_template());
+    assert_eq!(
+        verify(&same_params, "changethis", ARGON2_CFFI_CHANGETHIS).await,
+        PasswordVerification::Match
+    );
+}
+
+#[tokio::test]
+async fn legacy_bcrypt_hashes_verify_and_always_ask_for_a_rehash() {
+    assert_eq!(
+        verify(&hasher(), "changethis", BCRYPT_2B_CHANGETHIS).await,
+        PasswordVerification::MatchNeedsRehash
+    );
+    assert_eq!(
+        verify(&hasher(), "changethis", BCRYPT_2A_CHANGETHIS).await,
+        PasswordVerification::MatchNeedsRehash
+    );
+    assert_eq!(
+        verify(&hasher(), "nope", BCRYPT_2B_CHANGETHIS).await,
+        PasswordVerification::Mismatch
+    );
+    assert_eq!(
+        verify(&hasher(), &"x".repeat(100), BCRYPT_2B_CHANGETHIS).await,
+        PasswordVerification::Mismatch
+    );
+}
+
+#[tokio::test]
+async fn unknown_hash_formats_are_an_error_not_a_match() {
+    let result = hasher()
+        .verify("changethis", &PasswordHash::new("plaintext"))
+        .await;
+    assert!(result.is_err());
+}
+
+#[tokio::test]
+async fn the_dummy_hash_uses_the_current_parameters_so_it_costs_the_same() {
+    let h = hasher();
+    h.verify_dummy("anything").await;
+    let parsed = PhcHash::new(h.dummy_hash()).unwrap();
+    assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    assert!(h.is_current(&parsed));
+}
+
+#[tokio::test]
+async fn at_most_the_configured_number_of_hashes_run_at_once() {
+    let h = Argon2Hasher::with_concurrency(HashingParams::testing(), 1);
+    let permit = h.permits.clone().acquire_owned().await.unwrap();
+    let waiting = tokio::spawn({
+        let h = h.clone();
+        async move { h.hash("password").await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(!waiting.is_finished(), "the hash waits for the permit");
+    drop(permit);
+    assert!(waiting.await.unwrap().is_ok());
+}

@@ -1,0 +1,259 @@
+use chrono::{DateTime, TimeDelta, Utc};
+use hexstack_domain::ports::ManualClock;
+use serde_json::json;
+
+use super::*;
+
+/// What PyJWT 2.15 issues for `jwt.encode({"exp": 1796176599, "sub": "50aa..."}, "changethis",
+/// "HS256")`: the original's access token for that user, issued 8 days before its `exp`.
+const PYJWT_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.\
+    eyJleHAiOjE3OTYxNzY1OTksInN1YiI6IjUwYWEzYzg1LTAzOGEtNGFiNC05OWE1LTlmODA3Njg2YzBlMSJ9.\
+    3r_pgU-BUGrjya4icc14xffB-0pErMh1Y3yE96ESqSs";
+const PYJWT_EXP: i64 = 1_796_176_599;
+const PYJWT_SUB: &str = "50aa3c85-038a-4ab4-99a5-9f807686c0e1";
+
+/// A moment with microseconds, as the system clock gives.
+fn moment() -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(1_795_485_470_267_837).unwrap()
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap()
+}
+
+/// A service on a clock standing at `now`, and the clock to move it.
+fn tokens_at(settings: TokenSettings, now: DateTime<Utc>) -> (JwtTokens, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(now));
+    (JwtTokens::new(settings).with_clock(clock.clone()), clock)
+}
+
+fn tokens(secret: &str) -> (JwtTokens, Arc<ManualClock>) {
+    tokens_at(TokenSettings::new(secret), moment())
+}
+
+fn signed(secret: &str, alg: Algorithm, claims: &Value) -> String {
+    jsonwebtoken::encode(
+        &Header::new(alg),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+fn payload(token: &str) -> &str {
+    token.split('.').nth(1).unwrap()
+}
+
+fn claims(service: &JwtTokens, token: &str) -> Value {
+    jsonwebtoken::decode::<Value>(token, &service.decoding, &service.validation)
+        .unwrap()
+        .claims
+}
+
+#[test]
+fn the_originals_tokens_verify_and_ours_carry_the_same_claims() {
+    let (service, clock) = tokens_at(TokenSettings::new("changethis"), at(PYJWT_EXP - 1));
+    let user = UserId::from_uuid(Uuid::parse_str(PYJWT_SUB).unwrap());
+    assert_eq!(service.verify_access_token(PYJWT_TOKEN), Ok(Some(user)));
+    clock.advance(TimeDelta::seconds(1));
+    assert_eq!(
+        service.verify_access_token(PYJWT_TOKEN),
+        Err(TokenError::Invalid),
+        "expired at its exp, no leeway"
+    );
+    // Issued 8 days before that exp, ours has the very same payload (only the header may differ).
+    let issued_at = PYJWT_EXP - 60 * i64::try_from(DEFAULT_ACCESS_TOKEN_MINUTES).unwrap();
+    let (service, _) = tokens_at(TokenSettings::new("changethis"), at(issued_at));
+    let ours = service.issue_access_token(user);
+    assert_eq!(payload(&ours.0), payload(PYJWT_TOKEN));
+}
+
+#[test]
+fn reset_tokens_carry_a_fractional_exp_and_accept_the_originals() {
+    let (service, _) = tokens("key");
+    let token = service.issue_reset_token("a@example.com");
+    assert_eq!(
+        service.verify_reset_token(&token).as_deref(),
+        Ok("a@example.com")
+    );
+    let issued = claims(&service, &token);
+    assert_eq!(
+        issued.to_string(),
+        r#"{"exp":1795658270.267837,"nbf":1795485470,"sub":"a@example.com"}"#,
+        "the original's claims, in its order, 48 hours"
+    );
+    // What the original's PyJWT issues: a float `exp` with microseconds.
+    let now = moment().timestamp();
+    #[allow(clippy::cast_precision_loss)]
+    let exp = |offset: i64| (now + offset) as f64 + 0.267_837;
+    let original = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": exp(3_600), "nbf": now, "sub": "b@example.com"}),
+    );
+    assert_eq!(
+        service.verify_reset_token(&original).as_deref(),
+        Ok("b@example.com")
+    );
+    let expired = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": exp(-2), "sub": "b@example.com"}),
+    );
+    assert_eq!(
+        service.verify_reset_token(&expired),
+        Err(TokenError::Invalid)
+    );
+}
+
+#[test]
+fn times_are_compared_in_whole_seconds_as_pyjwt_does() {
+    // Now is 0.267837 s past a whole second.
+    let (service, _) = tokens("key");
+    let now = moment().timestamp();
+    let sub = Uuid::new_v4().to_string();
+    let with = |claims: Value| signed("key", Algorithm::HS256, &claims);
+    #[allow(clippy::cast_precision_loss)]
+    let cases = [
+        (json!({"exp": now, "sub": sub}), false),
+        (json!({"exp": now as f64 + 0.9, "sub": sub}), false),
+        (json!({"exp": now + 1, "sub": sub}), true),
+        (json!({"nbf": now, "sub": sub}), true),
+        (json!({"nbf": now as f64 + 0.9, "sub": sub}), true),
+        (json!({"nbf": now + 1, "sub": sub}), false),
+        (json!({"exp": "tomorrow", "sub": sub}), false),
+    ];
+    for (claims, valid) in cases {
+        let outcome = service.verify_access_token(&with(claims.clone()));
+        assert_eq!(outcome.is_ok(), valid, "{claims}");
+    }
+}
+
+#[test]
+fn access_tokens_round_trip_with_the_original_claims() {
+    let (service, _) = tokens("key");
+    let user = UserId::new_random();
+    let token = service.issue_access_token(user);
+    assert_eq!(service.verify_access_token(&token.0), Ok(Some(user)));
+    let expected = json!({"exp": moment().timestamp() + 8 * 24 * 3600, "sub": user.to_string()});
+    assert_eq!(claims(&service, &token.0).to_string(), expected.to_string());
+}
+
+#[test]
+fn refuses_other_keys_algorithms_expired_and_malformed_tokens() {
+    let (service, _) = tokens("key");
+    let sub = Uuid::new_v4().to_string();
+    let now = moment().timestamp();
+    let future = now + 600;
+    let other_key = signed(
+        "other",
+        Algorithm::HS256,
+        &json!({"exp": future, "sub": sub}),
+    );
+    let other_alg = signed("key", Algorithm::HS512, &json!({"exp": future, "sub": sub}));
+    let expired = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": now - 1, "sub": sub}),
+    );
+    let not_yet = signed("key", Algorithm::HS256, &json!({"nbf": future, "sub": sub}));
+    let numeric_sub = signed("key", Algorithm::HS256, &json!({"sub": 5}));
+    let email_sub = signed("key", Algorithm::HS256, &json!({"sub": "a@example.com"}));
+    // alg "none": header {"alg":"none","typ":"JWT"} and an empty signature.
+    let none = format!(
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.",
+        payload(&other_key)
+    );
+    for bad in [
+        other_key.as_str(),
+        &other_alg,
+        &expired,
+        &not_yet,
+        &numeric_sub,
+        &email_sub,
+        &none,
+        "garbage",
+        "",
+    ] {
+        assert_eq!(
+            service.verify_access_token(bad),
+            Err(TokenError::Invalid),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn a_token_without_subject_is_valid_but_names_no_user_and_without_exp_never_expires() {
+    let (service, clock) = tokens("key");
+    let no_sub = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": moment().timestamp() + 60}),
+    );
+    assert_eq!(service.verify_access_token(&no_sub), Ok(None));
+    let user = Uuid::new_v4();
+    let no_exp = signed("key", Algorithm::HS256, &json!({"sub": user.to_string()}));
+    clock.advance(TimeDelta::days(365 * 100));
+    assert_eq!(
+        service.verify_access_token(&no_exp),
+        Ok(Some(UserId::from_uuid(user)))
+    );
+}
+
+#[test]
+fn reset_tokens_carry_the_email_and_respect_their_lifetime() {
+    let (service, clock) = tokens("key");
+    let token = service.issue_reset_token("Admin@Example.com");
+    assert_eq!(
+        service.verify_reset_token(&token),
+        Ok("Admin@Example.com".to_owned())
+    );
+    assert_eq!(
+        tokens("other").0.verify_reset_token(&token),
+        Err(TokenError::Invalid)
+    );
+    // `exp` is fractional and checked in whole seconds: still valid up to the whole second
+    // before it, expired from that second on.
+    clock.advance(TimeDelta::hours(48) - TimeDelta::microseconds(267_838));
+    assert!(service.verify_reset_token(&token).is_ok());
+    clock.advance(TimeDelta::microseconds(1));
+    assert_eq!(service.verify_reset_token(&token), Err(TokenError::Invalid));
+    let no_sub = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": moment().timestamp() + 60}),
+    );
+    assert_eq!(
+        tokens("key").0.verify_reset_token(&no_sub),
+        Err(TokenError::Invalid)
+    );
+    assert_eq!(service.reset_token_valid_hours(), 48);
+    let (short, _) = tokens_at(
+        TokenSettings::new("key").with_reset_token_hours(0),
+        moment(),
+    );
+    let token = short.issue_reset_token("a@example.com");
+    assert_eq!(short.verify_reset_token(&token), Err(TokenError::Invalid));
+}
+
+#[test]
+fn access_token_lifetime_is_configurable() {
+    let settings = TokenSettings::new("key").with_access_token_minutes(1);
+    let (service, clock) = tokens_at(settings, moment());
+    let token = service.issue_access_token(UserId::new_random());
+    clock.advance(TimeDelta::seconds(59));
+    assert!(service.verify_access_token(&token.0).is_ok());
+    clock.advance(TimeDelta::seconds(1));
+    assert_eq!(
+        service.verify_access_token(&token.0),
+        Err(TokenError::Invalid)
+    );
+    let settings = TokenSettings::new("key").with_access_token_minutes(0);
+    let (service, _) = tokens_at(settings, moment());
+    let token = service.issue_access_token(UserId::new_random());
+    assert_eq!(
+        service.verify_access_token(&token.0),
+        Err(TokenError::Invalid)
+    );
+}

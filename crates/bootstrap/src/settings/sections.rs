@@ -1,0 +1,149 @@
+//! The settings sections, deserialised with serde from the layered values. Field names are the
+//! template's setting names (lower-cased, as the layers keep them) unless renamed. Defaults are
+//! not here: they are the lowest layer (`defaults` in `mod.rs`), so every field is either set
+//! there or optional.
+
+use std::path::PathBuf;
+
+use hexstack_domain::EmailAddress;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::ConfigError;
+use super::database::StoreUrl;
+use super::value::{FromSetting, parse, parse_some};
+
+/// `PROJECT_NAME` when unset.
+pub const DEFAULT_PROJECT_NAME: &str = "hexstack";
+
+/// The mode, read before anything else (private to the settings module).
+#[derive(Debug, Deserialize)]
+pub(super) struct Mode {
+    fastapi_env: Option<String>,
+    /// The older spelling (`local` = development), also Sentry's environment.
+    environment: String,
+}
+
+impl Mode {
+    /// `FASTAPI_ENV=development`, or else `ENVIRONMENT=local`.
+    pub fn development(&self) -> Result<bool, ConfigError> {
+        match self.fastapi_env.as_deref() {
+            Some("development") => Ok(true),
+            Some(_) => Err(ConfigError::new(
+                "FASTAPI_ENV",
+                "Input should be 'development'",
+            )),
+            None => Ok(self.environment.eq_ignore_ascii_case("local")),
+        }
+    }
+}
+
+/// Single settings that others depend on or that land elsewhere: the project name (also the
+/// sender name's default), the store URL and the log format (its default follows the mode).
+#[derive(Debug, Deserialize)]
+pub(super) struct General {
+    pub project_name: String,
+    #[serde(deserialize_with = "parse")]
+    pub database_url: StoreUrl,
+    #[serde(default, deserialize_with = "parse_some")]
+    pub log_format: Option<LogFormat>,
+}
+
+/// Where the app is reachable and what the server serves.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    /// `FRONTEND_HOST`, without a trailing slash: the base of links in emails.
+    pub frontend_host: String,
+    /// CORS origins: `BACKEND_CORS_ORIGINS` plus `FRONTEND_HOST`.
+    #[serde(rename = "backend_cors_origins", default)]
+    pub cors_origins: Vec<String>,
+    /// The built SPA, if any (`HEXSTACK_UI_DIR`, else `ui/dist` when it exists).
+    #[serde(rename = "hexstack_ui_dir")]
+    pub ui_dir: Option<PathBuf>,
+    /// `HTTP_WORKERS`: server worker threads (default: one per core).
+    pub http_workers: Option<usize>,
+}
+
+/// Signing keys, token lifetimes and password hashing.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecuritySettings {
+    /// `SECRET_KEY`; `None` only in development on the embedded store (then generated once).
+    #[serde(default, deserialize_with = "parse_some")]
+    pub secret_key: Option<SecretString>,
+    /// `ACCESS_TOKEN_EXPIRE_MINUTES`.
+    pub access_token_expire_minutes: u64,
+    /// `EMAIL_RESET_TOKEN_EXPIRE_HOURS`.
+    pub email_reset_token_expire_hours: u32,
+    /// `PASSWORD_HASH_CONCURRENCY`: most password hashes computed at once (default: one per core).
+    pub password_hash_concurrency: Option<usize>,
+}
+
+/// The account created at start-up when missing.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FirstSuperuserSettings {
+    /// `FIRST_SUPERUSER`.
+    #[serde(rename = "first_superuser", deserialize_with = "parse")]
+    pub email: EmailAddress,
+    /// `FIRST_SUPERUSER_PASSWORD`; `None` only in development on the embedded store.
+    #[serde(
+        rename = "first_superuser_password",
+        default,
+        deserialize_with = "parse_some"
+    )]
+    pub password: Option<SecretString>,
+}
+
+/// The SMTP settings as written (private: [`super::EmailSettings`] is what the rest uses).
+/// Every one is checked, even while email is off, so a typo shows at once.
+#[derive(Debug, Deserialize)]
+pub(super) struct SmtpSection {
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_tls: bool,
+    pub smtp_ssl: bool,
+    pub smtp_user: Option<String>,
+    #[serde(default, deserialize_with = "parse_some")]
+    pub smtp_password: Option<SecretString>,
+    pub smtp_allow_invalid_certificates: bool,
+    #[serde(default, deserialize_with = "parse_some")]
+    pub emails_from_email: Option<EmailAddress>,
+    pub emails_from_name: Option<String>,
+}
+
+/// Logs, error tracking and metrics.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TelemetrySettings {
+    /// `SENTRY_DSN`, used outside development only.
+    #[serde(default, deserialize_with = "parse_some")]
+    pub sentry_dsn: Option<sentry::types::Dsn>,
+    /// The environment events are filed under: `ENVIRONMENT` (e.g. `staging`), else `production`.
+    #[serde(rename = "environment")]
+    pub sentry_environment: String,
+    /// `METRICS_ENABLED`: serve Prometheus metrics at `/metrics`.
+    pub metrics_enabled: bool,
+    /// `METRICS_TOKEN`: bearer token required by `/metrics`, if set.
+    pub metrics_token: Option<String>,
+    /// Log lines as JSON (`LOG_FORMAT=json`) or text (`text`); by default text in development
+    /// and JSON otherwise (set with the mode).
+    #[serde(skip)]
+    pub json_logs: bool,
+}
+
+/// `LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LogFormat {
+    Text,
+    Json,
+}
+
+impl FromSetting for LogFormat {
+    fn from_setting(text: &str) -> Result<Self, String> {
+        if text.eq_ignore_ascii_case("json") {
+            Ok(Self::Json)
+        } else if text.eq_ignore_ascii_case("text") {
+            Ok(Self::Text)
+        } else {
+            Err("Input should be 'text' or 'json'".to_owned())
+        }
+    }
+}
