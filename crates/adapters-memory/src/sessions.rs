@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hexstack_domain::ports::SessionRepository;
 use hexstack_domain::{
-    RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession,
+    RefreshRotation, RepositoryError, Session, SessionId, UserId, UserWithSession,
 };
 
 use crate::MemoryStore;
@@ -66,21 +66,19 @@ impl SessionRepository for MemoryStore {
     async fn rotate_refresh(
         &self,
         id: SessionId,
-        presented: &RefreshTokenHash,
-        next: &RefreshTokenHash,
-        expires_at: DateTime<Utc>,
-        at: DateTime<Utc>,
+        rotation: &RefreshRotation,
     ) -> Result<bool, RepositoryError> {
         let mut tables = self.lock();
         let Some(session) = tables.sessions.get_mut(&id) else {
             return Ok(false);
         };
-        if !session.is_active_at(at) || session.refresh_hash.as_ref() != Some(presented) {
+        let current = session.refresh_hash.as_ref() == Some(&rotation.presented);
+        if !current || !session.is_active_at(rotation.at) {
             return Ok(false);
         }
-        session.refresh_hash = Some(next.clone());
-        session.expires_at = expires_at;
-        session.last_used_at = at;
+        session.refresh_hash = Some(rotation.next.clone());
+        session.expires_at = rotation.expires_at;
+        session.last_used_at = rotation.at;
         Ok(true)
     }
 

@@ -183,14 +183,6 @@ impl StoreHealth for MemoryStore {
 #[cfg(test)]
 mod contract {
     hexstack_repository_contract::repository_contract_tests!(|| async {
-        let store = super::MemoryStore::new();
-        (store.clone(), store)
+        super::MemoryStore::new()
     });
-
-    mod sessions {
-        hexstack_repository_contract::session_contract_tests!(|| async {
-            let store = crate::MemoryStore::new();
-            (store.clone(), store)
-        });
-    }
 }

@@ -127,31 +127,11 @@ mod contract {
         store
     }
 
-    mod postgres_repositories {
-        hexstack_repository_contract::repository_contract_tests!(|| async {
-            let store = super::postgres().await;
-            (store.clone(), store)
-        });
+    mod postgres_store {
+        hexstack_repository_contract::repository_contract_tests!(super::postgres);
     }
 
-    mod postgres_sessions {
-        hexstack_repository_contract::session_contract_tests!(|| async {
-            let store = super::postgres().await;
-            (store.clone(), store)
-        });
-    }
-
-    mod sqlite_repositories {
-        hexstack_repository_contract::repository_contract_tests!(|| async {
-            let store = super::sqlite().await;
-            (store.clone(), store)
-        });
-    }
-
-    mod sqlite_sessions {
-        hexstack_repository_contract::session_contract_tests!(|| async {
-            let store = super::sqlite().await;
-            (store.clone(), store)
-        });
+    mod sqlite_store {
+        hexstack_repository_contract::repository_contract_tests!(super::sqlite);
     }
 }

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hexstack_domain::ports::SessionRepository;
 use hexstack_domain::{
-    RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession,
+    RefreshRotation, RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession,
 };
 
 use crate::record::Record;
@@ -139,17 +139,14 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
     async fn rotate_refresh(
         &self,
         id: SessionId,
-        presented: &RefreshTokenHash,
-        next: &RefreshTokenHash,
-        expires_at: DateTime<Utc>,
-        at: DateTime<Utc>,
+        rotation: &RefreshRotation,
     ) -> Result<bool, RepositoryError> {
         let rotated = Statement::<B>::new(sql::ROTATE)
-            .text(next.as_str())
-            .optional_time(Some(expires_at))
-            .optional_time(Some(at))
+            .text(rotation.next.as_str())
+            .optional_time(Some(rotation.expires_at))
+            .optional_time(Some(rotation.at))
             .id(id.as_uuid())
-            .text(presented.as_str())
+            .text(rotation.presented.as_str())
             .execute_one(self.writer())
             .await;
         match rotated {

@@ -53,3 +53,32 @@ id_type!(
     /// The id of a [`crate::Session`]: the `sid` claim of the access tokens issued for it.
     SessionId
 );
+
+/// A text newtype for stored secrets' derivatives (hashes, digests): built with `new`, read with
+/// `as_str`, and a `Debug` output that never shows the text, so it cannot end up in logs.
+macro_rules! redacted_text {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        /// Its `Debug` output is redacted.
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a value read from storage or made by an adapter.
+            pub fn new(text: impl Into<String>) -> Self {
+                Self(text.into())
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}(<redacted>)", stringify!($name))
+            }
+        }
+    };
+}

@@ -9,6 +9,7 @@
 mod actor;
 mod email;
 mod error;
+#[macro_use]
 mod ids;
 mod item;
 mod page;
@@ -23,6 +24,8 @@ pub use error::{DomainError, RepositoryError};
 pub use ids::{ItemId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use page::{Page, PageRequest};
-pub use session::{ClientInfo, RefreshTokenHash, Session, SessionKind, UserWithSession};
+pub use session::{
+    ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, UserWithSession,
+};
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
 pub use user::{PasswordHash, User, UserChanges};

@@ -1,8 +1,6 @@
 //! Sessions: one per login, so that a login can be ended (by the user, an admin or an account
 //! event) on every replica at once. The store decides whether an access token still counts.
 
-use std::fmt;
-
 use chrono::{DateTime, Duration, Utc};
 
 use crate::{SessionId, User, UserId};
@@ -71,26 +69,23 @@ impl ClientInfo {
     }
 }
 
-/// The stored digest of a refresh token (never the token itself). `Debug` is redacted.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RefreshTokenHash(String);
+redacted_text!(
+    /// The stored digest of a refresh token (never the token itself).
+    RefreshTokenHash
+);
 
-impl RefreshTokenHash {
-    /// Wraps a digest made by the security adapter or read from storage.
-    pub fn new(digest: impl Into<String>) -> Self {
-        Self(digest.into())
-    }
-
-    /// The digest text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for RefreshTokenHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RefreshTokenHash(<redacted>)")
-    }
+/// A refresh of a session: the digest the client presented, the one replacing it, and the
+/// session's new expiry, all as of `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshRotation {
+    /// The digest of the presented token.
+    pub presented: RefreshTokenHash,
+    /// The digest of the token replacing it.
+    pub next: RefreshTokenHash,
+    /// When the session now ends.
+    pub expires_at: DateTime<Utc>,
+    /// When the refresh happens.
+    pub at: DateTime<Utc>,
 }
 
 /// One login.

@@ -1,33 +1,13 @@
 //! The [`User`] entity and the changes an update may apply to it.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 
 use crate::{EmailAddress, FullName, UserId};
 
-/// A stored password hash (a PHC string such as `$argon2id$...` or a legacy `$2b$...`).
-/// Its `Debug` output is redacted so it cannot end up in logs.
-#[derive(Clone, PartialEq, Eq)]
-pub struct PasswordHash(String);
-
-impl PasswordHash {
-    /// Wraps a hash read from storage or produced by a hasher.
-    pub fn new(hash: impl Into<String>) -> Self {
-        Self(hash.into())
-    }
-
-    /// The hash text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for PasswordHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PasswordHash(<redacted>)")
-    }
-}
+redacted_text!(
+    /// A stored password hash (a PHC string such as `$argon2id$...` or a legacy `$2b$...`).
+    PasswordHash
+);
 
 /// An account.
 #[derive(Debug, Clone, PartialEq, Eq)]

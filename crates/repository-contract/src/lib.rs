@@ -1,5 +1,5 @@
-//! One contract test suite for every implementation of [`UserRepository`] and
-//! [`ItemRepository`]. An adapter runs it with
+//! One contract test suite for every implementation of the repository ports
+//! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`]). An adapter runs it with
 //! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
 //! returns a fresh, empty store (one per test).
 
@@ -17,7 +17,7 @@ pub use sessions::*;
 pub use users::*;
 
 /// Generates one `#[tokio::test]` per contract case. `$factory` is a closure returning a future
-/// of `(user_repository, item_repository)` over one fresh, empty store.
+/// of one fresh, empty store that implements every repository port (and `Clone`, sharing data).
 #[macro_export]
 macro_rules! repository_contract_tests {
     ($factory:expr) => {
@@ -33,25 +33,6 @@ macro_rules! repository_contract_tests {
             refuses_items_of_missing_owners_and_missing_items,
             lists_items_by_scope_newest_first_with_counts,
             huge_skip_and_limit_are_not_errors,
-        );
-    };
-    (@cases $factory:expr; $($case:ident),* $(,)?) => {
-        $(
-            #[tokio::test]
-            async fn $case() {
-                let (users, items) = ($factory)().await;
-                $crate::$case(::std::sync::Arc::new(users), ::std::sync::Arc::new(items)).await;
-            }
-        )*
-    };
-}
-
-/// Generates one `#[tokio::test]` per session contract case. `$factory` is a closure returning
-/// a future of `(user_repository, session_repository)` over one fresh, empty store.
-#[macro_export]
-macro_rules! session_contract_tests {
-    ($factory:expr) => {
-        $crate::session_contract_tests!(@cases $factory;
             creates_and_finds_sessions,
             finds_a_user_with_their_session_in_one_read,
             lists_active_sessions_newest_first,
@@ -64,8 +45,10 @@ macro_rules! session_contract_tests {
         $(
             #[tokio::test]
             async fn $case() {
-                let (users, sessions) = ($factory)().await;
-                $crate::$case(::std::sync::Arc::new(users), ::std::sync::Arc::new(sessions)).await;
+                let store = ($factory)().await;
+                // Each case takes the two ports it exercises, both views of the one store.
+                $crate::$case(::std::sync::Arc::new(store.clone()), ::std::sync::Arc::new(store))
+                    .await;
             }
         )*
     };

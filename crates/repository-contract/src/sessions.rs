@@ -5,7 +5,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use hexstack_domain::ports::{SessionRepository, UserRepository};
 use hexstack_domain::{
-    ClientInfo, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind, UserId,
+    ClientInfo, RefreshRotation, RefreshTokenHash, RepositoryError, Session, SessionId,
+    SessionKind, UserId,
 };
 
 use crate::{ada_and_bob, assert_fails_with, at, user};
@@ -147,11 +148,17 @@ pub async fn rotates_a_refresh_digest_exactly_once(
     let digest = RefreshTokenHash::new;
     let expiry = at(10) + Duration::days(2);
 
-    let rotate = |from: &'static str, to: &'static str, now| {
+    let rotate = |from: &'static str, to: &'static str, at| {
         let sessions = sessions.clone();
+        let rotation = RefreshRotation {
+            presented: digest(from),
+            next: digest(to),
+            expires_at: expiry,
+            at,
+        };
         async move {
             sessions
-                .rotate_refresh(current.id, &digest(from), &digest(to), expiry, now)
+                .rotate_refresh(current.id, &rotation)
                 .await
                 .unwrap()
         }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::{RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession};
+use crate::{RefreshRotation, RepositoryError, Session, SessionId, UserId, UserWithSession};
 
 /// Stores sessions. Every replica reads the same rows, so a revocation on one is seen by all at
 /// the next request. Deleting a user deletes their sessions.
@@ -37,16 +37,13 @@ pub trait SessionRepository: Send + Sync {
     /// Records a use at `at`.
     async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> Result<(), RepositoryError>;
 
-    /// Replaces the refresh digest `presented` by `next` and moves the expiry to `expires_at`,
-    /// atomically, only while the session is active at `at` and `presented` is its current
-    /// digest; returns whether it did. Two refreshes racing with one token: one wins.
+    /// Replaces the refresh digest `presented` by `next` and moves the expiry, atomically, only
+    /// while the session is active at `at` and `presented` is its current digest (also records
+    /// the use); returns whether it did. Two refreshes racing with one token: one wins.
     async fn rotate_refresh(
         &self,
         id: SessionId,
-        presented: &RefreshTokenHash,
-        next: &RefreshTokenHash,
-        expires_at: DateTime<Utc>,
-        at: DateTime<Utc>,
+        rotation: &RefreshRotation,
     ) -> Result<bool, RepositoryError>;
 
     /// Ends the user's session `id` at `at`.
