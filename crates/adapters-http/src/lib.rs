@@ -8,20 +8,16 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
-mod body;
 mod cors;
 mod docs;
 pub mod dto;
 mod error;
-mod form;
+mod fastapi;
 mod metrics;
 mod openapi;
-mod params;
-mod python_json;
 mod routes;
 mod spa;
 mod state;
-mod validation;
 
 use std::net::TcpListener;
 use std::time::{Duration, Instant};

@@ -4,10 +4,9 @@
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
+use crate::dto;
+use crate::fastapi::{openapi_dialect as dialect, validation};
 use crate::routes::{items, login, private, users, utils};
-use crate::{dto, validation};
-
-mod dialect;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -13,6 +13,7 @@ mod ids;
 mod item;
 mod page;
 pub mod ports;
+mod superuser;
 mod text;
 mod user;
 
@@ -22,5 +23,6 @@ pub use error::{DomainError, RepositoryError};
 pub use ids::{ItemId, UserId};
 pub use item::{Item, ItemChanges};
 pub use page::{Page, PageRequest};
+pub use superuser::Superuser;
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
 pub use user::{PasswordHash, User, UserChanges};

@@ -1,18 +1,18 @@
 //! Tag `items`.
 
-use actix_web::HttpRequest;
 use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpRequest};
 use hexstack_application::NewItem;
 use hexstack_domain::{ItemChanges, ItemDescription, ItemId, ItemTitle};
 
 use super::{ApiResult, check, ok, parsed};
-use crate::auth::current_actor;
-use crate::body::JsonBody;
+use crate::auth::CurrentUser;
 use crate::dto::{ItemPublic, ItemsPublic, Message};
 use crate::error::ApiError;
-use crate::params::{page_request, uuid_path};
+use crate::fastapi::body::JsonBody;
+use crate::fastapi::params::{page_request, uuid_path};
+use crate::fastapi::validation::{Fields, HttpValidationError, ValidationError};
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError, ValidationError};
 
 fn item_id(req: &HttpRequest, errors: &mut Vec<ValidationError>) -> Option<ItemId> {
     uuid_path(req, "id", errors).map(ItemId::from_uuid)
@@ -24,8 +24,11 @@ fn item_id(req: &HttpRequest, errors: &mut Vec<ValidationError>) -> Option<ItemI
     responses((status = 200, description = "Successful Response", body = ItemsPublic),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_items(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn read_items(
+    CurrentUser(actor): CurrentUser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let page = page_request(&req, &mut errors);
     check(errors)?;
@@ -40,7 +43,7 @@ pub async fn read_items(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn create_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
+    let CurrentUser(actor) = CurrentUser::extract(&req).await?;
     let object = body.object()?;
     let mut f = Fields::new(&object);
     let title = f.required_string("title");
@@ -61,8 +64,11 @@ pub async fn create_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     responses((status = 200, description = "Successful Response", body = ItemPublic),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_item(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn read_item(
+    CurrentUser(actor): CurrentUser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let id = item_id(&req, &mut errors);
     check(errors)?;
@@ -80,7 +86,7 @@ pub async fn read_item(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
+    let CurrentUser(actor) = CurrentUser::extract(&req).await?;
     let mut errors = Vec::new();
     let id = item_id(&req, &mut errors);
     let object = body.object_after(&errors).map_err(ApiError::Validation)?;
@@ -104,8 +110,11 @@ pub async fn update_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     responses((status = 200, description = "Successful Response", body = Message),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_item(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn delete_item(
+    CurrentUser(actor): CurrentUser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let id = item_id(&req, &mut errors);
     check(errors)?;

@@ -5,12 +5,13 @@ use actix_web::{HttpRequest, HttpResponse};
 use hexstack_domain::Password;
 
 use super::{ApiResult, check, ok, parsed};
-use crate::auth::{current_actor, current_superuser};
-use crate::body::JsonBody;
+use crate::auth::{CurrentUser, Superuser};
 use crate::dto::{Message, Token, UserPublic};
-use crate::form::LoginForm;
+use crate::error::{During, Operation};
+use crate::fastapi::body::JsonBody;
+use crate::fastapi::form::LoginForm;
+use crate::fastapi::validation::{Fields, HttpValidationError, Source, ValidationError};
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError, Source, ValidationError};
 
 /// The path's `{email}`, percent-decoded, not validated nor normalised.
 fn email_path(req: &HttpRequest) -> String {
@@ -57,8 +58,7 @@ pub async fn login_access_token(req: HttpRequest, body: Bytes, state: Data<ApiSt
 #[utoipa::path(post, summary = "Test Token", description = "Test access token", path = "/api/v1/login/test-token", tag = "login", operation_id = "login-test_token",
     responses((status = 200, description = "Successful Response", body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_token(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
@@ -89,7 +89,8 @@ pub async fn reset_password(req: HttpRequest, body: Bytes, state: Data<ApiState>
     state
         .app
         .reset_password(&parsed(token), &parsed(new_password))
-        .await?;
+        .await
+        .during(Operation::ResetPassword)?;
     ok(Message::new("Password updated successfully"))
 }
 
@@ -100,12 +101,16 @@ pub async fn reset_password(req: HttpRequest, body: Bytes, state: Data<ApiState>
     responses((status = 200, description = "Successful Response", content_type = "text/html", body = String),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn recover_password_html_content(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_superuser(&req, &state).await?;
+pub async fn recover_password_html_content(
+    Superuser(admin): Superuser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let email = state
         .app
-        .recovery_email_preview(&actor, &email_path(&req))
-        .await?;
+        .recovery_email_preview(&admin, &email_path(&req))
+        .await
+        .during(Operation::RecoveryPreview)?;
     let mut response = HttpResponse::Ok();
     response.content_type("text/html; charset=utf-8");
     // Header values must be visible ASCII; a subject with other characters is left out.

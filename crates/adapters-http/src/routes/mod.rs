@@ -11,7 +11,7 @@ use actix_web::HttpResponse;
 use serde::Serialize;
 
 use crate::error::ApiError;
-use crate::validation::ValidationError;
+use crate::fastapi::validation::ValidationError;
 
 /// Handler result.
 pub type ApiResult = Result<HttpResponse, ApiError>;

@@ -7,10 +7,11 @@ use hexstack_application::PrivateUser;
 use hexstack_domain::FullName;
 
 use super::{ApiResult, check, ok, parsed};
-use crate::body::JsonBody;
 use crate::dto::UserPublic;
+use crate::error::{During, Operation};
+use crate::fastapi::body::JsonBody;
+use crate::fastapi::validation::{Fields, HttpValidationError};
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError};
 
 /// Create a new user.
 #[utoipa::path(post, summary = "Create User", description = "Create a new user.", path = "/api/v1/private/users/", tag = "private", operation_id = "private-create_user",
@@ -33,5 +34,10 @@ pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
         password: parsed(password),
         full_name: parsed(full_name),
     };
-    ok(UserPublic::from(state.app.create_private_user(new).await?))
+    let user = state
+        .app
+        .create_private_user(new)
+        .await
+        .during(Operation::CreateUser)?;
+    ok(UserPublic::from(user))
 }

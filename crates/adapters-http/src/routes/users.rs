@@ -1,18 +1,18 @@
 //! Tag `users`: listing, creating, reading, updating and deleting users, and one's own account.
 
-use actix_web::HttpRequest;
 use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpRequest};
 use hexstack_application::{NewUser, ProfileUpdate, Registration, UserUpdate};
 use hexstack_domain::{FullName, Password, UserId};
 
 use super::{ApiResult, check, ok, parsed};
-use crate::auth::{current_actor, current_superuser};
-use crate::body::JsonBody;
+use crate::auth::{CurrentUser, Superuser};
 use crate::dto::{Message, UserPublic, UsersPublic};
-use crate::error::ApiError;
-use crate::params::{page_request, uuid_path};
+use crate::error::{ApiError, During, Operation};
+use crate::fastapi::body::JsonBody;
+use crate::fastapi::params::{page_request, uuid_path};
+use crate::fastapi::validation::{Fields, HttpValidationError};
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError};
 
 /// Retrieve users.
 #[utoipa::path(get, summary = "Read Users", description = "Retrieve users.", path = "/api/v1/users/", tag = "users", operation_id = "users-read_users",
@@ -20,12 +20,15 @@ use crate::validation::{Fields, HttpValidationError};
     responses((status = 200, description = "Successful Response", body = UsersPublic),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_users(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_superuser(&req, &state).await?;
+pub async fn read_users(
+    Superuser(admin): Superuser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let page = page_request(&req, &mut errors);
     check(errors)?;
-    ok(UsersPublic::from(state.app.list_users(&actor, page).await?))
+    ok(UsersPublic::from(state.app.list_users(&admin, page).await?))
 }
 
 /// Create new user.
@@ -36,7 +39,7 @@ pub async fn read_users(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_superuser(&req, &state).await?;
+    let Superuser(admin) = Superuser::extract(&req).await?;
     let object = body.object()?;
     let mut f = Fields::new(&object);
     let email = f.required_string("email");
@@ -49,21 +52,27 @@ pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let password = f.text("password", password, Password::parse);
     check(f.errors)?;
     let new = NewUser {
-        email: parsed(email),
-        password: parsed(password),
+        account: Registration {
+            email: parsed(email),
+            password: parsed(password),
+            full_name: full_name.flatten(),
+        },
         is_active,
         is_superuser,
-        full_name: full_name.flatten(),
     };
-    ok(UserPublic::from(state.app.create_user(&actor, new).await?))
+    let user = state
+        .app
+        .create_user(&admin, new)
+        .await
+        .during(Operation::CreateUser)?;
+    ok(UserPublic::from(user))
 }
 
 /// Get current user.
 #[utoipa::path(get, summary = "Read User Me", description = "Get current user.", path = "/api/v1/users/me", tag = "users", operation_id = "users-read_user_me",
     responses((status = 200, description = "Successful Response", body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_user_me(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn read_user_me(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
@@ -71,8 +80,7 @@ pub async fn read_user_me(req: HttpRequest, state: Data<ApiState>) -> ApiResult 
 #[utoipa::path(delete, summary = "Delete User Me", description = "Delete own user.", path = "/api/v1/users/me", tag = "users", operation_id = "users-delete_user_me",
     responses((status = 200, description = "Successful Response", body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_user_me(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn delete_user_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
     state.app.delete_own_account(&actor).await?;
     ok(Message::new("User deleted successfully"))
 }
@@ -85,7 +93,7 @@ pub async fn delete_user_me(req: HttpRequest, state: Data<ApiState>) -> ApiResul
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user_me(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
+    let CurrentUser(actor) = CurrentUser::extract(&req).await?;
     let object = body.object()?;
     let mut f = Fields::new(&object);
     let full_name = f.optional_string("full_name");
@@ -108,7 +116,7 @@ pub async fn update_user_me(req: HttpRequest, body: Bytes, state: Data<ApiState>
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_password_me(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
+    let CurrentUser(actor) = CurrentUser::extract(&req).await?;
     let object = body.object()?;
     let mut f = Fields::new(&object);
     let current = f.required_string("current_password");
@@ -119,7 +127,8 @@ pub async fn update_password_me(req: HttpRequest, body: Bytes, state: Data<ApiSt
     state
         .app
         .change_own_password(&actor, &parsed(current), &parsed(new))
-        .await?;
+        .await
+        .during(Operation::ChangeOwnPassword)?;
     ok(Message::new("Password updated successfully"))
 }
 
@@ -143,7 +152,12 @@ pub async fn register_user(req: HttpRequest, body: Bytes, state: Data<ApiState>)
         password: parsed(password),
         full_name: full_name.flatten(),
     };
-    ok(UserPublic::from(state.app.register(registration).await?))
+    let user = state
+        .app
+        .register(registration)
+        .await
+        .during(Operation::Register)?;
+    ok(UserPublic::from(user))
 }
 
 /// Get a specific user by id.
@@ -152,8 +166,11 @@ pub async fn register_user(req: HttpRequest, body: Bytes, state: Data<ApiState>)
     responses((status = 200, description = "Successful Response", body = UserPublic),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_user_by_id(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn read_user_by_id(
+    CurrentUser(actor): CurrentUser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let id = uuid_path(&req, "user_id", &mut errors);
     check(errors)?;
@@ -173,7 +190,7 @@ pub async fn read_user_by_id(req: HttpRequest, state: Data<ApiState>) -> ApiResu
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
     let body = JsonBody::read(&req, &body)?;
-    let actor = current_superuser(&req, &state).await?;
+    let Superuser(admin) = Superuser::extract(&req).await?;
     let mut errors = Vec::new();
     let id = uuid_path(&req, "user_id", &mut errors);
     let object = body.object_after(&errors).map_err(ApiError::Validation)?;
@@ -190,16 +207,16 @@ pub async fn update_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     let password = f.text("password", password, Password::parse);
     check(f.errors)?;
     let update = UserUpdate {
-        email,
+        profile: ProfileUpdate { email, full_name },
         is_active,
         is_superuser,
-        full_name,
         password,
     };
     let user = state
         .app
-        .update_user(&actor, UserId::from_uuid(parsed(id)), update)
-        .await?;
+        .update_user(&admin, UserId::from_uuid(parsed(id)), update)
+        .await
+        .during(Operation::UpdateUser)?;
     ok(UserPublic::from(user))
 }
 
@@ -209,14 +226,17 @@ pub async fn update_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -
     responses((status = 200, description = "Successful Response", body = Message),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_user(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_superuser(&req, &state).await?;
+pub async fn delete_user(
+    Superuser(admin): Superuser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let id = uuid_path(&req, "user_id", &mut errors);
     check(errors)?;
     state
         .app
-        .delete_user(&actor, UserId::from_uuid(parsed(id)))
+        .delete_user(&admin, UserId::from_uuid(parsed(id)))
         .await?;
     ok(Message::new("User deleted successfully"))
 }

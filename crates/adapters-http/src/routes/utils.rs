@@ -6,12 +6,12 @@ use hexstack_domain::EmailAddress;
 use serde_json::json;
 
 use super::{ApiResult, check, parsed};
-use crate::auth::current_superuser;
+use crate::auth::Superuser;
 use crate::dto::Message;
 use crate::error::ApiError;
-use crate::params::query_value;
+use crate::fastapi::params::query_value;
+use crate::fastapi::validation::{HttpValidationError, Source, ValidationError};
 use crate::state::ApiState;
-use crate::validation::{HttpValidationError, Source, ValidationError};
 
 /// Test emails.
 #[utoipa::path(post, summary = "Test Email", description = "Test emails.", path = "/api/v1/utils/test-email/", tag = "utils", operation_id = "utils-test_email",
@@ -19,8 +19,11 @@ use crate::validation::{HttpValidationError, Source, ValidationError};
     responses((status = 201, description = "Successful Response", body = Message),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_email(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_superuser(&req, &state).await?;
+pub async fn test_email(
+    Superuser(admin): Superuser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let mut errors = Vec::new();
     let email_to = match query_value(&req, "email_to") {
         None => {
@@ -36,7 +39,7 @@ pub async fn test_email(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
             .ok(),
     };
     check(errors)?;
-    state.app.send_test_email(&actor, parsed(email_to)).await?;
+    state.app.send_test_email(&admin, parsed(email_to)).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
 }
 

@@ -6,8 +6,8 @@ use actix_web::http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::python_json::{self, Refusal};
-use crate::validation::{Source, ValidationError};
+use crate::fastapi::python_json::{self, Refusal};
+use crate::fastapi::validation::{Source, ValidationError};
 
 /// A request body as FastAPI sees it before field validation.
 pub enum JsonBody {
