@@ -6,10 +6,8 @@ use std::sync::Arc;
 
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings, Metrics};
-use hexstack_adapters_memory::{MemoryStore, RecordingMailer};
+use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, Ports};
-use hexstack_domain::ports::SystemClock;
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -53,18 +51,19 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(options: Options) -> TestApp {
     let store = MemoryStore::new();
     let mailer = RecordingMailer::new();
-    let app = Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store.clone()),
-        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new(SECRET))),
-        composer: Arc::new(TemplateComposer::new(
-            "Test Project".to_owned(),
-            FRONTEND.to_owned(),
-        )),
-        mailer: options.email.then(|| Arc::new(mailer.clone()) as _),
-        clock: Arc::new(SystemClock),
-    });
+    let mut ports = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new(SECRET)),
+    )
+    .store(&store)
+    .composer(TemplateComposer::new(
+        "Test Project".to_owned(),
+        FRONTEND.to_owned(),
+    ));
+    if options.email {
+        ports = ports.mailer(mailer.clone());
+    }
+    let app = ports.application();
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

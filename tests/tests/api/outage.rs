@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings};
+use hexstack_adapters_memory::MemoryPorts;
 use hexstack_adapters_postgres::{PoolSettings, PostgresStore};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, Ports};
-use hexstack_domain::ports::SystemClock;
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::Method;
 use tokio::io::copy_bidirectional;
@@ -67,15 +66,14 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     };
     let store = PostgresStore::connect_lazy(&url, pool).unwrap();
     store.migrate().await.unwrap();
-    let app = Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store.clone()),
-        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new("secret"))),
-        composer: Arc::new(TemplateComposer::new("P".into(), "http://localhost".into())),
-        mailer: None,
-        clock: Arc::new(SystemClock),
-    });
+    let app = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new("secret")),
+    )
+    .users(store.clone())
+    .items(store.clone())
+    .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
+    .application();
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

@@ -55,26 +55,6 @@ impl JsonBody {
             Err(error) => Err(decode_error(text, &error)),
         }
     }
-
-    /// The object, or the error that replaces all field errors.
-    pub fn object(self) -> Result<Map<String, Value>, ValidationError> {
-        match self {
-            Self::Object(object) => Ok(object),
-            Self::Unusable(error) => Err(error),
-        }
-    }
-
-    /// The object; or, when the body is unusable, its error after the parameter errors already
-    /// found (FastAPI reports path and body problems together, parameters first).
-    pub fn object_after(
-        self,
-        errors: &[ValidationError],
-    ) -> Result<Map<String, Value>, Vec<ValidationError>> {
-        match self {
-            Self::Object(object) => Ok(object),
-            Self::Unusable(error) => Err(errors.iter().cloned().chain([error]).collect()),
-        }
-    }
 }
 
 fn is_json(req: &HttpRequest) -> bool {

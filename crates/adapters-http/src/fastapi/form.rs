@@ -1,4 +1,4 @@
-//! The OAuth2 password login form, sent `application/x-www-form-urlencoded` (as the SPA and
+//! Form bodies (the OAuth2 password login form), sent `application/x-www-form-urlencoded` (as the SPA and
 //! Swagger UI do) or `multipart/form-data` (as FastAPI also accepts).
 
 use actix_web::HttpRequest;
@@ -6,18 +6,18 @@ use actix_web::http::header::CONTENT_TYPE;
 
 use crate::error::ApiError;
 
-/// The fields of the OAuth2 password login form.
+/// The text fields of a form body, in order.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct LoginForm {
-    /// `username` (the email), when present and non-empty.
-    pub username: Option<String>,
-    /// `password`, when present and non-empty.
-    pub password: Option<String>,
-    /// `grant_type`, when present.
-    pub grant_type: Option<String>,
-}
+pub struct Form(Vec<(String, String)>);
 
-impl LoginForm {
+impl Form {
+    /// The value of field `name` as Starlette's form parsing leaves it for FastAPI: the last
+    /// occurrence wins, and an empty value counts as absent.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        let (_, value) = self.0.iter().rev().find(|(key, _)| key == name)?;
+        (!value.is_empty()).then_some(value.as_str())
+    }
+
     /// Reads a urlencoded or multipart body; any other body supplies no fields.
     ///
     /// # Errors
@@ -44,17 +44,7 @@ impl LoginForm {
                 .ok_or(ApiError::UnparsableBody)?,
             _ => Vec::new(),
         };
-        let mut form = Self::default();
-        for (key, value) in fields {
-            let value = (!value.is_empty()).then_some(value);
-            match key.as_str() {
-                "username" => form.username = value,
-                "password" => form.password = value,
-                "grant_type" => form.grant_type = value,
-                _ => {}
-            }
-        }
-        Ok(form)
+        Ok(Self(fields))
     }
 }
 
@@ -147,15 +137,15 @@ mod tests {
 
     use super::*;
 
-    fn read(content_type: &str, body: &str) -> LoginForm {
+    fn read(content_type: &str, body: &str) -> Form {
         try_read(content_type, body).unwrap()
     }
 
-    fn try_read(content_type: &str, body: &str) -> Result<LoginForm, ApiError> {
+    fn try_read(content_type: &str, body: &str) -> Result<Form, ApiError> {
         let req = TestRequest::default()
             .insert_header((CONTENT_TYPE, content_type))
             .to_http_request();
-        LoginForm::read(&req, body.as_bytes())
+        Form::read(&req, body.as_bytes())
     }
 
     #[test]
@@ -164,9 +154,10 @@ mod tests {
             "application/x-www-form-urlencoded",
             "username=a%40b.io&password=p+w&scope=",
         );
-        assert_eq!(form.username.as_deref(), Some("a@b.io"));
-        assert_eq!(form.password.as_deref(), Some("p w"));
-        assert_eq!(form.grant_type, None);
+        assert_eq!(form.value("username"), Some("a@b.io"));
+        assert_eq!(form.value("password"), Some("p w"));
+        assert_eq!(form.value("grant_type"), None);
+        assert_eq!(form.value("scope"), None, "empty counts as absent");
     }
 
     #[test]
@@ -176,16 +167,20 @@ mod tests {
                     --XyZ\r\nContent-Disposition: form-data; name=\"grant_type\"; filename=\"x.txt\"\r\n\
                     Content-Type: text/plain\r\n\r\npassword\r\n--XyZ--\r\n";
         let form = read("multipart/form-data; boundary=XyZ", body);
-        assert_eq!(form.username.as_deref(), Some("admin@example.com"));
-        assert_eq!(form.password.as_deref(), Some("secret\r\n line"));
-        assert_eq!(form.grant_type, None, "a file part is not a text field");
+        assert_eq!(form.value("username"), Some("admin@example.com"));
+        assert_eq!(form.value("password"), Some("secret\r\n line"));
+        assert_eq!(
+            form.value("grant_type"),
+            None,
+            "a file part is not a text field"
+        );
     }
 
     #[test]
     fn other_bodies_supply_no_fields_and_broken_multipart_is_refused() {
         assert_eq!(
             read("application/json", r#"{"username":"a"}"#),
-            LoginForm::default()
+            Form::default()
         );
         for (content_type, body) in [
             ("multipart/form-data", "username=a"),

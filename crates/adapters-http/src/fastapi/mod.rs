@@ -4,7 +4,9 @@
 //! middleware use it; nothing here knows a route.
 
 pub mod body;
+pub mod fields;
 pub mod form;
+pub mod input;
 pub mod openapi_dialect;
 pub mod params;
 pub mod python_json;

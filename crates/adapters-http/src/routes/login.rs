@@ -1,16 +1,14 @@
 //! Tag `login`: tokens, password recovery and reset.
 
-use actix_web::web::{Bytes, Data};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
-use hexstack_domain::Password;
 
-use super::{ApiResult, check, ok, parsed};
+use super::{ApiResult, ok};
 use crate::auth::{CurrentUser, Superuser};
-use crate::dto::{Message, Token, UserPublic};
+use crate::dto::{LoginForm, Message, NewPassword, Token, UserPublic};
 use crate::error::{During, Operation};
-use crate::fastapi::body::JsonBody;
-use crate::fastapi::form::LoginForm;
-use crate::fastapi::validation::{Fields, HttpValidationError, Source, ValidationError};
+use crate::fastapi::input::Valid;
+use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// The path's `{email}`, percent-decoded, not validated nor normalised.
@@ -23,34 +21,12 @@ fn email_path(req: &HttpRequest) -> String {
 
 /// OAuth2 compatible token login, get an access token for future requests
 #[utoipa::path(post, summary = "Login Access Token", description = "OAuth2 compatible token login, get an access token for future requests", path = "/api/v1/login/access-token", tag = "login", operation_id = "login-login_access_token",
-    request_body(content = crate::dto::LoginForm, content_type = "application/x-www-form-urlencoded"),
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, description = "Successful Response", body = Token),
         (status = 422, description = "Validation Error", body = HttpValidationError)))]
-pub async fn login_access_token(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let form = LoginForm::read(&req, &body)?;
-    let mut errors = Vec::new();
-    if let Some(grant) = form.grant_type.as_deref().filter(|g| *g != "password") {
-        errors.push(ValidationError::pattern_mismatch(
-            Source::Body,
-            "grant_type",
-            grant,
-            "^password$",
-        ));
-    }
-    for (name, value) in [("username", &form.username), ("password", &form.password)] {
-        if value.is_none() {
-            errors.push(ValidationError::missing(
-                Source::Body,
-                Some(name),
-                serde_json::Value::Null,
-            ));
-        }
-    }
-    check(errors)?;
-    let token = state
-        .app
-        .login(&parsed(form.username), &parsed(form.password))
-        .await?;
+pub async fn login_access_token(input: Valid<(), LoginForm>, state: Data<ApiState>) -> ApiResult {
+    let form = input.value;
+    let token = state.app.login(&form.username, &form.password).await?;
     ok(Token::bearer(token.0))
 }
 
@@ -76,19 +52,17 @@ pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiRes
 
 /// Reset password
 #[utoipa::path(post, summary = "Reset Password", description = "Reset password", path = "/api/v1/reset-password/", tag = "login", operation_id = "login-reset_password",
-    request_body = crate::dto::NewPassword,
+    request_body = NewPassword,
     responses((status = 200, description = "Successful Response", body = Message),
         (status = 422, description = "Validation Error", body = HttpValidationError)))]
-pub async fn reset_password(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let object = JsonBody::read(&req, &body)?.object()?;
-    let mut f = Fields::new(&object);
-    let token = f.required_string("token");
-    let new_password = f.required_string("new_password");
-    let new_password = f.text("new_password", new_password, Password::parse);
-    check(f.errors)?;
+pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>) -> ApiResult {
+    let NewPassword {
+        token,
+        new_password,
+    } = input.value;
     state
         .app
-        .reset_password(&parsed(token), &parsed(new_password))
+        .reset_password(&token, &new_password)
         .await
         .during(Operation::ResetPassword)?;
     ok(Message::new("Password updated successfully"))

@@ -2,15 +2,14 @@
 
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
-use hexstack_domain::EmailAddress;
 use serde_json::json;
 
-use super::{ApiResult, check, parsed};
+use super::ApiResult;
 use crate::auth::Superuser;
-use crate::dto::Message;
+use crate::dto::{EmailTo, Message};
 use crate::error::ApiError;
-use crate::fastapi::params::query_value;
-use crate::fastapi::validation::{HttpValidationError, Source, ValidationError};
+use crate::fastapi::input::Valid;
+use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// Test emails.
@@ -19,27 +18,12 @@ use crate::state::ApiState;
     responses((status = 201, description = "Successful Response", body = Message),
         (status = 422, description = "Validation Error", body = HttpValidationError)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_email(
-    Superuser(admin): Superuser,
-    req: HttpRequest,
-    state: Data<ApiState>,
-) -> ApiResult {
-    let mut errors = Vec::new();
-    let email_to = match query_value(&req, "email_to") {
-        None => {
-            errors.push(ValidationError::missing(
-                Source::Query,
-                Some("email_to"),
-                serde_json::Value::Null,
-            ));
-            None
-        }
-        Some(text) => EmailAddress::parse(&text)
-            .map_err(|e| errors.push(ValidationError::email(Source::Query, "email_to", &text, &e)))
-            .ok(),
-    };
-    check(errors)?;
-    state.app.send_test_email(&admin, parsed(email_to)).await?;
+pub async fn test_email(input: Valid<Superuser, EmailTo>, state: Data<ApiState>) -> ApiResult {
+    let Valid {
+        auth: Superuser(admin),
+        value: EmailTo(email_to),
+    } = input;
+    state.app.send_test_email(&admin, email_to).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
 }
 
