@@ -57,20 +57,19 @@ impl JsonBody {
     }
 }
 
-fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
+/// The media type of the request's `Content-Type`, lowercased, without parameters.
+pub fn media_type(req: &HttpRequest) -> String {
+    req.headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    let essence = media_type(req);
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

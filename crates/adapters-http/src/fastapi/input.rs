@@ -140,7 +140,7 @@ where
                 Some(bytes) => {
                     let bytes = bytes.await?;
                     match T::BODY {
-                        BodyKind::Form => Body::Form(Form::read(&req, &bytes)?),
+                        BodyKind::Form => Body::Form(Form::read(&req, bytes).await?),
                         _ => Body::Json(JsonBody::read(&req, &bytes)?),
                     }
                 }

@@ -3,6 +3,7 @@
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
+use subtle::ConstantTimeEq;
 
 use super::ApiResult;
 use crate::auth::Superuser;
@@ -57,7 +58,10 @@ pub async fn metrics(req: HttpRequest, state: Data<ApiState>) -> Result<HttpResp
             .get(actix_web::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
-        if given != Some(expected.as_str()) {
+        // Constant time: the answer's timing must not tell how much of a guess was right.
+        let matches =
+            given.is_some_and(|given| bool::from(given.as_bytes().ct_eq(expected.as_bytes())));
+        if !matches {
             return Err(ApiError::NotAuthenticated);
         }
     }
