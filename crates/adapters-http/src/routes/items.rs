@@ -6,16 +6,14 @@ use super::{ApiResult, ok};
 use crate::auth::CurrentUser;
 use crate::dto::{ItemCreate, ItemPath, ItemPublic, ItemUpdate, ItemsPublic, Message, Paging};
 use crate::fastapi::input::Valid;
-use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 type Caller<T> = Valid<CurrentUser, T>;
 
 /// Retrieve items.
-#[utoipa::path(get, summary = "Read Items", description = "Retrieve items.", path = "/api/v1/items/", tag = "items", operation_id = "items-read_items",
+#[utoipa::path(get, path = "/api/v1/items/", tag = "items",
     params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
-    responses((status = 200, description = "Successful Response", body = ItemsPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemsPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_items(input: Caller<Paging>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -26,10 +24,9 @@ pub async fn read_items(input: Caller<Paging>, state: Data<ApiState>) -> ApiResu
 }
 
 /// Create new item.
-#[utoipa::path(post, summary = "Create Item", description = "Create new item.", path = "/api/v1/items/", tag = "items", operation_id = "items-create_item",
+#[utoipa::path(post, path = "/api/v1/items/", tag = "items",
     request_body = ItemCreate,
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn create_item(input: Caller<ItemCreate>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -42,10 +39,9 @@ pub async fn create_item(input: Caller<ItemCreate>, state: Data<ApiState>) -> Ap
 }
 
 /// Get item by ID.
-#[utoipa::path(get, summary = "Read Item", description = "Get item by ID.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-read_item",
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_item(input: Caller<ItemPath>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -56,11 +52,10 @@ pub async fn read_item(input: Caller<ItemPath>, state: Data<ApiState>) -> ApiRes
 }
 
 /// Update an item.
-#[utoipa::path(put, summary = "Update Item", description = "Update an item.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-update_item",
+#[utoipa::path(put, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
     request_body = ItemUpdate,
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_item(
     input: Caller<(ItemPath, ItemUpdate)>,
@@ -75,10 +70,9 @@ pub async fn update_item(
 }
 
 /// Delete an item.
-#[utoipa::path(delete, summary = "Delete Item", description = "Delete an item.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-delete_item",
+#[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_item(input: Caller<ItemPath>, state: Data<ApiState>) -> ApiResult {
     let Valid {

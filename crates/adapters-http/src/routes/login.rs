@@ -8,7 +8,6 @@ use crate::auth::{CurrentUser, Superuser};
 use crate::dto::{LoginForm, Message, NewPassword, Token, UserPublic};
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
-use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// The path's `{email}`, percent-decoded, not validated nor normalised.
@@ -20,10 +19,9 @@ fn email_path(req: &HttpRequest) -> String {
 }
 
 /// OAuth2 compatible token login, get an access token for future requests
-#[utoipa::path(post, summary = "Login Access Token", description = "OAuth2 compatible token login, get an access token for future requests", path = "/api/v1/login/access-token", tag = "login", operation_id = "login-login_access_token",
+#[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, description = "Successful Response", body = Token),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = Token)))]
 pub async fn login_access_token(input: Valid<(), LoginForm>, state: Data<ApiState>) -> ApiResult {
     let form = input.value;
     let token = state.app.login(&form.username, &form.password).await?;
@@ -31,18 +29,17 @@ pub async fn login_access_token(input: Valid<(), LoginForm>, state: Data<ApiStat
 }
 
 /// Test access token
-#[utoipa::path(post, summary = "Test Token", description = "Test access token", path = "/api/v1/login/test-token", tag = "login", operation_id = "login-test_token",
-    responses((status = 200, description = "Successful Response", body = UserPublic)),
+#[utoipa::path(post, path = "/api/v1/login/test-token", tag = "login",
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
 /// Password Recovery
-#[utoipa::path(post, summary = "Recover Password", description = "Password Recovery", path = "/api/v1/password-recovery/{email}", tag = "login", operation_id = "login-recover_password",
+#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login",
     params(("email" = String, Path)),
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = Message)))]
 pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     state.app.recover_password(&email_path(&req)).await?;
     ok(Message::new(
@@ -51,10 +48,9 @@ pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiRes
 }
 
 /// Reset password
-#[utoipa::path(post, summary = "Reset Password", description = "Reset password", path = "/api/v1/reset-password/", tag = "login", operation_id = "login-reset_password",
+#[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login",
     request_body = NewPassword,
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = Message)))]
 pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>) -> ApiResult {
     let NewPassword {
         token,
@@ -69,11 +65,9 @@ pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>
 }
 
 /// HTML Content for Password Recovery
-#[utoipa::path(post, summary = "Recover Password Html Content", description = "HTML Content for Password Recovery", path = "/api/v1/password-recovery-html-content/{email}", tag = "login",
-    operation_id = "login-recover_password_html_content",
+#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login",
     params(("email" = String, Path)),
-    responses((status = 200, description = "Successful Response", content_type = "text/html", body = String),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, content_type = "text/html", body = String)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn recover_password_html_content(
     Superuser(admin): Superuser,

@@ -7,14 +7,12 @@ use super::{ApiResult, ok};
 use crate::dto::{PrivateUserCreate, UserPublic};
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
-use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// Create a new user.
-#[utoipa::path(post, summary = "Create User", description = "Create a new user.", path = "/api/v1/private/users/", tag = "private", operation_id = "private-create_user",
+#[utoipa::path(post, path = "/api/v1/private/users/", tag = "private",
     request_body = PrivateUserCreate,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = UserPublic)))]
 pub async fn create_user(input: Valid<(), PrivateUserCreate>, state: Data<ApiState>) -> ApiResult {
     let user = state
         .app

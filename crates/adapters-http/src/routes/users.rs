@@ -10,14 +10,12 @@ use crate::dto::{
 };
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
-use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// Retrieve users.
-#[utoipa::path(get, summary = "Read Users", description = "Retrieve users.", path = "/api/v1/users/", tag = "users", operation_id = "users-read_users",
+#[utoipa::path(get, path = "/api/v1/users/", tag = "users",
     params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
-    responses((status = 200, description = "Successful Response", body = UsersPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = UsersPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_users(input: Valid<Superuser, Paging>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -28,10 +26,9 @@ pub async fn read_users(input: Valid<Superuser, Paging>, state: Data<ApiState>) 
 }
 
 /// Create new user.
-#[utoipa::path(post, summary = "Create User", description = "Create new user.", path = "/api/v1/users/", tag = "users", operation_id = "users-create_user",
+#[utoipa::path(post, path = "/api/v1/users/", tag = "users",
     request_body = UserCreate,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn create_user(input: Valid<Superuser, UserCreate>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -47,16 +44,16 @@ pub async fn create_user(input: Valid<Superuser, UserCreate>, state: Data<ApiSta
 }
 
 /// Get current user.
-#[utoipa::path(get, summary = "Read User Me", description = "Get current user.", path = "/api/v1/users/me", tag = "users", operation_id = "users-read_user_me",
-    responses((status = 200, description = "Successful Response", body = UserPublic)),
+#[utoipa::path(get, path = "/api/v1/users/me", tag = "users",
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_user_me(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
 /// Delete own user.
-#[utoipa::path(delete, summary = "Delete User Me", description = "Delete own user.", path = "/api/v1/users/me", tag = "users", operation_id = "users-delete_user_me",
-    responses((status = 200, description = "Successful Response", body = Message)),
+#[utoipa::path(delete, path = "/api/v1/users/me", tag = "users",
+    responses((status = 200, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_user_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
     state.app.delete_own_account(&actor).await?;
@@ -64,10 +61,9 @@ pub async fn delete_user_me(CurrentUser(actor): CurrentUser, state: Data<ApiStat
 }
 
 /// Update own user.
-#[utoipa::path(patch, summary = "Update User Me", description = "Update own user.", path = "/api/v1/users/me", tag = "users", operation_id = "users-update_user_me",
+#[utoipa::path(patch, path = "/api/v1/users/me", tag = "users",
     request_body = UserUpdateMe,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user_me(
     input: Valid<CurrentUser, UserUpdateMe>,
@@ -82,10 +78,9 @@ pub async fn update_user_me(
 }
 
 /// Update own password.
-#[utoipa::path(patch, summary = "Update Password Me", description = "Update own password.", path = "/api/v1/users/me/password", tag = "users", operation_id = "users-update_password_me",
+#[utoipa::path(patch, path = "/api/v1/users/me/password", tag = "users",
     request_body = UpdatePassword,
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_password_me(
     input: Valid<CurrentUser, UpdatePassword>,
@@ -104,10 +99,9 @@ pub async fn update_password_me(
 }
 
 /// Create new user without the need to be logged in.
-#[utoipa::path(post, summary = "Register User", description = "Create new user without the need to be logged in.", path = "/api/v1/users/signup", tag = "users", operation_id = "users-register_user",
+#[utoipa::path(post, path = "/api/v1/users/signup", tag = "users",
     request_body = UserRegister,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = UserPublic)))]
 pub async fn register_user(input: Valid<(), UserRegister>, state: Data<ApiState>) -> ApiResult {
     let user = state
         .app
@@ -118,10 +112,9 @@ pub async fn register_user(input: Valid<(), UserRegister>, state: Data<ApiState>
 }
 
 /// Get a specific user by id.
-#[utoipa::path(get, summary = "Read User By Id", description = "Get a specific user by id.", path = "/api/v1/users/{user_id}", tag = "users", operation_id = "users-read_user_by_id",
+#[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users",
     params(("user_id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_user_by_id(
     input: Valid<CurrentUser, UserPath>,
@@ -135,11 +128,10 @@ pub async fn read_user_by_id(
 }
 
 /// Update a user.
-#[utoipa::path(patch, summary = "Update User", description = "Update a user.", path = "/api/v1/users/{user_id}", tag = "users", operation_id = "users-update_user",
+#[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users",
     params(("user_id" = uuid::Uuid, Path)),
     request_body = UserUpdate,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user(
     input: Valid<Superuser, (UserPath, UserUpdate)>,
@@ -158,10 +150,9 @@ pub async fn update_user(
 }
 
 /// Delete a user.
-#[utoipa::path(delete, summary = "Delete User", description = "Delete a user.", path = "/api/v1/users/{user_id}", tag = "users", operation_id = "users-delete_user",
+#[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users",
     params(("user_id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_user(input: Valid<Superuser, UserPath>, state: Data<ApiState>) -> ApiResult {
     let Valid {

@@ -10,14 +10,12 @@ use crate::auth::Superuser;
 use crate::dto::{EmailTo, Message};
 use crate::error::ApiError;
 use crate::fastapi::input::Valid;
-use crate::fastapi::validation::HttpValidationError;
 use crate::state::ApiState;
 
 /// Test emails.
-#[utoipa::path(post, summary = "Test Email", description = "Test emails.", path = "/api/v1/utils/test-email/", tag = "utils", operation_id = "utils-test_email",
+#[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils",
     params(("email_to" = String, Query, format = Email)),
-    responses((status = 201, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 201, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
 pub async fn test_email(input: Valid<Superuser, EmailTo>, state: Data<ApiState>) -> ApiResult {
     let Valid {
@@ -28,8 +26,8 @@ pub async fn test_email(input: Valid<Superuser, EmailTo>, state: Data<ApiState>)
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
 }
 
-#[utoipa::path(get, summary = "Health Check", path = "/api/v1/utils/health-check/", tag = "utils", operation_id = "utils-health_check",
-    responses((status = 200, description = "Successful Response", body = bool, content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/v1/utils/health-check/", tag = "utils",
+    responses((status = 200, body = bool, content_type = "application/json")))]
 pub async fn health_check() -> HttpResponse {
     HttpResponse::Ok().json(true)
 }
