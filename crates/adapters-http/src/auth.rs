@@ -1,7 +1,15 @@
-//! The bearer dependency: `Authorization: Bearer <token>` to an acting user.
+//! The bearer dependency as extractors: `Authorization: Bearer <token>` to the acting user
+//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers that must check the body's
+//! syntax before authentication (as FastAPI does) call [`FromRequest::extract`] after reading it;
+//! the others take the extractor as an argument.
 
-use actix_web::HttpRequest;
+use std::future::Future;
+use std::pin::Pin;
+
 use actix_web::http::header::AUTHORIZATION;
+use actix_web::web::Data;
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use hexstack_application::ApplicationError;
 use hexstack_domain::Actor;
 
 use crate::error::ApiError;
@@ -17,17 +25,41 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
 
 /// The acting user: 401 without bearer credentials, then the application's verdict (403 bad
 /// token, 404 unknown user, 400 inactive).
-pub async fn current_actor(req: &HttpRequest, state: &ApiState) -> Result<Actor, ApiError> {
-    let token = bearer_token(req).ok_or(ApiError::NotAuthenticated)?;
-    Ok(state.app.authenticate(token).await?)
+pub struct CurrentUser(pub Actor);
+
+/// The acting user, who must be a superuser (403 otherwise). The rule is the domain's
+/// [`hexstack_domain::Superuser::new`]; the use cases for superusers take its proof, so nothing
+/// checks twice.
+pub struct Superuser(pub hexstack_domain::Superuser);
+
+type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = Extracting<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req).map(str::to_owned);
+        let state = req.app_data::<Data<ApiState>>().cloned();
+        Box::pin(async move {
+            let token = token.ok_or(ApiError::NotAuthenticated)?;
+            let state = state.expect("the app registers its state");
+            Ok(Self(state.app.authenticate(&token).await?))
+        })
+    }
 }
 
-/// The acting user, who must be a superuser (403 otherwise), checked before any field
-/// validation as the original does.
-pub async fn current_superuser(req: &HttpRequest, state: &ApiState) -> Result<Actor, ApiError> {
-    let actor = current_actor(req, state).await?;
-    actor
-        .ensure_superuser()
-        .map_err(|e| ApiError::Application(e.into()))?;
-    Ok(actor)
+impl FromRequest for Superuser {
+    type Error = ApiError;
+    type Future = Extracting<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let CurrentUser(actor) = user.await?;
+            let superuser =
+                hexstack_domain::Superuser::new(actor).map_err(ApplicationError::from)?;
+            Ok(Self(superuser))
+        })
+    }
 }

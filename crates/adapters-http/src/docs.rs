@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use actix_web::http::header::{self, CacheControl, CacheDirective};
-use actix_web::web::{self, Bytes, Data};
+use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use utoipa_swagger_ui::Config;
 
@@ -61,27 +61,27 @@ impl DocsPage {
     }
 }
 
-/// Registers `/docs`, `/docs/` (a 307 to `/docs`), `/docs/oauth2-redirect`, the Swagger UI
-/// assets, and `/redoc` with its script. Like Starlette's plain routes they answer GET and HEAD.
-pub fn configure(config: &mut web::ServiceConfig) {
-    config
-        .service(read_only("/docs", index))
-        .service(web::resource("/docs/").to(to_docs))
-        .service(read_only("/docs/oauth2-redirect", oauth2_redirect))
-        .service(read_only("/docs/{file}", asset))
-        .service(read_only("/redoc", redoc))
-        .service(read_only("/redoc/{file}", redoc_script));
+/// The docs pages and assets, each with its path (for the fallback's trailing-slash lookup):
+/// `/docs`, `/docs/oauth2-redirect`, the Swagger UI assets, and `/redoc` with its script. Like
+/// Starlette's plain routes they answer GET and HEAD. `/docs/` is a redirect of its own
+/// ([`to_docs`]).
+pub fn pages() -> [(&'static str, actix_web::Resource); 5] {
+    fn page<F, Args>(path: &'static str, handler: F) -> (&'static str, actix_web::Resource)
+    where
+        F: actix_web::Handler<Args> + Clone,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        (path, read_only(path, handler))
+    }
+    [
+        page("/docs", index),
+        page("/docs/oauth2-redirect", oauth2_redirect),
+        page("/docs/{file}", asset),
+        page("/redoc", redoc),
+        page("/redoc/{file}", redoc_script),
+    ]
 }
-
-/// The paths `configure` registers, for the fallback's trailing-slash lookup (`/docs/` is a
-/// redirect of its own).
-pub const PATHS: [&str; 5] = [
-    "/docs",
-    "/docs/oauth2-redirect",
-    "/docs/{file}",
-    "/redoc",
-    "/redoc/{file}",
-];
 
 async fn redoc(page: Data<DocsPage>) -> HttpResponse {
     html(page.redoc_html.clone())
@@ -126,7 +126,8 @@ async fn index(page: Data<DocsPage>) -> HttpResponse {
     html(page.swagger_html.clone())
 }
 
-async fn to_docs(req: HttpRequest) -> HttpResponse {
+/// `/docs/`: a 307 to `/docs`.
+pub async fn to_docs(req: HttpRequest) -> HttpResponse {
     spa::redirect(&req, "/docs")
 }
 

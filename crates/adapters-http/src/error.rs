@@ -1,15 +1,37 @@
 //! [`ApiError`]: the one place where failures become HTTP statuses and `detail` strings, exactly as
-//! the original API words them.
+//! the original API words them. Use cases report what went wrong; the original words some of
+//! those meanings differently per route (a taken email is a 400 with a period on user creation,
+//! without one on sign-up, a 409 on updates), so an application error travels with the
+//! [`Operation`] it happened in.
 
 use std::fmt;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use hexstack_application::ApplicationError;
+use hexstack_application::{ApplicationError, Entity, Refusal};
 use serde_json::json;
 
-use crate::validation::{HttpValidationError, ValidationError};
+use crate::fastapi::validation::{HttpValidationError, ValidationError};
+
+/// The use case a handler ran, for the wording of its failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Any use case whose failures are worded the same everywhere (also authentication).
+    Plain,
+    /// `PATCH /users/me/password`.
+    ChangeOwnPassword,
+    /// `POST /reset-password/`.
+    ResetPassword,
+    /// `POST /password-recovery-html-content/{email}`.
+    RecoveryPreview,
+    /// `POST /users/` and the private route.
+    CreateUser,
+    /// `POST /users/signup`.
+    Register,
+    /// `PATCH /users/{user_id}`.
+    UpdateUser,
+}
 
 /// Everything a handler can fail with.
 #[derive(Debug)]
@@ -19,7 +41,7 @@ pub enum ApiError {
     /// Request values failed validation (422).
     Validation(Vec<ValidationError>),
     /// A use case failed.
-    Application(ApplicationError),
+    Application(Operation, ApplicationError),
     /// No route (404 `Not Found`).
     NotFound,
     /// A route exists for the path but not for the method.
@@ -30,9 +52,25 @@ pub enum ApiError {
     UnparsableBody,
 }
 
+/// Attaches the [`Operation`] to a use case's result.
+pub trait During<T> {
+    /// The result, its error worded as `operation` words it.
+    ///
+    /// # Errors
+    /// The use case's error, as an [`ApiError::Application`].
+    fn during(self, operation: Operation) -> Result<T, ApiError>;
+}
+
+impl<T> During<T> for Result<T, ApplicationError> {
+    fn during(self, operation: Operation) -> Result<T, ApiError> {
+        self.map_err(|error| ApiError::Application(operation, error))
+    }
+}
+
+/// Most use cases word their failures the same way.
 impl From<ApplicationError> for ApiError {
     fn from(error: ApplicationError) -> Self {
-        Self::Application(error)
+        Self::Application(Operation::Plain, error)
     }
 }
 
@@ -45,7 +83,7 @@ impl From<ValidationError> for ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Application(error) => write!(f, "{error}"),
+            Self::Application(_, error) => write!(f, "{error}"),
             other => write!(f, "{}", other.status_and_detail().1),
         }
     }
@@ -53,7 +91,6 @@ impl fmt::Display for ApiError {
 
 impl ApiError {
     fn status_and_detail(&self) -> (StatusCode, &'static str) {
-        use ApplicationError as E;
         match self {
             Self::NotAuthenticated => (StatusCode::UNAUTHORIZED, "Not authenticated"),
             Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Validation Error"),
@@ -64,55 +101,61 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 "There was an error parsing the body",
             ),
-            Self::Application(error) => match error {
-                E::IncorrectCredentials => (StatusCode::BAD_REQUEST, "Incorrect email or password"),
-                E::InactiveUser => (StatusCode::BAD_REQUEST, "Inactive user"),
-                E::InvalidAccessToken => (StatusCode::FORBIDDEN, "Could not validate credentials"),
-                E::UserNotFound => (StatusCode::NOT_FOUND, "User not found"),
-                E::UserIdNotFound => (
-                    StatusCode::NOT_FOUND,
-                    "The user with this id does not exist in the system",
-                ),
-                E::UsernameNotFound => (
-                    StatusCode::NOT_FOUND,
-                    "The user with this username does not exist in the system.",
-                ),
-                E::NotEnoughPrivileges => (
-                    StatusCode::FORBIDDEN,
-                    "The user doesn't have enough privileges",
-                ),
-                E::SuperuserSelfDeletion => (
-                    StatusCode::FORBIDDEN,
-                    "Super users are not allowed to delete themselves",
-                ),
-                E::EmailTakenOnCreate => (
-                    StatusCode::BAD_REQUEST,
-                    "The user with this email already exists in the system.",
-                ),
-                E::EmailTakenOnSignup => (
-                    StatusCode::BAD_REQUEST,
-                    "The user with this email already exists in the system",
-                ),
-                E::EmailConflict => (StatusCode::CONFLICT, "User with this email already exists"),
-                E::ItemNotFound => (StatusCode::NOT_FOUND, "Item not found"),
-                E::NotItemOwner => (StatusCode::FORBIDDEN, "Not enough permissions"),
-                E::IncorrectPassword => (StatusCode::BAD_REQUEST, "Incorrect password"),
-                E::SamePassword => (
-                    StatusCode::BAD_REQUEST,
-                    "New password cannot be the same as the current one",
-                ),
-                E::InvalidResetToken => (StatusCode::BAD_REQUEST, "Invalid token"),
-                E::EmailNotConfigured => (
-                    StatusCode::BAD_REQUEST,
-                    "Emails are not configured on this server",
-                ),
-                E::Unavailable(_) => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is unavailable, please try again shortly",
-                ),
-                E::Unknown(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"),
-            },
+            Self::Application(operation, error) => worded(*operation, error),
         }
+    }
+}
+
+/// The original's status and `detail` for `error` in `operation`.
+fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'static str) {
+    use ApplicationError as E;
+    use Operation as Op;
+    const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
+    const FORBIDDEN: StatusCode = StatusCode::FORBIDDEN;
+    const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
+    match (error, operation) {
+        (E::NotFound(Entity::User), Op::UpdateUser) => (
+            NOT_FOUND,
+            "The user with this id does not exist in the system",
+        ),
+        (E::NotFound(Entity::User), Op::RecoveryPreview) => (
+            NOT_FOUND,
+            "The user with this username does not exist in the system.",
+        ),
+        (E::NotFound(Entity::User), _) => (NOT_FOUND, "User not found"),
+        (E::NotFound(Entity::Item), _) => (NOT_FOUND, "Item not found"),
+        (E::Conflict(_), Op::CreateUser) => (
+            BAD_REQUEST,
+            "The user with this email already exists in the system.",
+        ),
+        (E::Conflict(_), Op::Register) => (
+            BAD_REQUEST,
+            "The user with this email already exists in the system",
+        ),
+        (E::Conflict(_), _) => (StatusCode::CONFLICT, "User with this email already exists"),
+        (E::Forbidden(Refusal::NotSuperuser), _) => {
+            (FORBIDDEN, "The user doesn't have enough privileges")
+        }
+        (E::Forbidden(Refusal::SuperuserSelfDeletion), _) => (
+            FORBIDDEN,
+            "Super users are not allowed to delete themselves",
+        ),
+        (E::Forbidden(Refusal::NotItemOwner), _) => (FORBIDDEN, "Not enough permissions"),
+        (E::InvalidCredentials, Op::ChangeOwnPassword) => (BAD_REQUEST, "Incorrect password"),
+        (E::InvalidCredentials, _) => (BAD_REQUEST, "Incorrect email or password"),
+        (E::InactiveUser, _) => (BAD_REQUEST, "Inactive user"),
+        (E::InvalidToken, Op::ResetPassword) => (BAD_REQUEST, "Invalid token"),
+        (E::InvalidToken, _) => (FORBIDDEN, "Could not validate credentials"),
+        (E::PasswordUnchanged, _) => (
+            BAD_REQUEST,
+            "New password cannot be the same as the current one",
+        ),
+        (E::EmailNotConfigured, _) => (BAD_REQUEST, "Emails are not configured on this server"),
+        (E::Unavailable(_), _) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The database is unavailable, please try again shortly",
+        ),
+        (E::Unknown(_), _) => (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"),
     }
 }
 
@@ -135,26 +178,29 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let (status, detail) = self.status_and_detail();
+        let mut response = HttpResponse::build(status);
         match self {
-            Self::Validation(errors) => HttpResponse::build(status).json(HttpValidationError {
-                detail: errors.clone(),
-            }),
-            Self::Application(error @ ApplicationError::Unknown(_)) => {
+            Self::Validation(errors) => {
+                return response.json(HttpValidationError {
+                    detail: errors.clone(),
+                });
+            }
+            Self::Application(_, error @ ApplicationError::Unknown(_)) => {
                 tracing::error!(error = %cause_chain(error), "request failed");
-                HttpResponse::build(status)
+                return response
                     .content_type("text/plain; charset=utf-8")
-                    .body(detail)
+                    .body(detail);
             }
-            Self::Application(ApplicationError::Unavailable(reason)) => {
+            Self::Application(_, ApplicationError::Unavailable(reason)) => {
                 tracing::warn!(%reason, "store unavailable");
-                HttpResponse::build(status)
-                    .insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")))
-                    .json(json!({ "detail": detail }))
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
             }
-            Self::NotAuthenticated => HttpResponse::build(status)
-                .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")))
-                .json(json!({ "detail": detail })),
-            _ => HttpResponse::build(status).json(json!({ "detail": detail })),
+            Self::NotAuthenticated => {
+                response
+                    .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            _ => {}
         }
+        response.json(json!({ "detail": detail }))
     }
 }

@@ -8,20 +8,16 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
-mod body;
 mod cors;
 mod docs;
 pub mod dto;
 mod error;
-mod form;
+mod fastapi;
 mod metrics;
 mod openapi;
-mod params;
-mod python_json;
 mod routes;
 mod spa;
 mod state;
-mod validation;
 
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
@@ -43,101 +39,30 @@ pub use metrics::Metrics;
 pub use openapi::document as openapi_document;
 pub use state::{ApiState, HttpSettings};
 
-/// One method of a path and its handler.
-fn endpoint<F, Args>(method: Method, handler: F) -> (Method, Route)
-where
-    F: Handler<Args>,
-    Args: FromRequest + 'static,
-    F::Output: Responder + 'static,
-{
-    (method.clone(), web::method(method).to(handler))
+/// Every endpoint: the documented routes, the development-only ones when enabled, and the
+/// operational ones.
+fn endpoints(development: bool) -> Vec<routes::Endpoint> {
+    let mut endpoints = routes::ApiDoc::endpoints();
+    if development {
+        endpoints.extend(routes::PrivateApiDoc::endpoints());
+    }
+    endpoints.extend(routes::operational());
+    endpoints
 }
 
-fn routes(development: bool) -> Vec<(&'static str, Vec<(Method, Route)>)> {
-    use routes::{items, login, private, users, utils};
-    let mut table = vec![
-        (
-            "/api/v1/login/access-token",
-            vec![endpoint(Method::POST, login::login_access_token)],
-        ),
-        (
-            "/api/v1/login/test-token",
-            vec![endpoint(Method::POST, login::test_token)],
-        ),
-        (
-            "/api/v1/password-recovery/{email}",
-            vec![endpoint(Method::POST, login::recover_password)],
-        ),
-        (
-            "/api/v1/reset-password/",
-            vec![endpoint(Method::POST, login::reset_password)],
-        ),
-        (
-            "/api/v1/password-recovery-html-content/{email}",
-            vec![endpoint(Method::POST, login::recover_password_html_content)],
-        ),
-        (
-            "/api/v1/users/",
-            vec![
-                endpoint(Method::GET, users::read_users),
-                endpoint(Method::POST, users::create_user),
-            ],
-        ),
-        (
-            "/api/v1/users/me",
-            vec![
-                endpoint(Method::GET, users::read_user_me),
-                endpoint(Method::DELETE, users::delete_user_me),
-                endpoint(Method::PATCH, users::update_user_me),
-            ],
-        ),
-        (
-            "/api/v1/users/me/password",
-            vec![endpoint(Method::PATCH, users::update_password_me)],
-        ),
-        (
-            "/api/v1/users/signup",
-            vec![endpoint(Method::POST, users::register_user)],
-        ),
-        (
-            "/api/v1/users/{user_id}",
-            vec![
-                endpoint(Method::GET, users::read_user_by_id),
-                endpoint(Method::PATCH, users::update_user),
-                endpoint(Method::DELETE, users::delete_user),
-            ],
-        ),
-        (
-            "/api/v1/utils/test-email/",
-            vec![endpoint(Method::POST, utils::test_email)],
-        ),
-        (
-            "/api/v1/utils/health-check/",
-            vec![endpoint(Method::GET, utils::health_check)],
-        ),
-        (
-            "/api/v1/items/",
-            vec![
-                endpoint(Method::GET, items::read_items),
-                endpoint(Method::POST, items::create_item),
-            ],
-        ),
-        (
-            "/api/v1/items/{id}",
-            vec![
-                endpoint(Method::GET, items::read_item),
-                endpoint(Method::PUT, items::update_item),
-                endpoint(Method::DELETE, items::delete_item),
-            ],
-        ),
-        ("/readyz", vec![endpoint(Method::GET, utils::readiness)]),
-        ("/metrics", vec![endpoint(Method::GET, utils::metrics)]),
-    ];
-    if development {
-        table.push((
-            "/api/v1/private/users/",
-            vec![endpoint(Method::POST, private::create_user)],
-        ));
+/// The endpoints grouped by path, in declaration order, each path with its methods for `Allow`.
+fn resources(development: bool) -> Vec<(String, Vec<(Method, Route)>)> {
+    let mut table: Vec<(String, Vec<(Method, Route)>)> = Vec::new();
+    for routes::Endpoint {
+        path,
+        method,
+        route,
+    } in endpoints(development)
+    {
+        match table.iter_mut().find(|(known, _)| *known == path) {
+            Some((_, methods)) => methods.push((method, route)),
+            None => table.push((path, vec![(method, route)])),
+        }
     }
     table
 }
@@ -202,7 +127,7 @@ pub fn app(
         ))
         .expect("an OpenAPI document serialises"),
     );
-    let mut known: Vec<ResourceDef> = docs::PATHS.into_iter().map(ResourceDef::new).collect();
+    let mut known = Vec::new();
     let mut app = App::new()
         .app_data(Data::new(state))
         .app_data(web::PayloadConfig::new(settings.max_body_bytes))
@@ -218,9 +143,13 @@ pub fn app(
             &settings.project_name,
             "/api/v1/openapi.json",
         )))
-        .configure(docs::configure);
-    for (path, handlers) in routes(settings.development) {
+        .service(web::resource("/docs/").to(docs::to_docs));
+    for (path, page) in docs::pages() {
         known.push(ResourceDef::new(path));
+        app = app.service(page);
+    }
+    for (path, handlers) in resources(settings.development) {
+        known.push(ResourceDef::new(path.as_str()));
         let allow = handlers
             .iter()
             .map(|(method, _)| method.as_str())
@@ -228,7 +157,7 @@ pub fn app(
             .join(", ");
         let resource = handlers
             .into_iter()
-            .fold(web::resource(path), |resource, (_, route)| {
+            .fold(web::resource(path.as_str()), |resource, (_, route)| {
                 resource.route(route)
             })
             .default_service(web::to(move || {

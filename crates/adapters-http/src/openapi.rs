@@ -1,68 +1,12 @@
-//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes and the
-//! DTO types, then adjusted to the original's exact names (title, schema names, security).
+//! The OpenAPI 3.1 document, generated from the route list ([`ApiDoc`]: the handlers'
+//! `#[utoipa::path]` attributes and the DTO types), then adjusted to the original's exact names
+//! (title, schema names, security).
 
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
-use crate::routes::{items, login, private, users, utils};
-use crate::{dto, validation};
-
-mod dialect;
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        login::login_access_token,
-        login::test_token,
-        login::recover_password,
-        login::reset_password,
-        login::recover_password_html_content,
-        users::read_users,
-        users::create_user,
-        users::read_user_me,
-        users::delete_user_me,
-        users::update_user_me,
-        users::update_password_me,
-        users::register_user,
-        users::read_user_by_id,
-        users::update_user,
-        users::delete_user,
-        utils::test_email,
-        utils::health_check,
-        items::read_items,
-        items::create_item,
-        items::read_item,
-        items::update_item,
-        items::delete_item,
-    ),
-    components(schemas(
-        validation::ValidationError,
-        validation::HttpValidationError,
-        dto::ItemCreate,
-        dto::ItemPublic,
-        dto::ItemUpdate,
-        dto::ItemsPublic,
-        dto::Message,
-        dto::NewPassword,
-        dto::Token,
-        dto::UpdatePassword,
-        dto::UserCreate,
-        dto::UserPublic,
-        dto::UserRegister,
-        dto::UserUpdate,
-        dto::UserUpdateMe,
-        dto::UsersPublic,
-        dto::LoginForm,
-    ))
-)]
-struct ApiDoc;
-
-#[derive(OpenApi)]
-#[openapi(
-    paths(private::create_user),
-    components(schemas(dto::PrivateUserCreate))
-)]
-struct PrivateApiDoc;
+use crate::fastapi::openapi_dialect as dialect;
+use crate::routes::{ApiDoc, PrivateApiDoc};
 
 const LOGIN_FORM: &str = "Body_login-login_access_token";
 

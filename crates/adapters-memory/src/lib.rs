@@ -1,10 +1,12 @@
 //! In-memory implementations of hexstack's ports, with exactly the semantics of the SQL stores
 //! (unique emails, cascading deletes, newest-first lists). Used by tests and by programs that
-//! embed the domain without a database.
+//! embed the domain without a database; [`MemoryPorts`] wires them into the application's ports.
 
 mod mailer;
+mod ports;
 mod sessions;
 mod store;
 
 pub use mailer::{RecordingMailer, SentEmail};
+pub use ports::{DebugComposer, MemoryPorts};
 pub use store::MemoryStore;

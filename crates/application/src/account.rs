@@ -1,11 +1,9 @@
 //! What users do with their own account: sign up, update the profile, change the password,
 //! delete the account.
 
-use hexstack_domain::{
-    Actor, EmailAddress, FullName, Password, RepositoryError, User, UserChanges,
-};
+use hexstack_domain::{Actor, EmailAddress, FullName, Password, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ApplicationError};
+use crate::{AppResult, Application, ApplicationError, Entity, Unique};
 
 /// A self-registration. It has no privilege fields: a new account is always active and never a
 /// superuser.
@@ -33,33 +31,22 @@ impl Application {
     /// Creates an active, non-superuser account. No email is sent.
     ///
     /// # Errors
-    /// [`ApplicationError::EmailTakenOnSignup`].
+    /// [`ApplicationError::Conflict`] when the email is taken.
     #[tracing::instrument(name = "register", skip_all)]
     pub async fn register(&self, registration: Registration) -> AppResult<User> {
-        if self.email_exists(&registration.email).await? {
-            return Err(ApplicationError::EmailTakenOnSignup);
-        }
-        let hash = self
-            .ports
-            .hasher
-            .hash(registration.password.as_str())
-            .await?;
-        let user = self.new_user(
-            registration.email,
-            hash,
-            true,
-            false,
-            registration.full_name,
-        );
-        self.insert_user(&user, ApplicationError::EmailTakenOnSignup)
-            .await?;
-        Ok(user)
+        let Registration {
+            email,
+            password,
+            full_name,
+        } = registration;
+        self.create_account(email, password.as_str(), full_name, true, false)
+            .await
     }
 
     /// Updates the actor's own email and/or name. Re-using one's current email is fine.
     ///
     /// # Errors
-    /// [`ApplicationError::EmailConflict`] when the email belongs to another user.
+    /// [`ApplicationError::Conflict`] when the email belongs to another user.
     #[tracing::instrument(name = "update_own_profile", skip_all, fields(user_id = %actor.id()))]
     pub async fn update_own_profile(
         &self,
@@ -77,7 +64,8 @@ impl Application {
     /// Changes the actor's password after checking the current one.
     ///
     /// # Errors
-    /// [`ApplicationError::IncorrectPassword`], [`ApplicationError::SamePassword`].
+    /// [`ApplicationError::InvalidCredentials`] for a wrong current password,
+    /// [`ApplicationError::PasswordUnchanged`].
     #[tracing::instrument(name = "change_own_password", skip_all, fields(user_id = %actor.id()))]
     pub async fn change_own_password(
         &self,
@@ -92,29 +80,26 @@ impl Application {
             .verify(current.as_str(), &user.hashed_password)
             .await?;
         if !verification.is_match() {
-            return Err(ApplicationError::IncorrectPassword);
+            return Err(ApplicationError::InvalidCredentials);
         }
         if current == new {
-            return Err(ApplicationError::SamePassword);
+            return Err(ApplicationError::PasswordUnchanged);
         }
-        let hash = self.ports.hasher.hash(new.as_str()).await?;
-        let changes = UserChanges {
-            hashed_password: Some(hash),
-            ..UserChanges::default()
-        };
-        self.apply_user_changes(user.clone(), changes).await?;
-        Ok(())
+        self.set_password(user.clone(), new).await
     }
 
     /// Deletes the actor's own account and all their items.
     ///
     /// # Errors
-    /// [`ApplicationError::SuperuserSelfDeletion`] for a superuser.
+    /// [`ApplicationError::Forbidden`] for a superuser.
     #[tracing::instrument(name = "delete_own_account", skip_all, fields(user_id = %actor.id()))]
     pub async fn delete_own_account(&self, actor: &Actor) -> AppResult<()> {
         actor.can_delete_self()?;
-        self.delete_user_row(actor.id(), ApplicationError::UserNotFound)
+        self.ports
+            .users
+            .delete(actor.id())
             .await
+            .map_err(ApplicationError::missing(Entity::User))
     }
 
     /// Whether an account has `email` (for set-up tooling, which decides whether the first
@@ -131,12 +116,42 @@ impl Application {
             .is_some())
     }
 
-    /// Inserts `user`, turning a lost uniqueness race into `taken`.
-    pub(crate) async fn insert_user(&self, user: &User, taken: ApplicationError) -> AppResult<()> {
-        match self.ports.users.create(user).await {
-            Err(RepositoryError::EmailTaken) => Err(taken),
-            other => Ok(other?),
+    /// Creates an account with the given flags, refusing a taken email (also when another
+    /// request takes it meanwhile).
+    pub(crate) async fn create_account(
+        &self,
+        email: EmailAddress,
+        password: &str,
+        full_name: Option<FullName>,
+        is_active: bool,
+        is_superuser: bool,
+    ) -> AppResult<User> {
+        if self.email_exists(&email).await? {
+            return Err(ApplicationError::Conflict(Unique::Email));
         }
+        let hashed_password = self.ports.hasher.hash(password).await?;
+        let user = User {
+            id: UserId::new_random(),
+            email,
+            is_active,
+            is_superuser,
+            full_name,
+            hashed_password,
+            created_at: Some(self.ports.clock.now()),
+        };
+        self.ports.users.create(&user).await?;
+        Ok(user)
+    }
+
+    /// Stores a hash of `password` as `user`'s password.
+    pub(crate) async fn set_password(&self, user: User, password: &Password) -> AppResult<()> {
+        let hashed_password = self.ports.hasher.hash(password.as_str()).await?;
+        let changes = UserChanges {
+            hashed_password: Some(hashed_password),
+            ..UserChanges::default()
+        };
+        self.apply_user_changes(user, changes).await?;
+        Ok(())
     }
 
     /// Applies `changes` to `user`, refusing an email that belongs to someone else.
@@ -148,26 +163,15 @@ impl Application {
         if let Some(email) = &changes.email {
             let owner = self.ports.users.find_by_email(email.as_str()).await?;
             if owner.is_some_and(|owner| owner.id != user.id) {
-                return Err(ApplicationError::EmailConflict);
+                return Err(ApplicationError::Conflict(Unique::Email));
             }
         }
         let updated = user.with_changes(changes);
-        match self.ports.users.update(&updated).await {
-            Ok(()) => Ok(updated),
-            Err(RepositoryError::EmailTaken) => Err(ApplicationError::EmailConflict),
-            Err(RepositoryError::NotFound) => Err(ApplicationError::UserNotFound),
-            Err(other) => Err(other.into()),
-        }
-    }
-
-    pub(crate) async fn delete_user_row(
-        &self,
-        id: hexstack_domain::UserId,
-        missing: ApplicationError,
-    ) -> AppResult<()> {
-        match self.ports.users.delete(id).await {
-            Err(RepositoryError::NotFound) => Err(missing),
-            other => Ok(other?),
-        }
+        self.ports
+            .users
+            .update(&updated)
+            .await
+            .map_err(ApplicationError::missing(Entity::User))?;
+        Ok(updated)
     }
 }

@@ -1,9 +1,9 @@
 //! Logging in and authenticating requests.
 
 use hexstack_domain::ports::{AccessToken, PasswordVerification};
-use hexstack_domain::{Actor, RepositoryError, User, UserChanges};
+use hexstack_domain::{Actor, RepositoryError, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ApplicationError};
+use crate::{AppResult, Application, ApplicationError, Entity};
 
 impl Application {
     /// OAuth2 password login. `username` is the email, compared exactly as typed.
@@ -13,18 +13,18 @@ impl Application {
     /// current one on success.
     ///
     /// # Errors
-    /// [`ApplicationError::IncorrectCredentials`] for an unknown email or a wrong password;
+    /// [`ApplicationError::InvalidCredentials`] for an unknown email or a wrong password;
     /// [`ApplicationError::InactiveUser`] for a right password on a deactivated account.
     #[tracing::instrument(name = "login", skip_all)]
     pub async fn login(&self, username: &str, password: &str) -> AppResult<AccessToken> {
         let ports = &self.ports;
         let Some(user) = ports.users.find_by_email(username).await? else {
             ports.hasher.verify_dummy(password).await;
-            return Err(ApplicationError::IncorrectCredentials);
+            return Err(ApplicationError::InvalidCredentials);
         };
         let verification = ports.hasher.verify(password, &user.hashed_password).await?;
         if !verification.is_match() {
-            return Err(ApplicationError::IncorrectCredentials);
+            return Err(ApplicationError::InvalidCredentials);
         }
         let user = if verification == PasswordVerification::MatchNeedsRehash {
             self.upgrade_hash(user, password).await?
@@ -46,7 +46,8 @@ impl Application {
                 tracing::info!(user_id = %upgraded.id, "password hash upgraded");
                 Ok(upgraded)
             }
-            Err(RepositoryError::NotFound) => Err(ApplicationError::IncorrectCredentials),
+            // Deleted while logging in: as if the account never existed.
+            Err(RepositoryError::NotFound) => Err(ApplicationError::InvalidCredentials),
             Err(other) => Err(other.into()),
         }
     }
@@ -55,21 +56,24 @@ impl Application {
     /// deletion and demotion take effect at once.
     ///
     /// # Errors
-    /// [`ApplicationError::InvalidAccessToken`], [`ApplicationError::UserNotFound`] (no subject,
-    /// or the user is gone), [`ApplicationError::InactiveUser`].
+    /// [`ApplicationError::InvalidToken`], [`ApplicationError::NotFound`] (no subject, or the
+    /// user is gone), [`ApplicationError::InactiveUser`].
     pub async fn authenticate(&self, token: &str) -> AppResult<Actor> {
         let user_id = self
             .ports
             .tokens
             .verify_access_token(token)
-            .map_err(|_| ApplicationError::InvalidAccessToken)?
-            .ok_or(ApplicationError::UserNotFound)?;
-        let user = self
-            .ports
+            .map_err(|_| ApplicationError::InvalidToken)?
+            .ok_or(ApplicationError::NotFound(Entity::User))?;
+        Ok(Actor::new(self.find_user(user_id).await?)?)
+    }
+
+    /// The user with `id`.
+    pub(crate) async fn find_user(&self, id: UserId) -> AppResult<User> {
+        self.ports
             .users
-            .find_by_id(user_id)
+            .find_by_id(id)
             .await?
-            .ok_or(ApplicationError::UserNotFound)?;
-        Ok(Actor::new(user)?)
+            .ok_or(ApplicationError::NotFound(Entity::User))
     }
 }

@@ -1,62 +1,63 @@
-//! [`ApplicationError`]: every way a use case can fail. The HTTP adapter maps each variant to one
-//! status code and message.
+//! [`ApplicationError`]: what went wrong in a use case, by meaning only. How a failure is worded
+//! for a client (status code, message) is the business of the adapter that shows it.
 
 use std::error::Error as StdError;
 
 use hexstack_domain::ports::HashError;
 use hexstack_domain::{DomainError, RepositoryError};
 
+/// Something a use case looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    /// A user account (also the acting user, when it was deleted meanwhile).
+    User,
+    /// An item.
+    Item,
+}
+
+/// A value that must be unique and is already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unique {
+    /// The login email of an account.
+    Email,
+}
+
+/// Why an authenticated user may not do something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Only a superuser may do this.
+    NotSuperuser,
+    /// A superuser may not delete their own account.
+    SuperuserSelfDeletion,
+    /// The item belongs to someone else.
+    NotItemOwner,
+}
+
 /// Why a use case failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplicationError {
-    /// Login with an unknown email or a wrong password (the two are indistinguishable).
-    #[error("incorrect email or password")]
-    IncorrectCredentials,
+    /// What the use case needed does not exist.
+    #[error("{0:?} not found")]
+    NotFound(Entity),
+    /// The change would duplicate a unique value.
+    #[error("{0:?} already taken")]
+    Conflict(Unique),
+    /// The actor may not do this.
+    #[error("forbidden: {0:?}")]
+    Forbidden(Refusal),
+    /// A password (at login, or the current one at a password change) does not match, or the
+    /// login email is unknown (the two are indistinguishable).
+    #[error("invalid credentials")]
+    InvalidCredentials,
     /// The account is deactivated.
     #[error("inactive user")]
     InactiveUser,
-    /// The access token is not valid (signature, expiry, format).
-    #[error("could not validate credentials")]
-    InvalidAccessToken,
-    /// The authenticated user, or the user to read or delete, does not exist.
-    #[error("user not found")]
-    UserNotFound,
-    /// The user to update does not exist.
-    #[error("the user with this id does not exist")]
-    UserIdNotFound,
-    /// No user has the email a superuser asked about.
-    #[error("the user with this username does not exist")]
-    UsernameNotFound,
-    /// Only a superuser may do this.
-    #[error("not enough privileges")]
-    NotEnoughPrivileges,
-    /// A superuser tried to delete their own account.
-    #[error("super users are not allowed to delete themselves")]
-    SuperuserSelfDeletion,
-    /// A superuser created a user whose email is taken.
-    #[error("email taken on create")]
-    EmailTakenOnCreate,
-    /// Someone signed up with an email that is taken.
-    #[error("email taken on sign-up")]
-    EmailTakenOnSignup,
-    /// An update would give a user the email of another user.
-    #[error("email belongs to another user")]
-    EmailConflict,
-    /// The item does not exist.
-    #[error("item not found")]
-    ItemNotFound,
-    /// The item belongs to someone else.
-    #[error("not the item's owner")]
-    NotItemOwner,
-    /// The current password given to a password change is wrong.
-    #[error("incorrect password")]
-    IncorrectPassword,
-    /// The new password equals the current one.
+    /// A token (access or password reset) is invalid, expired, or names no account.
+    #[error("invalid token")]
+    InvalidToken,
+    /// A new password equals the current one.
     #[error("new password equals the current one")]
-    SamePassword,
-    /// The password-reset token is invalid, expired, or names no user.
-    #[error("invalid reset token")]
-    InvalidResetToken,
+    PasswordUnchanged,
     /// The action needs email delivery, which is not configured.
     #[error("email is not configured")]
     EmailNotConfigured,
@@ -72,18 +73,19 @@ impl From<DomainError> for ApplicationError {
     fn from(error: DomainError) -> Self {
         match error {
             DomainError::InactiveUser => Self::InactiveUser,
-            DomainError::NotEnoughPrivileges => Self::NotEnoughPrivileges,
-            DomainError::SuperuserSelfDeletion => Self::SuperuserSelfDeletion,
-            DomainError::NotItemOwner => Self::NotItemOwner,
+            DomainError::NotEnoughPrivileges => Self::Forbidden(Refusal::NotSuperuser),
+            DomainError::SuperuserSelfDeletion => Self::Forbidden(Refusal::SuperuserSelfDeletion),
+            DomainError::NotItemOwner => Self::Forbidden(Refusal::NotItemOwner),
         }
     }
 }
 
-/// Repository errors without a use-case specific meaning. Use cases that expect `EmailTaken` or
-/// `NotFound` map those themselves first.
+/// A taken email is the only uniqueness rule of the store. A missing row has no meaning without
+/// knowing which row: use cases that expect one say so with [`ApplicationError::missing`].
 impl From<RepositoryError> for ApplicationError {
     fn from(error: RepositoryError) -> Self {
         match error {
+            RepositoryError::EmailTaken => Self::Conflict(Unique::Email),
             RepositoryError::Unavailable(reason) => Self::Unavailable(reason),
             other => Self::Unknown(Box::new(other)),
         }
@@ -93,5 +95,15 @@ impl From<RepositoryError> for ApplicationError {
 impl From<HashError> for ApplicationError {
     fn from(error: HashError) -> Self {
         Self::Unknown(Box::new(error))
+    }
+}
+
+impl ApplicationError {
+    /// A repository error where a missing row means `entity` is gone.
+    pub(crate) fn missing(entity: Entity) -> impl FnOnce(RepositoryError) -> Self {
+        move |error| match error {
+            RepositoryError::NotFound => Self::NotFound(entity),
+            other => other.into(),
+        }
     }
 }

@@ -2,10 +2,9 @@
 
 use hexstack_domain::{
     Actor, Item, ItemChanges, ItemDescription, ItemId, ItemTitle, Page, PageRequest,
-    RepositoryError,
 };
 
-use crate::{AppResult, Application, ApplicationError};
+use crate::{AppResult, Application, ApplicationError, Entity};
 
 /// A new item; the owner is always the actor.
 #[derive(Debug, Clone)]
@@ -27,7 +26,7 @@ impl Application {
     /// Creates an item owned by the actor.
     ///
     /// # Errors
-    /// [`ApplicationError::UserNotFound`] when the actor was deleted meanwhile.
+    /// [`ApplicationError::NotFound`] (of the user) when the actor was deleted meanwhile.
     #[tracing::instrument(name = "create_item", skip_all)]
     pub async fn create_item(&self, actor: &Actor, new: NewItem) -> AppResult<Item> {
         let item = Item {
@@ -37,17 +36,19 @@ impl Application {
             description: new.description,
             created_at: Some(self.ports.clock.now()),
         };
-        match self.ports.items.create(&item).await {
-            Ok(()) => Ok(item),
-            Err(RepositoryError::NotFound) => Err(ApplicationError::UserNotFound),
-            Err(other) => Err(other.into()),
-        }
+        self.ports
+            .items
+            .create(&item)
+            .await
+            .map_err(ApplicationError::missing(Entity::User))?;
+        Ok(item)
     }
 
     /// Reads an item the actor may access.
     ///
     /// # Errors
-    /// [`ApplicationError::ItemNotFound`] (checked first), [`ApplicationError::NotItemOwner`].
+    /// [`ApplicationError::NotFound`] (checked first), [`ApplicationError::Forbidden`] for
+    /// someone else's item.
     #[tracing::instrument(name = "read_item", skip_all)]
     pub async fn read_item(&self, actor: &Actor, id: ItemId) -> AppResult<Item> {
         let item = self
@@ -55,7 +56,7 @@ impl Application {
             .items
             .find_by_id(id)
             .await?
-            .ok_or(ApplicationError::ItemNotFound)?;
+            .ok_or(ApplicationError::NotFound(Entity::Item))?;
         actor.can_access_item(&item)?;
         Ok(item)
     }
@@ -72,11 +73,12 @@ impl Application {
         changes: ItemChanges,
     ) -> AppResult<Item> {
         let item = self.read_item(actor, id).await?.with_changes(changes);
-        match self.ports.items.update(&item).await {
-            Ok(()) => Ok(item),
-            Err(RepositoryError::NotFound) => Err(ApplicationError::ItemNotFound),
-            Err(other) => Err(other.into()),
-        }
+        self.ports
+            .items
+            .update(&item)
+            .await
+            .map_err(ApplicationError::missing(Entity::Item))?;
+        Ok(item)
     }
 
     /// Deletes an item the actor may access.
@@ -86,9 +88,10 @@ impl Application {
     #[tracing::instrument(name = "delete_item", skip_all)]
     pub async fn delete_item(&self, actor: &Actor, id: ItemId) -> AppResult<()> {
         self.read_item(actor, id).await?;
-        match self.ports.items.delete(id).await {
-            Err(RepositoryError::NotFound) => Err(ApplicationError::ItemNotFound),
-            other => Ok(other?),
-        }
+        self.ports
+            .items
+            .delete(id)
+            .await
+            .map_err(ApplicationError::missing(Entity::Item))
     }
 }

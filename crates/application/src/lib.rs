@@ -10,30 +10,17 @@
 //! and no database:
 //!
 //! ```
-//! use std::sync::Arc;
-//! use hexstack_application::{Application, NewItem, Ports, Registration};
-//! use hexstack_adapters_memory::MemoryStore;
+//! use hexstack_application::{NewItem, Registration};
+//! use hexstack_adapters_memory::MemoryPorts;
 //! use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-//! use hexstack_domain::{ports::SystemClock, EmailAddress, ItemTitle, PageRequest, Password};
-//! # use hexstack_domain::ports::{ComposedEmail, EmailComposer, TransactionalEmail};
-//! # struct PlainComposer;
-//! # impl EmailComposer for PlainComposer {
-//! #     fn compose(&self, _: &TransactionalEmail) -> ComposedEmail {
-//! #         ComposedEmail { subject: String::new(), html: String::new(), text: String::new() }
-//! #     }
-//! # }
+//! use hexstack_domain::{EmailAddress, ItemTitle, PageRequest, Password};
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
-//! let store = MemoryStore::new();
-//! let app = Application::new(Ports {
-//!     users: Arc::new(store.clone()),
-//!     items: Arc::new(store),
-//!     hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-//!     tokens: Arc::new(JwtTokens::new(TokenSettings::new("a secret key for the example"))),
-//!     composer: Arc::new(PlainComposer),
-//!     mailer: None,
-//!     clock: Arc::new(SystemClock),
-//! });
+//! let app = MemoryPorts::new(
+//!     Argon2Hasher::new(HashingParams::testing()),
+//!     JwtTokens::new(TokenSettings::new("a secret key for the example")),
+//! )
+//! .application();
 //!
 //! let user = app
 //!     .register(Registration {
@@ -68,7 +55,7 @@ mod setup;
 mod users;
 
 pub use account::{ProfileUpdate, Registration};
-pub use error::ApplicationError;
+pub use error::{ApplicationError, Entity, Refusal, Unique};
 pub use items::NewItem;
 pub use ports::{Application, Ports};
 pub use setup::{FirstSuperuser, PrivateUser};

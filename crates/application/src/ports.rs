@@ -5,7 +5,6 @@ use std::sync::Arc;
 use hexstack_domain::ports::{
     Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher, TokenService, UserRepository,
 };
-use hexstack_domain::{EmailAddress, FullName, PasswordHash, User, UserId};
 
 /// Everything the use cases need from the outside world. The caller (the binary, a test, an
 /// embedding program) chooses the implementations.
@@ -47,24 +46,5 @@ impl Application {
     /// Whether emails are delivered (a mailer is configured).
     pub fn emails_enabled(&self) -> bool {
         self.ports.mailer.is_some()
-    }
-
-    pub(crate) fn new_user(
-        &self,
-        email: EmailAddress,
-        hashed_password: PasswordHash,
-        is_active: bool,
-        is_superuser: bool,
-        full_name: Option<FullName>,
-    ) -> User {
-        User {
-            id: UserId::new_random(),
-            email,
-            is_active,
-            is_superuser,
-            full_name,
-            hashed_password,
-            created_at: Some(self.ports.clock.now()),
-        }
     }
 }

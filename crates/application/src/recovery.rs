@@ -1,9 +1,9 @@
 //! Password recovery: the reset email, the reset itself, its preview, and the test email.
 
 use hexstack_domain::ports::{ComposedEmail, TransactionalEmail};
-use hexstack_domain::{Actor, EmailAddress, Password, UserChanges};
+use hexstack_domain::{Actor, EmailAddress, Password, Superuser};
 
-use crate::{AppResult, Application, ApplicationError};
+use crate::{AppResult, Application, ApplicationError, Entity};
 
 impl Application {
     /// Sends a reset link when a user with exactly this email exists (active or not). Answers
@@ -27,7 +27,7 @@ impl Application {
     /// Sets a new password with a reset token.
     ///
     /// # Errors
-    /// [`ApplicationError::InvalidResetToken`] (bad token, or no user with its email — the same
+    /// [`ApplicationError::InvalidToken`] (bad token, or no user with its email — the same
     /// answer on purpose), [`ApplicationError::InactiveUser`].
     #[tracing::instrument(name = "reset_password", skip_all)]
     pub async fn reset_password(&self, token: &str, new_password: &Password) -> AppResult<()> {
@@ -35,36 +35,29 @@ impl Application {
             .ports
             .tokens
             .verify_reset_token(token)
-            .map_err(|_| ApplicationError::InvalidResetToken)?;
+            .map_err(|_| ApplicationError::InvalidToken)?;
         let user = self
             .ports
             .users
             .find_by_email(&email)
             .await?
-            .ok_or(ApplicationError::InvalidResetToken)?;
+            .ok_or(ApplicationError::InvalidToken)?;
         let actor = Actor::new(user)?;
-        let hash = self.ports.hasher.hash(new_password.as_str()).await?;
-        let changes = UserChanges {
-            hashed_password: Some(hash),
-            ..UserChanges::default()
-        };
-        self.apply_user_changes(actor.into_user(), changes).await?;
-        Ok(())
+        self.set_password(actor.into_user(), new_password).await
     }
 
     /// Renders the recovery email for a user (with a fresh token) without sending it.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`], [`ApplicationError::UsernameNotFound`].
+    /// [`ApplicationError::NotFound`] when no user has `email`.
     #[tracing::instrument(name = "recovery_email_preview", skip_all)]
     pub async fn recovery_email_preview(
         &self,
-        actor: &Actor,
+        _: &Superuser,
         email: &str,
     ) -> AppResult<ComposedEmail> {
-        actor.ensure_superuser()?;
         if self.ports.users.find_by_email(email).await?.is_none() {
-            return Err(ApplicationError::UsernameNotFound);
+            return Err(ApplicationError::NotFound(Entity::User));
         }
         Ok(self.ports.composer.compose(&self.recovery_email(email)))
     }
@@ -72,11 +65,9 @@ impl Application {
     /// Sends the test email.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`], [`ApplicationError::EmailNotConfigured`].
-    /// Delivery failures are logged, not returned.
+    /// [`ApplicationError::EmailNotConfigured`]. Delivery failures are logged, not returned.
     #[tracing::instrument(name = "send_test_email", skip_all)]
-    pub async fn send_test_email(&self, actor: &Actor, email_to: EmailAddress) -> AppResult<()> {
-        actor.ensure_superuser()?;
+    pub async fn send_test_email(&self, _: &Superuser, email_to: EmailAddress) -> AppResult<()> {
         let email = TransactionalEmail::Test {
             email_to: email_to.clone(),
         };

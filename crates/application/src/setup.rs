@@ -36,23 +36,21 @@ impl Application {
         email: EmailAddress,
         password: &Password,
     ) -> AppResult<FirstSuperuser> {
-        if let Some(user) = self.ports.users.find_by_email(email.as_str()).await? {
+        let users = &self.ports.users;
+        if let Some(user) = users.find_by_email(email.as_str()).await? {
             return Ok(FirstSuperuser::Existing(user));
         }
-        let hash = self.ports.hasher.hash(password.as_str()).await?;
-        let user = self.new_user(email, hash, true, true, None);
         match self
-            .insert_user(&user, ApplicationError::EmailTakenOnCreate)
+            .create_account(email.clone(), password.as_str(), None, true, true)
             .await
         {
-            Ok(()) => Ok(FirstSuperuser::Created(user)),
+            Ok(user) => Ok(FirstSuperuser::Created(user)),
             // Another process (a second replica's prestart) created it first.
-            Err(ApplicationError::EmailTakenOnCreate) => {
-                let existing = self.ports.users.find_by_email(user.email.as_str()).await?;
-                existing
-                    .map(FirstSuperuser::Existing)
-                    .ok_or(ApplicationError::EmailTakenOnCreate)
-            }
+            Err(conflict @ ApplicationError::Conflict(_)) => users
+                .find_by_email(email.as_str())
+                .await?
+                .map(FirstSuperuser::Existing)
+                .ok_or(conflict),
             Err(other) => Err(other),
         }
     }
@@ -61,16 +59,10 @@ impl Application {
     /// the HTTP adapter registers the route only then).
     ///
     /// # Errors
-    /// [`ApplicationError::EmailTakenOnCreate`].
+    /// [`ApplicationError::Conflict`] when the email is taken.
     #[tracing::instrument(name = "create_private_user", skip_all)]
     pub async fn create_private_user(&self, new: PrivateUser) -> AppResult<User> {
-        if self.email_exists(&new.email).await? {
-            return Err(ApplicationError::EmailTakenOnCreate);
-        }
-        let hash = self.ports.hasher.hash(&new.password).await?;
-        let user = self.new_user(new.email, hash, true, false, Some(new.full_name));
-        self.insert_user(&user, ApplicationError::EmailTakenOnCreate)
-            .await?;
-        Ok(user)
+        self.create_account(new.email, &new.password, Some(new.full_name), true, false)
+            .await
     }
 }

@@ -1,38 +1,31 @@
 //! User management by superusers.
 
 use hexstack_domain::ports::TransactionalEmail;
-use hexstack_domain::{
-    Actor, EmailAddress, FullName, Page, PageRequest, Password, User, UserChanges, UserId,
-};
+use hexstack_domain::{Actor, Page, PageRequest, Password, Superuser, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ApplicationError};
+use crate::{AppResult, Application, ProfileUpdate, Registration};
 
-/// A user created by a superuser.
+/// A user created by a superuser: what a self-registration holds, plus the account's flags.
 #[derive(Debug, Clone)]
 pub struct NewUser {
-    /// The login email.
-    pub email: EmailAddress,
-    /// The initial password.
-    pub password: Password,
+    /// Email, initial password and display name.
+    pub account: Registration,
     /// Whether the account may act (default in the API: true).
     pub is_active: bool,
     /// Whether the account is a superuser (default in the API: false).
     pub is_superuser: bool,
-    /// Optional display name.
-    pub full_name: Option<FullName>,
 }
 
-/// A superuser's partial update of any user.
+/// A superuser's partial update of any user: what users may change of themselves, plus the
+/// account's flags and password.
 #[derive(Debug, Clone, Default)]
 pub struct UserUpdate {
-    /// New email.
-    pub email: Option<EmailAddress>,
+    /// New email and/or display name.
+    pub profile: ProfileUpdate,
     /// New active flag.
     pub is_active: Option<bool>,
     /// New superuser flag.
     pub is_superuser: Option<bool>,
-    /// New display name; `Some(None)` clears it.
-    pub full_name: Option<Option<FullName>>,
     /// New password.
     pub password: Option<Password>,
 }
@@ -41,10 +34,9 @@ impl Application {
     /// One page of all users, newest first, with the total count.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`] for a normal user.
+    /// Store failures only.
     #[tracing::instrument(name = "list_users", skip_all)]
-    pub async fn list_users(&self, actor: &Actor, page: PageRequest) -> AppResult<Page<User>> {
-        actor.ensure_superuser()?;
+    pub async fn list_users(&self, _: &Superuser, page: PageRequest) -> AppResult<Page<User>> {
         Ok(self.ports.users.list(page).await?)
     }
 
@@ -52,22 +44,22 @@ impl Application {
     /// never contains the password).
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`], [`ApplicationError::EmailTakenOnCreate`].
+    /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict) when the email is taken.
     #[tracing::instrument(name = "create_user", skip_all)]
-    pub async fn create_user(&self, actor: &Actor, new: NewUser) -> AppResult<User> {
-        actor.ensure_superuser()?;
-        if self.email_exists(&new.email).await? {
-            return Err(ApplicationError::EmailTakenOnCreate);
-        }
-        let hash = self.ports.hasher.hash(new.password.as_str()).await?;
-        let user = self.new_user(
-            new.email,
-            hash,
-            new.is_active,
-            new.is_superuser,
-            new.full_name,
-        );
-        self.insert_user(&user, ApplicationError::EmailTakenOnCreate)
+    pub async fn create_user(&self, _: &Superuser, new: NewUser) -> AppResult<User> {
+        let Registration {
+            email,
+            password,
+            full_name,
+        } = new.account;
+        let user = self
+            .create_account(
+                email,
+                password.as_str(),
+                full_name,
+                new.is_active,
+                new.is_superuser,
+            )
             .await?;
         let email = TransactionalEmail::NewAccount {
             username: user.email.clone(),
@@ -79,70 +71,57 @@ impl Application {
     /// Reads one user: one's own account always, others only as a superuser.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`] (also for unknown ids, so normal users cannot
-    /// probe), [`ApplicationError::UserNotFound`].
+    /// [`ApplicationError::Forbidden`](crate::ApplicationError::Forbidden) (also for unknown
+    /// ids, so normal users cannot probe), [`ApplicationError::NotFound`](crate::ApplicationError::NotFound).
     #[tracing::instrument(name = "read_user", skip_all)]
     pub async fn read_user(&self, actor: &Actor, id: UserId) -> AppResult<User> {
         actor.can_read_user(id)?;
         if id == actor.id() {
             return Ok(actor.user().clone());
         }
-        self.ports
-            .users
-            .find_by_id(id)
-            .await?
-            .ok_or(ApplicationError::UserNotFound)
+        self.find_user(id).await
     }
 
     /// Updates any user, including the superuser themselves.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`], [`ApplicationError::UserIdNotFound`],
-    /// [`ApplicationError::EmailConflict`].
+    /// [`ApplicationError::NotFound`](crate::ApplicationError::NotFound),
+    /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict).
     #[tracing::instrument(name = "update_user", skip_all)]
     pub async fn update_user(
         &self,
-        actor: &Actor,
+        _: &Superuser,
         id: UserId,
         update: UserUpdate,
     ) -> AppResult<User> {
-        actor.ensure_superuser()?;
-        let user = self
-            .ports
-            .users
-            .find_by_id(id)
-            .await?
-            .ok_or(ApplicationError::UserIdNotFound)?;
+        let user = self.find_user(id).await?;
         let hashed_password = match &update.password {
             Some(password) => Some(self.ports.hasher.hash(password.as_str()).await?),
             None => None,
         };
         let changes = UserChanges {
-            email: update.email,
+            email: update.profile.email,
             is_active: update.is_active,
             is_superuser: update.is_superuser,
-            full_name: update.full_name,
+            full_name: update.profile.full_name,
             hashed_password,
         };
-        match self.apply_user_changes(user, changes).await {
-            Err(ApplicationError::UserNotFound) => Err(ApplicationError::UserIdNotFound),
-            other => other,
-        }
+        self.apply_user_changes(user, changes).await
     }
 
     /// Deletes another user and all their items.
     ///
     /// # Errors
-    /// [`ApplicationError::NotEnoughPrivileges`], [`ApplicationError::UserNotFound`],
-    /// [`ApplicationError::SuperuserSelfDeletion`].
+    /// [`ApplicationError::NotFound`](crate::ApplicationError::NotFound) (checked first),
+    /// [`ApplicationError::Forbidden`](crate::ApplicationError::Forbidden) for oneself.
     #[tracing::instrument(name = "delete_user", skip_all)]
-    pub async fn delete_user(&self, actor: &Actor, id: UserId) -> AppResult<()> {
-        actor.ensure_superuser()?;
-        if self.ports.users.find_by_id(id).await?.is_none() {
-            return Err(ApplicationError::UserNotFound);
-        }
-        actor.can_delete_user(id)?;
-        self.delete_user_row(id, ApplicationError::UserNotFound)
+    pub async fn delete_user(&self, superuser: &Superuser, id: UserId) -> AppResult<()> {
+        self.find_user(id).await?;
+        superuser.can_delete_user(id)?;
+        self.ports
+            .users
+            .delete(id)
             .await
+            .map_err(crate::ApplicationError::missing(crate::Entity::User))
     }
 }

@@ -1,17 +1,16 @@
 //! When emails go out: checked with a recording mailer and with mocks.
 
+#[macro_use]
 mod support;
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
-use hexstack_adapters_memory::MemoryStore;
+use hexstack_adapters_memory::MemoryPorts;
 use hexstack_adapters_security::{JwtTokens, TokenSettings};
-use hexstack_application::{Application, ApplicationError, Ports, Registration};
+use hexstack_application::{Application, ApplicationError};
 use hexstack_domain::ports::{
-    ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification, SystemClock,
+    ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification,
 };
-use hexstack_domain::{EmailAddress, PasswordHash};
+use hexstack_domain::{EmailAddress, PasswordHash, Superuser};
 use mockall::mock;
 use support::{Harness, email, harness, password};
 
@@ -34,16 +33,12 @@ mock! {
 }
 
 fn app_with(mailer: Option<MockMail>, hasher: MockHasher) -> Application {
-    let store = MemoryStore::new();
-    Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store),
-        hasher: Arc::new(hasher),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new("k"))),
-        composer: Arc::new(support::DebugComposer),
-        mailer: mailer.map(|m| Arc::new(m) as _),
-        clock: Arc::new(SystemClock),
-    })
+    let ports = MemoryPorts::new(hasher, JwtTokens::new(TokenSettings::new("k")));
+    match mailer {
+        Some(mailer) => ports.mailer(mailer),
+        None => ports,
+    }
+    .application()
 }
 
 fn hashing() -> MockHasher {
@@ -67,10 +62,10 @@ async fn an_unknown_login_email_still_costs_one_dummy_verification() {
     hasher.expect_verify_dummy().times(1).return_const(());
     hasher.expect_verify().never();
     let app = app_with(None, hasher);
-    assert!(matches!(
+    refused!(
         app.login("nobody@example.com", "whatever").await,
-        Err(ApplicationError::IncorrectCredentials)
-    ));
+        ApplicationError::InvalidCredentials
+    );
 }
 
 #[tokio::test]
@@ -93,13 +88,9 @@ async fn nothing_is_sent_on_signup_or_for_unknown_recovery_addresses() {
     let mut mail = MockMail::new();
     mail.expect_send().never();
     let app = app_with(Some(mail), hashing());
-    app.register(Registration {
-        email: email("a@example.com"),
-        password: password("password123"),
-        full_name: None,
-    })
-    .await
-    .unwrap();
+    app.register(Harness::registration("a@example.com"))
+        .await
+        .unwrap();
     app.recover_password("unknown@example.com").await.unwrap();
 }
 
@@ -150,7 +141,7 @@ async fn a_failing_mailer_does_not_undo_the_user_creation() {
     let hexstack_application::FirstSuperuser::Created(admin) = admin else {
         panic!()
     };
-    let actor = hexstack_domain::Actor::new(admin).unwrap();
+    let actor = Superuser::new(hexstack_domain::Actor::new(admin).unwrap()).unwrap();
     let created = app
         .create_user(&actor, Harness::new_user("new@example.com"))
         .await
@@ -175,10 +166,10 @@ async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refus
         .unwrap();
     h.app.recover_password("quiet@example.com").await.unwrap();
     assert!(h.mailer.sent().is_empty());
-    assert!(matches!(
+    refused!(
         h.app.send_test_email(&admin, email("x@example.com")).await,
-        Err(ApplicationError::EmailNotConfigured)
-    ));
+        ApplicationError::EmailNotConfigured
+    );
     let with_mail = harness(true);
     let admin = with_mail.superuser().await;
     with_mail

@@ -50,42 +50,17 @@ impl Actor {
         self.0.is_superuser
     }
 
-    /// Only superusers list, create, update or delete other users.
-    ///
-    /// # Errors
-    /// [`DomainError::NotEnoughPrivileges`] for a normal user.
-    pub fn ensure_superuser(&self) -> Result<(), DomainError> {
-        if self.is_superuser() {
-            Ok(())
-        } else {
-            Err(DomainError::NotEnoughPrivileges)
-        }
-    }
-
     /// Anyone may read their own account; only superusers may read others (whether or not the
     /// target exists, so normal users cannot probe for ids).
     ///
     /// # Errors
     /// [`DomainError::NotEnoughPrivileges`].
     pub fn can_read_user(&self, target: UserId) -> Result<(), DomainError> {
-        if target == self.id() {
+        if target == self.id() || self.is_superuser() {
             Ok(())
         } else {
-            self.ensure_superuser()
+            Err(DomainError::NotEnoughPrivileges)
         }
-    }
-
-    /// A superuser may delete other users but never themselves; normal users may delete no one
-    /// else.
-    ///
-    /// # Errors
-    /// [`DomainError::NotEnoughPrivileges`] or [`DomainError::SuperuserSelfDeletion`].
-    pub fn can_delete_user(&self, target: UserId) -> Result<(), DomainError> {
-        self.ensure_superuser()?;
-        if target == self.id() {
-            return Err(DomainError::SuperuserSelfDeletion);
-        }
-        Ok(())
     }
 
     /// A normal user may delete their own account; a superuser may not (there must always be
@@ -126,7 +101,7 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{EmailAddress, ItemId, ItemTitle, PasswordHash};
+    use crate::{EmailAddress, ItemId, ItemTitle, PasswordHash, Superuser};
 
     fn user(is_active: bool, is_superuser: bool) -> User {
         User {
@@ -169,28 +144,30 @@ mod tests {
         let admin = Actor::new(user(true, true)).unwrap();
         let other = UserId::new_random();
         assert_eq!(
-            normal.ensure_superuser(),
+            Superuser::new(normal.clone()),
             Err(DomainError::NotEnoughPrivileges)
         );
         assert_eq!(
             normal.can_read_user(other),
             Err(DomainError::NotEnoughPrivileges)
         );
-        assert_eq!(
-            normal.can_delete_user(other),
-            Err(DomainError::NotEnoughPrivileges)
-        );
         assert!(normal.can_read_user(normal.id()).is_ok());
-        assert!(admin.ensure_superuser().is_ok());
         assert!(admin.can_read_user(other).is_ok());
-        assert!(admin.can_delete_user(other).is_ok());
+        assert!(
+            Superuser::new(admin)
+                .unwrap()
+                .can_delete_user(other)
+                .is_ok()
+        );
     }
 
     #[test]
     fn a_superuser_can_delete_neither_themselves_by_id_nor_as_me() {
         let admin = Actor::new(user(true, true)).unwrap();
         assert_eq!(
-            admin.can_delete_user(admin.id()),
+            Superuser::new(admin.clone())
+                .unwrap()
+                .can_delete_user(admin.id()),
             Err(DomainError::SuperuserSelfDeletion)
         );
         assert_eq!(

@@ -15,6 +15,7 @@ mod item;
 mod page;
 pub mod ports;
 mod session;
+mod superuser;
 mod text;
 mod user;
 
@@ -27,5 +28,6 @@ pub use page::{Page, PageRequest};
 pub use session::{
     ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, UserWithSession,
 };
+pub use superuser::Superuser;
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
 pub use user::{PasswordHash, User, UserChanges};

@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings, Metrics};
-use hexstack_adapters_memory::{MemoryStore, RecordingMailer};
+use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_adapters_sql::{PoolSettings, Store};
-use hexstack_application::{Application, Ports};
-use hexstack_domain::ports::{ItemRepository, StoreHealth, SystemClock, UserRepository};
+use hexstack_application::Application;
+use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -137,18 +137,20 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(options: Options) -> TestApp {
     let (users, items, health) = fresh_store().await;
     let mailer = RecordingMailer::new();
-    let app = Application::new(Ports {
-        users,
-        items,
-        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new(SECRET))),
-        composer: Arc::new(TemplateComposer::new(
-            "Test Project".to_owned(),
-            FRONTEND.to_owned(),
-        )),
-        mailer: options.email.then(|| Arc::new(mailer.clone()) as _),
-        clock: Arc::new(SystemClock),
-    });
+    let mut ports = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new(SECRET)),
+    )
+    .composer(TemplateComposer::new(
+        "Test Project".to_owned(),
+        FRONTEND.to_owned(),
+    ));
+    if options.email {
+        ports = ports.mailer(mailer.clone());
+    }
+    let mut ports = ports.build();
+    (ports.users, ports.items) = (users, items);
+    let app = Application::new(ports);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

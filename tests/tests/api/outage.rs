@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings};
+use hexstack_adapters_memory::MemoryPorts;
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_adapters_sql::{PoolSettings, Store};
-use hexstack_application::{Application, Ports};
-use hexstack_domain::ports::SystemClock;
+use hexstack_application::Application;
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::Method;
 use tokio::io::copy_bidirectional;
@@ -67,15 +67,14 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     };
     let store = Store::postgres(&url, pool).await.unwrap();
     store.migrate().await.unwrap();
-    let app = Application::new(Ports {
-        users: store.users(),
-        items: store.items(),
-        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new("secret"))),
-        composer: Arc::new(TemplateComposer::new("P".into(), "http://localhost".into())),
-        mailer: None,
-        clock: Arc::new(SystemClock),
-    });
+    let mut ports = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new("secret")),
+    )
+    .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
+    .build();
+    (ports.users, ports.items) = (store.users(), store.items());
+    let app = Application::new(ports);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

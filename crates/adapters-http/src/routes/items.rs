@@ -1,114 +1,84 @@
 //! Tag `items`.
 
-use actix_web::HttpRequest;
-use actix_web::web::{Bytes, Data};
-use hexstack_application::NewItem;
-use hexstack_domain::{ItemChanges, ItemDescription, ItemId, ItemTitle};
+use actix_web::web::Data;
 
-use super::{ApiResult, check, ok, parsed};
-use crate::auth::current_actor;
-use crate::body::JsonBody;
-use crate::dto::{ItemPublic, ItemsPublic, Message};
-use crate::error::ApiError;
-use crate::params::{page_request, uuid_path};
+use super::{ApiResult, ok};
+use crate::auth::CurrentUser;
+use crate::dto::{ItemCreate, ItemPath, ItemPublic, ItemUpdate, ItemsPublic, Message, Paging};
+use crate::fastapi::input::Valid;
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError, ValidationError};
 
-fn item_id(req: &HttpRequest, errors: &mut Vec<ValidationError>) -> Option<ItemId> {
-    uuid_path(req, "id", errors).map(ItemId::from_uuid)
-}
+type Caller<T> = Valid<CurrentUser, T>;
 
 /// Retrieve items.
-#[utoipa::path(get, summary = "Read Items", description = "Retrieve items.", path = "/api/v1/items/", tag = "items", operation_id = "items-read_items",
+#[utoipa::path(get, path = "/api/v1/items/", tag = "items",
     params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
-    responses((status = 200, description = "Successful Response", body = ItemsPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemsPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_items(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
-    let mut errors = Vec::new();
-    let page = page_request(&req, &mut errors);
-    check(errors)?;
+pub async fn read_items(input: Caller<Paging>, state: Data<ApiState>) -> ApiResult {
+    let Valid {
+        auth: CurrentUser(actor),
+        value: Paging(page),
+    } = input;
     ok(ItemsPublic::from(state.app.list_items(&actor, page).await?))
 }
 
 /// Create new item.
-#[utoipa::path(post, summary = "Create Item", description = "Create new item.", path = "/api/v1/items/", tag = "items", operation_id = "items-create_item",
-    request_body = crate::dto::ItemCreate,
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+#[utoipa::path(post, path = "/api/v1/items/", tag = "items",
+    request_body = ItemCreate,
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn create_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
-    let object = body.object()?;
-    let mut f = Fields::new(&object);
-    let title = f.required_string("title");
-    let title = f.text("title", title, ItemTitle::parse);
-    let description = f.optional_string("description");
-    let description = f.nullable_text("description", description, ItemDescription::parse);
-    check(f.errors)?;
-    let new = NewItem {
-        title: parsed(title),
-        description: description.flatten(),
-    };
-    ok(ItemPublic::from(state.app.create_item(&actor, new).await?))
+pub async fn create_item(input: Caller<ItemCreate>, state: Data<ApiState>) -> ApiResult {
+    let Valid {
+        auth: CurrentUser(actor),
+        value,
+    } = input;
+    ok(ItemPublic::from(
+        state.app.create_item(&actor, value.into()).await?,
+    ))
 }
 
 /// Get item by ID.
-#[utoipa::path(get, summary = "Read Item", description = "Get item by ID.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-read_item",
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_item(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
-    let mut errors = Vec::new();
-    let id = item_id(&req, &mut errors);
-    check(errors)?;
-    ok(ItemPublic::from(
-        state.app.read_item(&actor, parsed(id)).await?,
-    ))
+pub async fn read_item(input: Caller<ItemPath>, state: Data<ApiState>) -> ApiResult {
+    let Valid {
+        auth: CurrentUser(actor),
+        value: ItemPath(id),
+    } = input;
+    ok(ItemPublic::from(state.app.read_item(&actor, id).await?))
 }
 
 /// Update an item.
-#[utoipa::path(put, summary = "Update Item", description = "Update an item.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-update_item",
+#[utoipa::path(put, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
-    request_body = crate::dto::ItemUpdate,
-    responses((status = 200, description = "Successful Response", body = ItemPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    request_body = ItemUpdate,
+    responses((status = 200, body = ItemPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn update_item(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let body = JsonBody::read(&req, &body)?;
-    let actor = current_actor(&req, &state).await?;
-    let mut errors = Vec::new();
-    let id = item_id(&req, &mut errors);
-    let object = body.object_after(&errors).map_err(ApiError::Validation)?;
-    let mut f = Fields::new(&object);
-    f.errors = errors;
-    // `"title": null` is ignored (the original fails with a 500: the column is NOT NULL).
-    let title = f.optional_string("title").flatten();
-    let title = f.text("title", title, ItemTitle::parse);
-    let description = f.optional_string("description");
-    let description = f.nullable_text("description", description, ItemDescription::parse);
-    check(f.errors)?;
-    let changes = ItemChanges { title, description };
-    ok(ItemPublic::from(
-        state.app.update_item(&actor, parsed(id), changes).await?,
-    ))
+pub async fn update_item(
+    input: Caller<(ItemPath, ItemUpdate)>,
+    state: Data<ApiState>,
+) -> ApiResult {
+    let Valid {
+        auth: CurrentUser(actor),
+        value: (ItemPath(id), changes),
+    } = input;
+    let item = state.app.update_item(&actor, id, changes.into()).await?;
+    ok(ItemPublic::from(item))
 }
 
 /// Delete an item.
-#[utoipa::path(delete, summary = "Delete Item", description = "Delete an item.", path = "/api/v1/items/{id}", tag = "items", operation_id = "items-delete_item",
+#[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "items",
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, body = Message)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_item(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
-    let mut errors = Vec::new();
-    let id = item_id(&req, &mut errors);
-    check(errors)?;
-    state.app.delete_item(&actor, parsed(id)).await?;
+pub async fn delete_item(input: Caller<ItemPath>, state: Data<ApiState>) -> ApiResult {
+    let Valid {
+        auth: CurrentUser(actor),
+        value: ItemPath(id),
+    } = input;
+    state.app.delete_item(&actor, id).await?;
     ok(Message::new("Item deleted successfully"))
 }

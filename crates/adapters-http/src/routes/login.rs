@@ -1,16 +1,14 @@
 //! Tag `login`: tokens, password recovery and reset.
 
-use actix_web::web::{Bytes, Data};
+use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
-use hexstack_domain::Password;
 
-use super::{ApiResult, check, ok, parsed};
-use crate::auth::{current_actor, current_superuser};
-use crate::body::JsonBody;
-use crate::dto::{Message, Token, UserPublic};
-use crate::form::LoginForm;
+use super::{ApiResult, ok};
+use crate::auth::{CurrentUser, Superuser};
+use crate::dto::{LoginForm, Message, NewPassword, Token, UserPublic};
+use crate::error::{During, Operation};
+use crate::fastapi::input::Valid;
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError, Source, ValidationError};
 
 /// The path's `{email}`, percent-decoded, not validated nor normalised.
 fn email_path(req: &HttpRequest) -> String {
@@ -21,52 +19,27 @@ fn email_path(req: &HttpRequest) -> String {
 }
 
 /// OAuth2 compatible token login, get an access token for future requests
-#[utoipa::path(post, summary = "Login Access Token", description = "OAuth2 compatible token login, get an access token for future requests", path = "/api/v1/login/access-token", tag = "login", operation_id = "login-login_access_token",
-    request_body(content = crate::dto::LoginForm, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, description = "Successful Response", body = Token),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
-pub async fn login_access_token(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let form = LoginForm::read(&req, &body)?;
-    let mut errors = Vec::new();
-    if let Some(grant) = form.grant_type.as_deref().filter(|g| *g != "password") {
-        errors.push(ValidationError::pattern_mismatch(
-            Source::Body,
-            "grant_type",
-            grant,
-            "^password$",
-        ));
-    }
-    for (name, value) in [("username", &form.username), ("password", &form.password)] {
-        if value.is_none() {
-            errors.push(ValidationError::missing(
-                Source::Body,
-                Some(name),
-                serde_json::Value::Null,
-            ));
-        }
-    }
-    check(errors)?;
-    let token = state
-        .app
-        .login(&parsed(form.username), &parsed(form.password))
-        .await?;
+#[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, body = Token)))]
+pub async fn login_access_token(input: Valid<(), LoginForm>, state: Data<ApiState>) -> ApiResult {
+    let form = input.value;
+    let token = state.app.login(&form.username, &form.password).await?;
     ok(Token::bearer(token.0))
 }
 
 /// Test access token
-#[utoipa::path(post, summary = "Test Token", description = "Test access token", path = "/api/v1/login/test-token", tag = "login", operation_id = "login-test_token",
-    responses((status = 200, description = "Successful Response", body = UserPublic)),
+#[utoipa::path(post, path = "/api/v1/login/test-token", tag = "login",
+    responses((status = 200, body = UserPublic)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_token(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_actor(&req, &state).await?;
+pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
 /// Password Recovery
-#[utoipa::path(post, summary = "Recover Password", description = "Password Recovery", path = "/api/v1/password-recovery/{email}", tag = "login", operation_id = "login-recover_password",
+#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login",
     params(("email" = String, Path)),
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
+    responses((status = 200, body = Message)))]
 pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     state.app.recover_password(&email_path(&req)).await?;
     ok(Message::new(
@@ -75,37 +48,37 @@ pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiRes
 }
 
 /// Reset password
-#[utoipa::path(post, summary = "Reset Password", description = "Reset password", path = "/api/v1/reset-password/", tag = "login", operation_id = "login-reset_password",
-    request_body = crate::dto::NewPassword,
-    responses((status = 200, description = "Successful Response", body = Message),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
-pub async fn reset_password(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let object = JsonBody::read(&req, &body)?.object()?;
-    let mut f = Fields::new(&object);
-    let token = f.required_string("token");
-    let new_password = f.required_string("new_password");
-    let new_password = f.text("new_password", new_password, Password::parse);
-    check(f.errors)?;
+#[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login",
+    request_body = NewPassword,
+    responses((status = 200, body = Message)))]
+pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>) -> ApiResult {
+    let NewPassword {
+        token,
+        new_password,
+    } = input.value;
     state
         .app
-        .reset_password(&parsed(token), &parsed(new_password))
-        .await?;
+        .reset_password(&token, &new_password)
+        .await
+        .during(Operation::ResetPassword)?;
     ok(Message::new("Password updated successfully"))
 }
 
 /// HTML Content for Password Recovery
-#[utoipa::path(post, summary = "Recover Password Html Content", description = "HTML Content for Password Recovery", path = "/api/v1/password-recovery-html-content/{email}", tag = "login",
-    operation_id = "login-recover_password_html_content",
+#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login",
     params(("email" = String, Path)),
-    responses((status = 200, description = "Successful Response", content_type = "text/html", body = String),
-        (status = 422, description = "Validation Error", body = HttpValidationError)),
+    responses((status = 200, content_type = "text/html", body = String)),
     security(("OAuth2PasswordBearer" = [])))]
-pub async fn recover_password_html_content(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    let actor = current_superuser(&req, &state).await?;
+pub async fn recover_password_html_content(
+    Superuser(admin): Superuser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
     let email = state
         .app
-        .recovery_email_preview(&actor, &email_path(&req))
-        .await?;
+        .recovery_email_preview(&admin, &email_path(&req))
+        .await
+        .during(Operation::RecoveryPreview)?;
     let mut response = HttpResponse::Ok();
     response.content_type("text/html; charset=utf-8");
     // Header values must be visible ASCII; a subject with other characters is left out.

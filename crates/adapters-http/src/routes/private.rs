@@ -1,37 +1,23 @@
 //! Tag `private`: user creation without authentication, registered only in development mode
 //! (the original's Playwright fixtures use it).
 
-use actix_web::HttpRequest;
-use actix_web::web::{Bytes, Data};
-use hexstack_application::PrivateUser;
-use hexstack_domain::FullName;
+use actix_web::web::Data;
 
-use super::{ApiResult, check, ok, parsed};
-use crate::body::JsonBody;
-use crate::dto::UserPublic;
+use super::{ApiResult, ok};
+use crate::dto::{PrivateUserCreate, UserPublic};
+use crate::error::{During, Operation};
+use crate::fastapi::input::Valid;
 use crate::state::ApiState;
-use crate::validation::{Fields, HttpValidationError};
 
 /// Create a new user.
-#[utoipa::path(post, summary = "Create User", description = "Create a new user.", path = "/api/v1/private/users/", tag = "private", operation_id = "private-create_user",
-    request_body = crate::dto::PrivateUserCreate,
-    responses((status = 200, description = "Successful Response", body = UserPublic),
-        (status = 422, description = "Validation Error", body = HttpValidationError)))]
-pub async fn create_user(req: HttpRequest, body: Bytes, state: Data<ApiState>) -> ApiResult {
-    let object = JsonBody::read(&req, &body)?.object()?;
-    let mut f = Fields::new(&object);
-    // Unlike the original, the email is validated: an invalid one would break every user list.
-    let email = f.required_string("email");
-    let email = f.email("email", email);
-    let password = f.required_string("password");
-    let full_name = f.required_string("full_name");
-    let full_name = f.text("full_name", full_name, FullName::parse);
-    let _ = f.defaulted_bool("is_verified");
-    check(f.errors)?;
-    let new = PrivateUser {
-        email: parsed(email),
-        password: parsed(password),
-        full_name: parsed(full_name),
-    };
-    ok(UserPublic::from(state.app.create_private_user(new).await?))
+#[utoipa::path(post, path = "/api/v1/private/users/", tag = "private",
+    request_body = PrivateUserCreate,
+    responses((status = 200, body = UserPublic)))]
+pub async fn create_user(input: Valid<(), PrivateUserCreate>, state: Data<ApiState>) -> ApiResult {
+    let user = state
+        .app
+        .create_private_user(input.value.into())
+        .await
+        .during(Operation::CreateUser)?;
+    ok(UserPublic::from(user))
 }

@@ -1,26 +1,22 @@
 //! A test harness: the application on memory adapters, a recording mailer and cheap hashing.
 #![allow(dead_code)]
 
-use std::sync::Arc;
-
-use hexstack_adapters_memory::{MemoryStore, RecordingMailer};
+use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, NewUser, Ports, Registration};
-use hexstack_domain::ports::{ComposedEmail, EmailComposer, SystemClock, TransactionalEmail};
-use hexstack_domain::{Actor, EmailAddress, Password, User};
+use hexstack_application::{Application, NewUser, Registration};
+use hexstack_domain::{Actor, EmailAddress, Password, Superuser, User};
 
-/// Renders an email as its debug form, so tests can look for the values inside.
-pub struct DebugComposer;
-
-impl EmailComposer for DebugComposer {
-    fn compose(&self, email: &TransactionalEmail) -> ComposedEmail {
-        let text = format!("{email:?}");
-        ComposedEmail {
-            subject: text.clone(),
-            html: text.clone(),
-            text,
-        }
-    }
+/// Asserts that `result` is an error matching `pattern`.
+macro_rules! refused {
+    ($result:expr, $pattern:pat) => {{
+        let result = $result;
+        assert!(
+            matches!(result, Err($pattern)),
+            "expected {}, got {:?}",
+            stringify!($pattern),
+            result.map(|_| ())
+        );
+    }};
 }
 
 pub struct Harness {
@@ -32,16 +28,21 @@ pub struct Harness {
 pub fn harness(with_email: bool) -> Harness {
     let store = MemoryStore::new();
     let mailer = RecordingMailer::new();
-    let app = Application::new(Ports {
-        users: Arc::new(store.clone()),
-        items: Arc::new(store.clone()),
-        hasher: Arc::new(Argon2Hasher::new(HashingParams::testing())),
-        tokens: Arc::new(JwtTokens::new(TokenSettings::new("test secret"))),
-        composer: Arc::new(DebugComposer),
-        mailer: with_email.then(|| Arc::new(mailer.clone()) as _),
-        clock: Arc::new(SystemClock),
-    });
-    Harness { app, store, mailer }
+    let ports = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new("test secret")),
+    )
+    .store(&store);
+    let ports = if with_email {
+        ports.mailer(mailer.clone())
+    } else {
+        ports
+    };
+    Harness {
+        app: ports.application(),
+        store,
+        mailer,
+    }
 }
 
 pub fn email(address: &str) -> EmailAddress {
@@ -55,11 +56,7 @@ pub fn password(text: &str) -> Password {
 impl Harness {
     pub async fn signup(&self, address: &str) -> User {
         self.app
-            .register(Registration {
-                email: email(address),
-                password: password("password123"),
-                full_name: None,
-            })
+            .register(Self::registration(address))
             .await
             .unwrap()
     }
@@ -69,13 +66,13 @@ impl Harness {
         self.app.authenticate(&token.0).await.unwrap()
     }
 
-    pub async fn superuser(&self) -> Actor {
+    pub async fn superuser(&self) -> Superuser {
         let admin = email("admin@example.com");
         self.app
             .ensure_first_superuser(admin, &password("password123"))
             .await
             .unwrap();
-        self.actor("admin@example.com").await
+        Superuser::new(self.actor("admin@example.com").await).unwrap()
     }
 
     pub async fn normal_user(&self, address: &str) -> Actor {
@@ -83,13 +80,20 @@ impl Harness {
         self.actor(address).await
     }
 
-    pub fn new_user(address: &str) -> NewUser {
-        NewUser {
+    /// A registration with the harness's password and no name.
+    pub fn registration(address: &str) -> Registration {
+        Registration {
             email: email(address),
             password: password("password123"),
+            full_name: None,
+        }
+    }
+
+    pub fn new_user(address: &str) -> NewUser {
+        NewUser {
+            account: Self::registration(address),
             is_active: true,
             is_superuser: false,
-            full_name: None,
         }
     }
 }

@@ -4,7 +4,7 @@ use actix_web::HttpRequest;
 use hexstack_domain::PageRequest;
 use uuid::Uuid;
 
-use crate::validation::{Source, ValidationError};
+use crate::fastapi::validation::{Source, ValidationError};
 
 /// The last value of a query parameter (FastAPI: the last occurrence wins).
 pub fn query_value(req: &HttpRequest, name: &str) -> Option<String> {

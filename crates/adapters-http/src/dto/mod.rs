@@ -1,5 +1,13 @@
-//! The JSON shapes of the API, with the original's schema names, field order and formats. The
-//! OpenAPI document is generated from these same types.
+//! The JSON shapes of the API, with the original's schema names, field order and formats: the
+//! answers here, the requests in [`requests`]. The OpenAPI document is generated from these same
+//! types.
+
+mod requests;
+
+pub use requests::{
+    EmailTo, ItemCreate, ItemPath, ItemUpdate, LoginForm, NewPassword, Paging, PrivateUserCreate,
+    UpdatePassword, UserCreate, UserPath, UserRegister, UserUpdate, UserUpdateMe,
+};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use hexstack_domain::{FullName, Item, ItemDescription, Page, User};
@@ -174,163 +182,5 @@ impl Token {
     }
 }
 
-// Request bodies. Handlers parse them field by field (to report errors the way FastAPI does);
-// these types describe them in the OpenAPI document.
-
-/// The OAuth2 password login form (renamed to `Body_login-login_access_token` in the document).
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct LoginForm {
-    #[schema(pattern = "^password$")]
-    grant_type: Option<String>,
-    username: String,
-    #[schema(format = Password)]
-    password: String,
-    #[schema(default = "", required = false)]
-    scope: String,
-    client_id: Option<String>,
-    #[schema(format = Password)]
-    client_secret: Option<String>,
-}
-
-/// A user created by a superuser.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct UserCreate {
-    #[schema(format = Email, max_length = 255)]
-    email: String,
-    #[schema(default = true, required = false)]
-    is_active: bool,
-    #[schema(default = false, required = false)]
-    is_superuser: bool,
-    #[schema(max_length = 255)]
-    full_name: Option<String>,
-    #[schema(min_length = 8, max_length = 128)]
-    password: String,
-}
-
-/// A self-registration.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct UserRegister {
-    #[schema(format = Email, max_length = 255)]
-    email: String,
-    #[schema(min_length = 8, max_length = 128)]
-    password: String,
-    #[schema(max_length = 255)]
-    full_name: Option<String>,
-}
-
-/// A superuser's update of a user.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct UserUpdate {
-    #[schema(format = Email, max_length = 255)]
-    email: Option<String>,
-    is_active: Option<bool>,
-    is_superuser: Option<bool>,
-    #[schema(max_length = 255)]
-    full_name: Option<String>,
-    #[schema(min_length = 8, max_length = 128)]
-    password: Option<String>,
-}
-
-/// A user's update of their own profile.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct UserUpdateMe {
-    #[schema(max_length = 255)]
-    full_name: Option<String>,
-    #[schema(format = Email, max_length = 255)]
-    email: Option<String>,
-}
-
-/// A password change.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct UpdatePassword {
-    #[schema(min_length = 8, max_length = 128)]
-    current_password: String,
-    #[schema(min_length = 8, max_length = 128)]
-    new_password: String,
-}
-
-/// A password reset.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct NewPassword {
-    token: String,
-    #[schema(min_length = 8, max_length = 128)]
-    new_password: String,
-}
-
-/// A new item.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct ItemCreate {
-    #[schema(min_length = 1, max_length = 255)]
-    title: String,
-    #[schema(max_length = 255)]
-    description: Option<String>,
-}
-
-/// An item update.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct ItemUpdate {
-    #[schema(min_length = 1, max_length = 255)]
-    title: Option<String>,
-    #[schema(max_length = 255)]
-    description: Option<String>,
-}
-
-/// A user created through the development-only private route.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct PrivateUserCreate {
-    email: String,
-    password: String,
-    full_name: String,
-    #[schema(default = false, required = false)]
-    is_verified: bool,
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[derive(Serialize)]
-    struct Stamp(#[serde(serialize_with = "timestamp")] Option<DateTime<Utc>>);
-
-    #[test]
-    fn timestamps_print_six_fraction_digits_or_none() {
-        let whole = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(
-            serde_json::to_string(&Stamp(Some(whole))).unwrap(),
-            "\"2026-01-01T00:00:00Z\""
-        );
-        let fraction = whole + chrono::Duration::microseconds(12_719);
-        assert_eq!(
-            serde_json::to_string(&Stamp(Some(fraction))).unwrap(),
-            "\"2026-01-01T00:00:00.012719Z\""
-        );
-        assert_eq!(serde_json::to_string(&Stamp(None)).unwrap(), "null");
-    }
-
-    #[test]
-    fn timestamps_match_chrono_across_dates() {
-        let start = Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 58).unwrap();
-        for step in 0..2_000 {
-            let time = start
-                + chrono::Duration::seconds(step * 86_399 * 17)
-                + chrono::Duration::microseconds(step * 7_919 % 1_000_000);
-            let expected = if time.nanosecond() == 0 {
-                time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-            } else {
-                time.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-            };
-            assert_eq!(iso8601(&time, &mut [0; 27]), expected);
-        }
-    }
-}
+mod tests;

@@ -2,9 +2,9 @@
 //! becomes one entry of the 422 body (`{"detail":[{"type","loc","msg","input","ctx"}]}`), with
 //! the same `type` and `msg` texts as Pydantic.
 
-use hexstack_domain::{EmailAddress, InvalidEmail, LengthError};
+use hexstack_domain::{InvalidEmail, LengthError};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 /// One validation error, as FastAPI reports it.
@@ -212,186 +212,9 @@ impl ValidationError {
     }
 }
 
-/// Reads the fields of one JSON object in model order, collecting every error.
-pub struct Fields<'a> {
-    object: &'a Map<String, Value>,
-    /// The errors found so far.
-    pub errors: Vec<ValidationError>,
-}
-
-/// Present-or-absent for optional fields: `None` absent, `Some(None)` explicit null.
-pub type Patch<T> = Option<Option<T>>;
-
-impl<'a> Fields<'a> {
-    /// Starts reading `object`.
-    pub fn new(object: &'a Map<String, Value>) -> Self {
-        Self {
-            object,
-            errors: Vec::new(),
-        }
-    }
-
-    fn whole(&self) -> Value {
-        Value::Object(self.object.clone())
-    }
-
-    /// A required string field.
-    pub fn required_string(&mut self, name: &str) -> Option<String> {
-        match self.object.get(name) {
-            None => {
-                let whole = self.whole();
-                self.errors
-                    .push(ValidationError::missing(Source::Body, Some(name), whole));
-                None
-            }
-            Some(Value::String(text)) => Some(text.clone()),
-            Some(other) => {
-                self.errors.push(ValidationError::string_type(
-                    Source::Body,
-                    name,
-                    other.clone(),
-                ));
-                None
-            }
-        }
-    }
-
-    /// An optional, nullable string field.
-    pub fn optional_string(&mut self, name: &str) -> Patch<String> {
-        match self.object.get(name) {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(Value::String(text)) => Some(Some(text.clone())),
-            Some(other) => {
-                self.errors.push(ValidationError::string_type(
-                    Source::Body,
-                    name,
-                    other.clone(),
-                ));
-                None
-            }
-        }
-    }
-
-    /// An optional, nullable boolean field with Pydantic's lax parsing.
-    pub fn optional_bool(&mut self, name: &str) -> Patch<bool> {
-        let value = self.object.get(name)?;
-        if value.is_null() {
-            return Some(None);
-        }
-        self.bool_value(name, value).map(Some)
-    }
-
-    /// A boolean field with a default: absent is `None`, and unlike a nullable field an explicit
-    /// `null` is an error (`bool_type`), as Pydantic reports for `is_active: bool = True`.
-    pub fn defaulted_bool(&mut self, name: &str) -> Option<bool> {
-        let value = self.object.get(name)?;
-        self.bool_value(name, value)
-    }
-
-    fn bool_value(&mut self, name: &str, value: &Value) -> Option<bool> {
-        let parsed = lax_bool(value);
-        if parsed.is_none() {
-            let error = if value.is_string() || value.is_number() {
-                ValidationError::bool_parsing(Source::Body, name, value.clone())
-            } else {
-                ValidationError::bool_type(Source::Body, name, value.clone())
-            };
-            self.errors.push(error);
-        }
-        parsed
-    }
-
-    /// Parses a present string with `parse`, recording a failure under `name`.
-    pub fn parse<T, E>(
-        &mut self,
-        name: &str,
-        text: Option<String>,
-        parse: impl FnOnce(&str) -> Result<T, E>,
-        describe: impl FnOnce(&str, &E) -> ValidationError,
-    ) -> Option<T> {
-        let text = text?;
-        match parse(&text) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.errors.push(describe(&text, &error));
-                let _ = name;
-                None
-            }
-        }
-    }
-
-    /// Parses an email field value.
-    pub fn email(&mut self, name: &str, text: Option<String>) -> Option<EmailAddress> {
-        self.parse(name, text, EmailAddress::parse, |input, e| {
-            ValidationError::email(Source::Body, name, input, e)
-        })
-    }
-
-    /// Parses a length-bounded text field value.
-    pub fn text<T>(
-        &mut self,
-        name: &str,
-        text: Option<String>,
-        parse: impl FnOnce(String) -> Result<T, LengthError>,
-    ) -> Option<T> {
-        self.parse(
-            name,
-            text,
-            |t| parse(t.to_owned()),
-            |input, e| ValidationError::length(Source::Body, name, input, *e),
-        )
-    }
-
-    /// Like [`Fields::text`] for a nullable field, keeping absent/null apart.
-    pub fn nullable_text<T>(
-        &mut self,
-        name: &str,
-        value: Patch<String>,
-        parse: impl FnOnce(String) -> Result<T, LengthError>,
-    ) -> Patch<T> {
-        match value {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(text)) => self.text(name, Some(text), parse).map(Some),
-        }
-    }
-}
-
-/// Pydantic's lax booleans: `true`/`false`, `0`/`1`, and common words in any case.
-fn lax_bool(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_u64() {
-            Some(0) => Some(false),
-            Some(1) => Some(true),
-            _ => None,
-        },
-        Value::String(s) => match s.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" | "t" | "y" => Some(true),
-            "false" | "no" | "off" | "0" | "f" | "n" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn booleans_are_parsed_laxly() {
-        for yes in [json!(true), json!(1), json!("YES"), json!("on"), json!("t")] {
-            assert_eq!(lax_bool(&yes), Some(true), "{yes}");
-        }
-        for no in [json!(false), json!(0), json!("Off"), json!("n"), json!("0")] {
-            assert_eq!(lax_bool(&no), Some(false), "{no}");
-        }
-        for bad in [json!("maybe"), json!(2), json!([]), json!("")] {
-            assert_eq!(lax_bool(&bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn length_messages_use_the_singular_for_one() {

@@ -6,8 +6,8 @@ use actix_web::http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::python_json::{self, Refusal};
-use crate::validation::{Source, ValidationError};
+use crate::fastapi::python_json::{self, Refusal};
+use crate::fastapi::validation::{Source, ValidationError};
 
 /// A request body as FastAPI sees it before field validation.
 pub enum JsonBody {
@@ -55,42 +55,21 @@ impl JsonBody {
             Err(error) => Err(decode_error(text, &error)),
         }
     }
+}
 
-    /// The object, or the error that replaces all field errors.
-    pub fn object(self) -> Result<Map<String, Value>, ValidationError> {
-        match self {
-            Self::Object(object) => Ok(object),
-            Self::Unusable(error) => Err(error),
-        }
-    }
-
-    /// The object; or, when the body is unusable, its error after the parameter errors already
-    /// found (FastAPI reports path and body problems together, parameters first).
-    pub fn object_after(
-        self,
-        errors: &[ValidationError],
-    ) -> Result<Map<String, Value>, Vec<ValidationError>> {
-        match self {
-            Self::Object(object) => Ok(object),
-            Self::Unusable(error) => Err(errors.iter().cloned().chain([error]).collect()),
-        }
-    }
+/// The media type of the request's `Content-Type`, lowercased, without parameters.
+pub fn media_type(req: &HttpRequest) -> String {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = media_type(req);
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

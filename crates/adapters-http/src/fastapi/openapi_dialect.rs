@@ -31,6 +31,9 @@ pub fn apply(doc: &mut Value) {
             .filter_map(Value::as_object_mut)
             .flat_map(|ops| ops.values_mut())
         {
+            if let Some(map) = operation.as_object_mut() {
+                fastapi_operation(map);
+            }
             let Some(parameters) = operation
                 .get_mut("parameters")
                 .and_then(Value::as_array_mut)
@@ -45,6 +48,67 @@ pub fn apply(doc: &mut Value) {
             }
         }
     }
+}
+
+/// FastAPI's operation conventions, so handlers declare only what is theirs: the operation id is
+/// `<tag>-<function>` (the template's `custom_generate_unique_id`), the summary the function name
+/// in title case, the description the docstring (utoipa's summary, the doc comment's first
+/// paragraph), every success is a "Successful Response", and whatever takes parameters or a body
+/// can answer the 422 validation error.
+fn fastapi_operation(operation: &mut Map<String, Value>) {
+    let function = operation
+        .get("operationId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let tag = operation
+        .get("tags")
+        .and_then(|tags| tags[0].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    // `shift_remove`: the other keys keep their order.
+    let docstring = operation.shift_remove("summary");
+    operation.shift_remove("description");
+    let validates = operation.contains_key("parameters") || operation.contains_key("requestBody");
+    if let Some(responses) = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+    {
+        for response in responses.values_mut().filter_map(Value::as_object_mut) {
+            if response
+                .get("description")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+            {
+                let rest = std::mem::take(response);
+                response.insert("description".to_owned(), json!("Successful Response"));
+                response.extend(rest.into_iter().filter(|(key, _)| key != "description"));
+            }
+        }
+        if validates {
+            responses.insert(
+                "422".to_owned(),
+                json!({
+                    "description": "Validation Error",
+                    "content": { "application/json": { "schema": {
+                        "$ref": "#/components/schemas/HTTPValidationError"
+                    } } }
+                }),
+            );
+        }
+    }
+    let mut fields = std::mem::take(operation);
+    let mut named = |key: &str, value: Option<Value>| {
+        if let Some(value) = value {
+            operation.insert(key.to_owned(), value);
+        }
+    };
+    fields.shift_remove("operationId");
+    named("tags", fields.shift_remove("tags"));
+    named("summary", Some(json!(title_case(&function))));
+    named("description", docstring);
+    named("operationId", Some(json!(format!("{tag}-{function}"))));
+    operation.extend(fields);
 }
 
 fn rewrite_properties(schema: &mut Value) {

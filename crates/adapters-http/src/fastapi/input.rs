@@ -1,0 +1,161 @@
+//! [`Valid`]: the one extractor of request values. It runs FastAPI's steps in FastAPI's order —
+//! decode the body (malformed JSON or an undecodable form fails at once), resolve the
+//! authentication dependency, then validate path, query and body together — and answers a
+//! FastAPI-shaped 422 with every problem found. What a route accepts is a type implementing
+//! [`FromInput`]; the same types describe the request bodies in the OpenAPI document.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpRequest};
+use hexstack_domain::PageRequest;
+use uuid::Uuid;
+
+use super::body::JsonBody;
+use super::fields::Fields;
+use super::form::Form;
+use super::params;
+use super::validation::ValidationError;
+use crate::error::ApiError;
+
+/// What kind of body a value is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body is read.
+    None,
+    /// A JSON object.
+    Json,
+    /// A urlencoded or multipart form.
+    Form,
+}
+
+/// A value read from a request, validated as FastAPI validates its model or parameters.
+pub trait FromInput: Sized {
+    /// The body this value reads.
+    const BODY: BodyKind = BodyKind::None;
+
+    /// Reads the value, recording every problem in `input`. Returns `None` only after recording
+    /// at least one.
+    fn read(input: &mut Input<'_>) -> Option<Self>;
+}
+
+/// Path parameters first, then the body: FastAPI's order of errors.
+impl<A: FromInput, B: FromInput> FromInput for (A, B) {
+    const BODY: BodyKind = match A::BODY {
+        BodyKind::None => B::BODY,
+        other => other,
+    };
+
+    fn read(input: &mut Input<'_>) -> Option<Self> {
+        let a = A::read(input);
+        let b = B::read(input);
+        Some((a?, b?))
+    }
+}
+
+/// The decoded body.
+enum Body {
+    None,
+    Json(JsonBody),
+    Form(Form),
+}
+
+/// The request as [`FromInput`] reads it, and the errors found so far.
+pub struct Input<'a> {
+    req: &'a HttpRequest,
+    body: Body,
+    errors: Vec<ValidationError>,
+}
+
+impl Input<'_> {
+    /// A UUID path parameter.
+    pub fn uuid_path(&mut self, name: &str) -> Option<Uuid> {
+        params::uuid_path(self.req, name, &mut self.errors)
+    }
+
+    /// `skip` and `limit`.
+    pub fn page(&mut self) -> PageRequest {
+        params::page_request(self.req, &mut self.errors)
+    }
+
+    /// The last value of a query parameter, not validated.
+    pub fn query(&self, name: &str) -> Option<String> {
+        params::query_value(self.req, name)
+    }
+
+    /// Records a problem.
+    pub fn error(&mut self, error: ValidationError) {
+        self.errors.push(error);
+    }
+
+    /// Reads the JSON body's fields with `read`; a body that cannot supply fields is one error
+    /// instead of all field errors.
+    pub fn fields<T>(&mut self, read: impl FnOnce(&mut Fields<'_>) -> Option<T>) -> Option<T> {
+        match &self.body {
+            Body::Json(JsonBody::Object(object)) => {
+                read(&mut Fields::new(object, &mut self.errors))
+            }
+            Body::Json(JsonBody::Unusable(error)) => {
+                self.errors.push(error.clone());
+                None
+            }
+            Body::None | Body::Form(_) => unreachable!("fields are read from a JSON body"),
+        }
+    }
+
+    /// The form body.
+    pub fn form(&self) -> &Form {
+        match &self.body {
+            Body::Form(form) => form,
+            Body::None | Body::Json(_) => unreachable!("a form is read from a form body"),
+        }
+    }
+}
+
+/// The authenticated caller (`A`, a bearer extractor or `()`) and the validated value.
+pub struct Valid<A, T> {
+    /// Who calls.
+    pub auth: A,
+    /// What they sent.
+    pub value: T,
+}
+
+impl<A, T> FromRequest for Valid<A, T>
+where
+    A: FromRequest + 'static,
+    A::Error: Into<actix_web::Error>,
+    T: FromInput + 'static,
+{
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let bytes = (T::BODY != BodyKind::None).then(|| Bytes::from_request(&req, payload));
+        Box::pin(async move {
+            let body = match bytes {
+                None => Body::None,
+                Some(bytes) => {
+                    let bytes = bytes.await?;
+                    match T::BODY {
+                        BodyKind::Form => Body::Form(Form::read(&req, bytes).await?),
+                        _ => Body::Json(JsonBody::read(&req, &bytes)?),
+                    }
+                }
+            };
+            let auth = A::extract(&req).await.map_err(Into::into)?;
+            let mut input = Input {
+                req: &req,
+                body,
+                errors: Vec::new(),
+            };
+            let value = T::read(&mut input);
+            match value {
+                Some(value) if input.errors.is_empty() => Ok(Self { auth, value }),
+                _ => Err(ApiError::Validation(input.errors).into()),
+            }
+        })
+    }
+}
