@@ -1,5 +1,5 @@
 //! [`MemoryPorts`]: one builder for the [`Ports`] of tests and embedding programs, so the wiring
-//! is written once. Defaults: users and items in one fresh [`MemoryStore`], no mailer, the
+//! is written once. Defaults: users, items and sessions in one fresh [`MemoryStore`], no mailer, the
 //! system clock, and [`DebugComposer`]. Hashing and tokens have no in-memory stand-in (their
 //! real implementations are cheap to run in tests), so they are given. Any port can be replaced.
 
@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
-    Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher, SystemClock,
-    TokenService, TransactionalEmail, UserRepository,
+    Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher, SessionRepository,
+    SystemClock, TokenService, TransactionalEmail, UserRepository,
 };
 
 use crate::MemoryStore;
@@ -41,7 +41,8 @@ impl MemoryPorts {
         Self {
             ports: Ports {
                 users: Arc::new(store.clone()),
-                items: Arc::new(store),
+                items: Arc::new(store.clone()),
+                sessions: Arc::new(store),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -51,9 +52,12 @@ impl MemoryPorts {
         }
     }
 
-    /// Users and items in `store` (a handle: the caller keeps seeing what the use cases store).
+    /// Users, items and sessions in `store` (a handle: the caller keeps seeing what the use
+    /// cases store).
     pub fn store(self, store: &MemoryStore) -> Self {
-        self.users(store.clone()).items(store.clone())
+        self.users(store.clone())
+            .items(store.clone())
+            .sessions(store.clone())
     }
 
     /// Another user repository.
@@ -65,6 +69,12 @@ impl MemoryPorts {
     /// Another item repository.
     pub fn items(mut self, items: impl ItemRepository + 'static) -> Self {
         self.ports.items = Arc::new(items);
+        self
+    }
+
+    /// Another session repository.
+    pub fn sessions(mut self, sessions: impl SessionRepository + 'static) -> Self {
+        self.ports.sessions = Arc::new(sessions);
         self
     }
 

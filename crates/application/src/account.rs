@@ -61,7 +61,8 @@ impl Application {
         self.apply_user_changes(actor.user().clone(), changes).await
     }
 
-    /// Changes the actor's password after checking the current one.
+    /// Changes the actor's password after checking the current one, and ends every other
+    /// session of theirs (the current one stays).
     ///
     /// # Errors
     /// [`ApplicationError::InvalidCredentials`] for a wrong current password,
@@ -85,7 +86,8 @@ impl Application {
         if current == new {
             return Err(ApplicationError::PasswordUnchanged);
         }
-        self.set_password(user.clone(), new).await
+        self.set_password(user.clone(), new).await?;
+        self.end_sessions(user.id, actor.session()).await.map(drop)
     }
 
     /// Deletes the actor's own account and all their items.

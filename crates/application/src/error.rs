@@ -13,6 +13,8 @@ pub enum Entity {
     User,
     /// An item.
     Item,
+    /// A session of the acting user.
+    Session,
 }
 
 /// A value that must be unique and is already taken.
@@ -52,7 +54,8 @@ pub enum ApplicationError {
     /// The account is deactivated.
     #[error("inactive user")]
     InactiveUser,
-    /// A token (access or password reset) is invalid, expired, or names no account.
+    /// A token (access, refresh or password reset) is invalid, expired, reused (refresh), or
+    /// names no account or an ended session.
     #[error("invalid token")]
     InvalidToken,
     /// A new password equals the current one.

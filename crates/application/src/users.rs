@@ -82,7 +82,8 @@ impl Application {
         self.find_user(id).await
     }
 
-    /// Updates any user, including the superuser themselves.
+    /// Updates any user, including the superuser themselves. Setting a password ends all of the
+    /// user's sessions.
     ///
     /// # Errors
     /// [`ApplicationError::NotFound`](crate::ApplicationError::NotFound),
@@ -99,6 +100,7 @@ impl Application {
             Some(password) => Some(self.ports.hasher.hash(password.as_str()).await?),
             None => None,
         };
+        let password_set = hashed_password.is_some();
         let changes = UserChanges {
             email: update.profile.email,
             is_active: update.is_active,
@@ -106,7 +108,11 @@ impl Application {
             full_name: update.profile.full_name,
             hashed_password,
         };
-        self.apply_user_changes(user, changes).await
+        let updated = self.apply_user_changes(user, changes).await?;
+        if password_set {
+            self.end_sessions(updated.id, None).await?;
+        }
+        Ok(updated)
     }
 
     /// Deletes another user and all their items.

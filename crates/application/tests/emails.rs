@@ -6,7 +6,7 @@ mod support;
 use async_trait::async_trait;
 use hexstack_adapters_memory::MemoryPorts;
 use hexstack_adapters_security::{JwtTokens, TokenSettings};
-use hexstack_application::{Application, ApplicationError};
+use hexstack_application::{Application, ApplicationError, SessionStart};
 use hexstack_domain::ports::{
     ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification,
 };
@@ -63,7 +63,8 @@ async fn an_unknown_login_email_still_costs_one_dummy_verification() {
     hasher.expect_verify().never();
     let app = app_with(None, hasher);
     refused!(
-        app.login("nobody@example.com", "whatever").await,
+        app.login("nobody@example.com", "whatever", SessionStart::default())
+            .await,
         ApplicationError::InvalidCredentials
     );
 }
@@ -115,7 +116,11 @@ async fn recovery_mails_a_token_that_resets_the_password() {
         .unwrap();
     assert!(
         h.app
-            .login("forgot@example.com", "brandnewpass")
+            .login(
+                "forgot@example.com",
+                "brandnewpass",
+                SessionStart::default()
+            )
             .await
             .is_ok()
     );

@@ -4,7 +4,8 @@
 mod support;
 
 use hexstack_application::{
-    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, Unique, UserUpdate,
+    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, SessionStart, Unique,
+    UserUpdate,
 };
 use hexstack_domain::ports::UserRepository;
 use hexstack_domain::{
@@ -24,7 +25,11 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
     let h = harness(false);
     let admin = h.superuser().await;
     let user = h.signup("ina@example.com").await;
-    let token = h.app.login("ina@example.com", "password123").await.unwrap();
+    let token = h
+        .app
+        .login("ina@example.com", "password123", SessionStart::default())
+        .await
+        .unwrap();
     let deactivate = UserUpdate {
         is_active: Some(false),
         ..UserUpdate::default()
@@ -35,14 +40,21 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
         .unwrap();
 
     refused!(
-        h.app.login("ina@example.com", "password123").await,
+        h.app
+            .login("ina@example.com", "password123", SessionStart::default())
+            .await,
         E::InactiveUser
     );
     refused!(
-        h.app.login("ina@example.com", "wrong-password").await,
+        h.app
+            .login("ina@example.com", "wrong-password", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
-    refused!(h.app.authenticate(&token.0).await, E::InactiveUser);
+    refused!(
+        h.app.authenticate(&token.access_token.0).await,
+        E::InactiveUser
+    );
     let reset = h.app.ports().tokens.issue_reset_token("ina@example.com");
     refused!(
         h.app
@@ -272,9 +284,16 @@ async fn changing_a_password_needs_the_current_one_and_a_different_new_one() {
         .change_own_password(&me, &password("password123"), &password("newpassword1"))
         .await
         .unwrap();
-    assert!(h.app.login("me@example.com", "newpassword1").await.is_ok());
+    assert!(
+        h.app
+            .login("me@example.com", "newpassword1", SessionStart::default())
+            .await
+            .is_ok()
+    );
     refused!(
-        h.app.login("me@example.com", "password123").await,
+        h.app
+            .login("me@example.com", "password123", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
 }
@@ -294,7 +313,7 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
         PasswordHash::new("$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq");
     h.store.update(&user).await.unwrap();
     h.app
-        .login("legacy@example.com", "changethis")
+        .login("legacy@example.com", "changethis", SessionStart::default())
         .await
         .unwrap();
     let stored = h.store.find_by_id(user.id).await.unwrap().unwrap();
@@ -303,7 +322,7 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
         "{stored:?}"
     );
     h.app
-        .login("legacy@example.com", "changethis")
+        .login("legacy@example.com", "changethis", SessionStart::default())
         .await
         .unwrap();
 }
@@ -313,15 +332,25 @@ async fn unknown_emails_and_wrong_passwords_fail_the_same_way() {
     let h = harness(false);
     h.signup("known@example.com").await;
     refused!(
-        h.app.login("unknown@example.com", "password123").await,
+        h.app
+            .login(
+                "unknown@example.com",
+                "password123",
+                SessionStart::default()
+            )
+            .await,
         E::InvalidCredentials
     );
     refused!(
-        h.app.login("known@example.com", "wrong").await,
+        h.app
+            .login("known@example.com", "wrong", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
     refused!(
-        h.app.login("KNOWN@example.com", "password123").await,
+        h.app
+            .login("KNOWN@example.com", "password123", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
 }
@@ -346,5 +375,10 @@ async fn the_first_superuser_is_created_once_and_never_changed() {
         again,
         hexstack_application::FirstSuperuser::Existing(_)
     ));
-    assert!(h.app.login("root@example.com", "password123").await.is_ok());
+    assert!(
+        h.app
+            .login("root@example.com", "password123", SessionStart::default())
+            .await
+            .is_ok()
+    );
 }
