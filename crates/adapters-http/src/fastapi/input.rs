@@ -115,12 +115,7 @@ impl Input<'_> {
 }
 
 /// The authenticated caller (`A`, a bearer extractor or `()`) and the validated value.
-pub struct Valid<A, T> {
-    /// Who calls.
-    pub auth: A,
-    /// What they sent.
-    pub value: T,
-}
+pub struct Valid<A, T>(pub A, pub T);
 
 impl<A, T> FromRequest for Valid<A, T>
 where
@@ -153,7 +148,7 @@ where
             };
             let value = T::read(&mut input);
             match value {
-                Some(value) if input.errors.is_empty() => Ok(Self { auth, value }),
+                Some(value) if input.errors.is_empty() => Ok(Self(auth, value)),
                 _ => Err(ApiError::Validation(input.errors).into()),
             }
         })
