@@ -23,7 +23,7 @@ mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
 pub use login::{LoginForm, NewPassword};
-pub use params::{EmailTo, ItemPath, Paging, UserPath};
+pub use params::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
 pub use users::{
     PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,
 };

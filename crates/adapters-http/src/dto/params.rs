@@ -54,3 +54,99 @@ impl FromInput for EmailTo {
         }
     }
 }
+
+/// The `{email}` path parameter of the recovery routes: as typed, neither validated nor
+/// normalised (the original looks it up as it is).
+pub struct EmailPath(pub String);
+
+impl FromInput for EmailPath {
+    fn read(input: &mut Input<'_>) -> Option<Self> {
+        Some(Self(input.path("email")))
+    }
+}
+
+/// The OpenAPI description of the parameters above, as the original declares them.
+mod described {
+    use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    use utoipa::openapi::{RefOr, Required, Schema};
+    use utoipa::{IntoParams, PartialSchema};
+
+    use super::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
+
+    fn parameter(name: &str, at: ParameterIn, required: bool, schema: RefOr<Schema>) -> Parameter {
+        let required = if required {
+            Required::True
+        } else {
+            Required::False
+        };
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(at)
+            .required(required)
+            .schema(Some(schema))
+            .build()
+    }
+
+    fn string(format: KnownFormat) -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+            .into()
+    }
+
+    impl IntoParams for Paging {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            ["skip", "limit"]
+                .map(|name| parameter(name, ParameterIn::Query, false, i64::schema()))
+                .into()
+        }
+    }
+
+    impl IntoParams for UserPath {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            vec![parameter(
+                "user_id",
+                ParameterIn::Path,
+                true,
+                string(KnownFormat::Uuid),
+            )]
+        }
+    }
+
+    impl IntoParams for ItemPath {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            vec![parameter(
+                "id",
+                ParameterIn::Path,
+                true,
+                string(KnownFormat::Uuid),
+            )]
+        }
+    }
+
+    impl IntoParams for EmailPath {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            vec![parameter(
+                "email",
+                ParameterIn::Path,
+                true,
+                String::schema(),
+            )]
+        }
+    }
+
+    impl IntoParams for EmailTo {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            let email = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)));
+            vec![parameter(
+                "email_to",
+                ParameterIn::Query,
+                true,
+                email.into(),
+            )]
+        }
+    }
+}

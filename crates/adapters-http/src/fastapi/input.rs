@@ -80,6 +80,14 @@ impl Input<'_> {
         params::page_request(self.req, &mut self.errors)
     }
 
+    /// A path parameter, percent-decoded, not validated.
+    pub fn path(&self, name: &str) -> String {
+        let raw = self.req.match_info().get(name).unwrap_or_default();
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned()
+    }
+
     /// The last value of a query parameter, not validated.
     pub fn query(&self, name: &str) -> Option<String> {
         params::query_value(self.req, name)

@@ -10,7 +10,7 @@ use crate::state::ApiState;
 
 /// Retrieve items.
 #[utoipa::path(get, path = "/api/v1/items/", tag = "items",
-    params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    params(Paging),
     responses((status = 200, body = ItemsPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_items(
     Valid(CurrentUser(actor), Paging(page)): AsUser<Paging>,
@@ -32,7 +32,7 @@ pub async fn create_item(
 }
 
 /// Get item by ID.
-#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items", params(("id" = uuid::Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
     responses((status = 200, body = ItemPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_item(
     Valid(CurrentUser(actor), ItemPath(id)): AsUser<ItemPath>,
@@ -42,7 +42,7 @@ pub async fn read_item(
 }
 
 /// Update an item.
-#[utoipa::path(put, path = "/api/v1/items/{id}", tag = "items", params(("id" = uuid::Uuid, Path)),
+#[utoipa::path(put, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
     request_body = ItemUpdate,
     responses((status = 200, body = ItemPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_item(
@@ -54,7 +54,7 @@ pub async fn update_item(
 }
 
 /// Delete an item.
-#[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "items", params(("id" = uuid::Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
     responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_item(
     Valid(CurrentUser(actor), ItemPath(id)): AsUser<ItemPath>,

@@ -1,22 +1,14 @@
 //! Tag `login`: tokens, password recovery and reset.
 
+use actix_web::HttpResponse;
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse};
 
 use super::{ApiResult, ok};
-use crate::auth::{CurrentUser, Public, Superuser};
-use crate::dto::{LoginForm, Message, NewPassword, Token, UserPublic};
+use crate::auth::{AsSuperuser, CurrentUser, Public, Superuser};
+use crate::dto::{EmailPath, LoginForm, Message, NewPassword, Token, UserPublic};
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
-
-/// The path's `{email}`, percent-decoded, not validated nor normalised.
-fn email_path(req: &HttpRequest) -> String {
-    let raw = req.match_info().get("email").unwrap_or_default();
-    percent_encoding::percent_decode_str(raw)
-        .decode_utf8_lossy()
-        .into_owned()
-}
 
 /// OAuth2 compatible token login, get an access token for future requests
 #[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
@@ -38,10 +30,13 @@ pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
 }
 
 /// Password Recovery
-#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login", params(("email" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login", params(EmailPath),
     responses((status = 200, body = Message)))]
-pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    state.app.recover_password(&email_path(&req)).await?;
+pub async fn recover_password(
+    Valid((), EmailPath(email)): Public<EmailPath>,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.recover_password(&email).await?;
     ok(Message::new(
         "If that email is registered, we sent a password recovery link",
     ))
@@ -69,16 +64,15 @@ pub async fn reset_password(
 }
 
 /// HTML Content for Password Recovery
-#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login", params(("email" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login", params(EmailPath),
     responses((status = 200, content_type = "text/html", body = String)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn recover_password_html_content(
-    Superuser(admin): Superuser,
-    req: HttpRequest,
+    Valid(Superuser(admin), EmailPath(email)): AsSuperuser<EmailPath>,
     state: Data<ApiState>,
 ) -> ApiResult {
     let email = state
         .app
-        .recovery_email_preview(&admin, &email_path(&req))
+        .recovery_email_preview(&admin, &email)
         .await
         .during(Operation::RecoveryPreview)?;
     let mut response = HttpResponse::Ok();

@@ -14,7 +14,7 @@ use crate::state::ApiState;
 
 /// Retrieve users.
 #[utoipa::path(get, path = "/api/v1/users/", tag = "users",
-    params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    params(Paging),
     responses((status = 200, body = UsersPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_users(
     Valid(Superuser(admin), Paging(page)): AsSuperuser<Paging>,
@@ -95,7 +95,7 @@ pub async fn register_user(
 }
 
 /// Get a specific user by id.
-#[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users", params(("user_id" = uuid::Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
     responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_user_by_id(
     Valid(CurrentUser(actor), UserPath(id)): AsUser<UserPath>,
@@ -105,7 +105,7 @@ pub async fn read_user_by_id(
 }
 
 /// Update a user.
-#[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users", params(("user_id" = uuid::Uuid, Path)),
+#[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
     request_body = UserUpdate,
     responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user(
@@ -121,7 +121,7 @@ pub async fn update_user(
 }
 
 /// Delete a user.
-#[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users", params(("user_id" = uuid::Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
     responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_user(
     Valid(Superuser(admin), UserPath(id)): AsSuperuser<UserPath>,

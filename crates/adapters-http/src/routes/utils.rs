@@ -14,7 +14,7 @@ use crate::state::ApiState;
 
 /// Test emails.
 #[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils",
-    params(("email_to" = String, Query, format = Email)),
+    params(EmailTo),
     responses((status = 201, body = Message)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn test_email(
     Valid(Superuser(admin), EmailTo(email_to)): AsSuperuser<EmailTo>,
