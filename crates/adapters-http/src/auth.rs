@@ -13,6 +13,7 @@ use hexstack_application::ApplicationError;
 use hexstack_domain::Actor;
 
 use crate::error::ApiError;
+use crate::fastapi::input::Valid;
 use crate::state::ApiState;
 
 fn bearer_token(req: &HttpRequest) -> Option<&str> {
@@ -31,6 +32,13 @@ pub struct CurrentUser(pub Actor);
 /// [`hexstack_domain::Superuser::new`]; the use cases for superusers take its proof, so nothing
 /// checks twice.
 pub struct Superuser(pub hexstack_domain::Superuser);
+
+/// Input from any caller.
+pub type Public<T> = Valid<(), T>;
+/// Input from an authenticated user.
+pub type AsUser<T> = Valid<CurrentUser, T>;
+/// Input from a superuser.
+pub type AsSuperuser<T> = Valid<Superuser, T>;
 
 type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 

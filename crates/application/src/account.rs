@@ -3,6 +3,7 @@
 
 use hexstack_domain::{Actor, EmailAddress, FullName, Password, User, UserChanges, UserId};
 
+use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity, Unique};
 
 /// A self-registration. It has no privilege fields: a new account is always active and never a
@@ -97,11 +98,8 @@ impl Application {
     #[tracing::instrument(name = "delete_own_account", skip_all, fields(user_id = %actor.id()))]
     pub async fn delete_own_account(&self, actor: &Actor) -> AppResult<()> {
         actor.can_delete_self()?;
-        self.ports
-            .users
-            .delete(actor.id())
-            .await
-            .map_err(ApplicationError::missing(Entity::User))
+        let id = actor.id();
+        self.ports.users.delete(id).await.or_missing(Entity::User)
     }
 
     /// Whether an account has `email` (for set-up tooling, which decides whether the first
@@ -173,7 +171,7 @@ impl Application {
             .users
             .update(&updated)
             .await
-            .map_err(ApplicationError::missing(Entity::User))?;
+            .or_missing(Entity::User)?;
         Ok(updated)
     }
 }

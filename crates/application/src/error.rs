@@ -84,7 +84,7 @@ impl From<DomainError> for ApplicationError {
 }
 
 /// A taken email is the only uniqueness rule of the store. A missing row has no meaning without
-/// knowing which row: use cases that expect one say so with [`ApplicationError::missing`].
+/// knowing which row: use cases that expect one say so with `OrMissing`.
 impl From<RepositoryError> for ApplicationError {
     fn from(error: RepositoryError) -> Self {
         match error {
@@ -101,12 +101,17 @@ impl From<HashError> for ApplicationError {
     }
 }
 
-impl ApplicationError {
-    /// A repository error where a missing row means `entity` is gone.
-    pub(crate) fn missing(entity: Entity) -> impl FnOnce(RepositoryError) -> Self {
-        move |error| match error {
-            RepositoryError::NotFound => Self::NotFound(entity),
+/// Gives a repository's `NotFound` its meaning: which entity is gone.
+pub(crate) trait OrMissing<T> {
+    /// The result, a missing row read as `entity` not found.
+    fn or_missing(self, entity: Entity) -> Result<T, ApplicationError>;
+}
+
+impl<T> OrMissing<T> for Result<T, RepositoryError> {
+    fn or_missing(self, entity: Entity) -> Result<T, ApplicationError> {
+        self.map_err(|error| match error {
+            RepositoryError::NotFound => ApplicationError::NotFound(entity),
             other => other.into(),
-        }
+        })
     }
 }

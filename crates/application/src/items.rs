@@ -4,6 +4,7 @@ use hexstack_domain::{
     Actor, Item, ItemChanges, ItemDescription, ItemId, ItemTitle, Page, PageRequest,
 };
 
+use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity};
 
 /// A new item; the owner is always the actor.
@@ -40,7 +41,7 @@ impl Application {
             .items
             .create(&item)
             .await
-            .map_err(ApplicationError::missing(Entity::User))?;
+            .or_missing(Entity::User)?;
         Ok(item)
     }
 
@@ -77,7 +78,7 @@ impl Application {
             .items
             .update(&item)
             .await
-            .map_err(ApplicationError::missing(Entity::Item))?;
+            .or_missing(Entity::Item)?;
         Ok(item)
     }
 
@@ -88,10 +89,6 @@ impl Application {
     #[tracing::instrument(name = "delete_item", skip_all)]
     pub async fn delete_item(&self, actor: &Actor, id: ItemId) -> AppResult<()> {
         self.read_item(actor, id).await?;
-        self.ports
-            .items
-            .delete(id)
-            .await
-            .map_err(ApplicationError::missing(Entity::Item))
+        self.ports.items.delete(id).await.or_missing(Entity::Item)
     }
 }

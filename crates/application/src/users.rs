@@ -3,7 +3,8 @@
 use hexstack_domain::ports::TransactionalEmail;
 use hexstack_domain::{Actor, Page, PageRequest, Password, Superuser, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ProfileUpdate, Registration};
+use crate::error::OrMissing;
+use crate::{AppResult, Application, Entity, ProfileUpdate, Registration};
 
 /// A user created by a superuser: what a self-registration holds, plus the account's flags.
 #[derive(Debug, Clone)]
@@ -124,10 +125,6 @@ impl Application {
     pub async fn delete_user(&self, superuser: &Superuser, id: UserId) -> AppResult<()> {
         self.find_user(id).await?;
         superuser.can_delete_user(id)?;
-        self.ports
-            .users
-            .delete(id)
-            .await
-            .map_err(crate::ApplicationError::missing(crate::Entity::User))
+        self.ports.users.delete(id).await.or_missing(Entity::User)
     }
 }
