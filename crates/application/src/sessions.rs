@@ -1,12 +1,14 @@
 //! Sessions: every login is one, so that it can be ended (by its user, a superuser, or an
 //! account event) and every replica sees that at the next request.
 
+use chrono::{DateTime, Utc};
 use hexstack_domain::ports::{AccessToken, RefreshToken};
 use hexstack_domain::{
     Actor, ClientInfo, RefreshRotation, RepositoryError, Session, SessionId, SessionKind,
     Superuser, User, UserId,
 };
 
+use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity};
 
 /// How a login starts its session.
@@ -25,6 +27,8 @@ pub struct Grant {
     pub access_token: AccessToken,
     /// The next refresh token, for [`SessionKind::RefreshCookie`] sessions.
     pub refresh_token: Option<RefreshToken>,
+    /// When the session ends unless refreshed.
+    pub session_expires_at: DateTime<Utc>,
 }
 
 impl Application {
@@ -64,6 +68,7 @@ impl Application {
         Ok(Grant {
             access_token: ports.tokens.issue_access_token(user.id, id, kind),
             refresh_token,
+            session_expires_at: session.expires_at,
         })
     }
 
@@ -107,6 +112,7 @@ impl Application {
                 SessionKind::RefreshCookie,
             ),
             refresh_token: Some(next),
+            session_expires_at: rotation.expires_at,
         })
     }
 
@@ -142,7 +148,7 @@ impl Application {
             .sessions
             .revoke(actor.id(), id, now)
             .await
-            .map_err(ApplicationError::missing(Entity::Session))
+            .or_missing(Entity::Session)
     }
 
     /// Ends every session of the actor but the current one; returns how many.
@@ -184,7 +190,7 @@ impl Application {
             .sessions
             .revoke_all(user, keep, now)
             .await
-            .map_err(ApplicationError::missing(Entity::User))?;
+            .or_missing(Entity::User)?;
         tracing::info!(%user, ended, "sessions ended");
         Ok(ended)
     }

@@ -19,11 +19,13 @@ macro_rules! json_model {
 mod items;
 mod login;
 mod params;
+mod sessions;
 mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
 pub use login::{LoginForm, NewPassword};
 pub use params::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
+pub use sessions::{SessionPath, SessionPublic, SessionsPublic};
 pub use users::{
     PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,
 };

@@ -1,7 +1,9 @@
 //! Tag `login`: tokens, password recovery and reset.
 
-use actix_web::HttpResponse;
 use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+use hexstack_application::SessionStart;
+use hexstack_domain::SessionKind;
 
 use super::{ApiResult, ok};
 use crate::auth::{AsSuperuser, CurrentUser, Public, Superuser};
@@ -16,10 +18,18 @@ use crate::state::ApiState;
     responses((status = 200, body = Token)))]
 pub async fn login_access_token(
     Valid((), form): Public<LoginForm>,
+    req: HttpRequest,
     state: Data<ApiState>,
 ) -> ApiResult {
-    let token = state.app.login(&form.username, &form.password).await?;
-    ok(Token::bearer(token.0))
+    let start = SessionStart {
+        kind: SessionKind::AccessToken,
+        client: super::sessions::client_info(&req),
+    };
+    let grant = state
+        .app
+        .login(&form.username, &form.password, start)
+        .await?;
+    ok(Token::bearer(grant.access_token.0))
 }
 
 /// Test access token

@@ -3,7 +3,7 @@
 
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, NewUser, Registration};
+use hexstack_application::{Application, NewUser, Registration, SessionStart};
 use hexstack_domain::{Actor, EmailAddress, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
@@ -62,8 +62,12 @@ impl Harness {
     }
 
     pub async fn actor(&self, address: &str) -> Actor {
-        let token = self.app.login(address, "password123").await.unwrap();
-        self.app.authenticate(&token.0).await.unwrap()
+        let grant = self
+            .app
+            .login(address, "password123", SessionStart::default())
+            .await
+            .unwrap();
+        self.app.authenticate(&grant.access_token.0).await.unwrap()
     }
 
     pub async fn superuser(&self) -> Superuser {
