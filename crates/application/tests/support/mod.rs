@@ -45,6 +45,13 @@ pub fn harness(with_email: bool) -> Harness {
     }
 }
 
+/// A harness whose superuser exists, and that superuser.
+pub async fn with_superuser(with_email: bool) -> (Harness, Superuser) {
+    let h = harness(with_email);
+    let admin = h.superuser().await;
+    (h, admin)
+}
+
 pub fn email(address: &str) -> EmailAddress {
     EmailAddress::parse(address).unwrap()
 }
@@ -87,6 +94,12 @@ impl Harness {
             password: password("password123"),
             full_name: None,
         }
+    }
+
+    /// Creates a user as `admin`.
+    pub async fn create_user(&self, admin: &Superuser, address: &str) -> User {
+        let new = Self::new_user(address);
+        self.app.create_user(admin, new).await.unwrap()
     }
 
     pub fn new_user(address: &str) -> NewUser {
