@@ -76,14 +76,7 @@ async fn only_superusers_manage_other_users() {
         normal.id()
     );
 
-    assert_eq!(
-        h.app
-            .list_users(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        3
-    );
+    assert_eq!(h.user_count(&admin).await, 3);
     assert_eq!(
         h.app.read_user(&admin, other.id).await.unwrap().id,
         other.id
@@ -131,14 +124,7 @@ async fn deleting_a_user_deletes_their_items() {
         h.app.read_item(&admin, item.id).await,
         E::NotFound(Entity::Item)
     );
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        0
-    );
+    assert_eq!(h.item_count(&admin).await, 0);
 }
 
 #[tokio::test]
@@ -219,14 +205,7 @@ async fn normal_users_touch_only_their_own_items_superusers_all() {
         E::Forbidden(Refusal::NotItemOwner)
     );
 
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        2
-    );
+    assert_eq!(h.item_count(&admin).await, 2);
     let renamed = ItemChanges {
         title: Some(ItemTitle::parse("renamed").unwrap()),
         ..ItemChanges::default()

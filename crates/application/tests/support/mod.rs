@@ -4,7 +4,7 @@
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_application::{Application, NewUser, Registration};
-use hexstack_domain::{Actor, EmailAddress, Password, Superuser, User};
+use hexstack_domain::{Actor, EmailAddress, PageRequest, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
 macro_rules! refused {
@@ -94,6 +94,18 @@ impl Harness {
             password: password("password123"),
             full_name: None,
         }
+    }
+
+    /// How many items `actor` sees.
+    pub async fn item_count(&self, actor: &Actor) -> u64 {
+        let page = self.app.list_items(actor, PageRequest::default()).await;
+        page.unwrap().count
+    }
+
+    /// How many users there are, as `admin` sees them.
+    pub async fn user_count(&self, admin: &Superuser) -> u64 {
+        let page = self.app.list_users(admin, PageRequest::default()).await;
+        page.unwrap().count
     }
 
     /// Creates a user as `admin`.
