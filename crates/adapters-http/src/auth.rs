@@ -1,7 +1,8 @@
 //! The bearer dependency as extractors: `Authorization: Bearer <token>` to the acting user
-//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers that must check the body's
-//! syntax before authentication (as FastAPI does) call [`FromRequest::extract`] after reading it;
-//! the others take the extractor as an argument.
+//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers without input take one
+//! as an argument; the others name it in their [`Valid`] input (through [`AsUser`],
+//! [`AsSuperuser`] or [`Public`]), which resolves it after decoding the body and before
+//! validating, as FastAPI does.
 
 use std::future::Future;
 use std::pin::Pin;

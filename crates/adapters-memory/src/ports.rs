@@ -28,6 +28,17 @@ impl EmailComposer for DebugComposer {
     }
 }
 
+/// One method per port: `name(port)` replaces that port.
+macro_rules! replaces {
+    ($($(#[$doc:meta])* $port:ident: $trait:ident,)*) => {$(
+        $(#[$doc])*
+        pub fn $port(mut self, $port: impl $trait + 'static) -> Self {
+            self.ports.$port = Arc::new($port);
+            self
+        }
+    )*};
+}
+
 /// Builds [`Ports`] on in-memory defaults; each method replaces one port.
 #[must_use]
 pub struct MemoryPorts {
@@ -60,51 +71,26 @@ impl MemoryPorts {
             .sessions(store.clone())
     }
 
-    /// Another user repository.
-    pub fn users(mut self, users: impl UserRepository + 'static) -> Self {
-        self.ports.users = Arc::new(users);
-        self
-    }
-
-    /// Another item repository.
-    pub fn items(mut self, items: impl ItemRepository + 'static) -> Self {
-        self.ports.items = Arc::new(items);
-        self
-    }
-
-    /// Another session repository.
-    pub fn sessions(mut self, sessions: impl SessionRepository + 'static) -> Self {
-        self.ports.sessions = Arc::new(sessions);
-        self
-    }
-
-    /// Another password hasher.
-    pub fn hasher(mut self, hasher: impl PasswordHasher + 'static) -> Self {
-        self.ports.hasher = Arc::new(hasher);
-        self
-    }
-
-    /// Another token service.
-    pub fn tokens(mut self, tokens: impl TokenService + 'static) -> Self {
-        self.ports.tokens = Arc::new(tokens);
-        self
-    }
-
-    /// Another email composer.
-    pub fn composer(mut self, composer: impl EmailComposer + 'static) -> Self {
-        self.ports.composer = Arc::new(composer);
-        self
+    replaces! {
+        /// Another user repository.
+        users: UserRepository,
+        /// Another item repository.
+        items: ItemRepository,
+        /// Another session repository.
+        sessions: SessionRepository,
+        /// Another password hasher.
+        hasher: PasswordHasher,
+        /// Another token service.
+        tokens: TokenService,
+        /// Another email composer.
+        composer: EmailComposer,
+        /// Another clock.
+        clock: Clock,
     }
 
     /// Emails are delivered through `mailer` (without one, nothing is sent).
     pub fn mailer(mut self, mailer: impl Mailer + 'static) -> Self {
         self.ports.mailer = Some(Arc::new(mailer));
-        self
-    }
-
-    /// Another clock.
-    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.ports.clock = Arc::new(clock);
         self
     }
 

@@ -167,11 +167,8 @@ impl Application {
             }
         }
         let updated = user.with_changes(changes);
-        self.ports
-            .users
-            .update(&updated)
-            .await
-            .or_missing(Entity::User)?;
+        let users = &self.ports.users;
+        users.update(&updated).await.or_missing(Entity::User)?;
         Ok(updated)
     }
 }

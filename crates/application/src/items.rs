@@ -37,11 +37,8 @@ impl Application {
             description: new.description,
             created_at: Some(self.ports.clock.now()),
         };
-        self.ports
-            .items
-            .create(&item)
-            .await
-            .or_missing(Entity::User)?;
+        let items = &self.ports.items;
+        items.create(&item).await.or_missing(Entity::User)?;
         Ok(item)
     }
 
@@ -74,11 +71,8 @@ impl Application {
         changes: ItemChanges,
     ) -> AppResult<Item> {
         let item = self.read_item(actor, id).await?.with_changes(changes);
-        self.ports
-            .items
-            .update(&item)
-            .await
-            .or_missing(Entity::Item)?;
+        let items = &self.ports.items;
+        items.update(&item).await.or_missing(Entity::Item)?;
         Ok(item)
     }
 

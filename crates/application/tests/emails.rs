@@ -12,7 +12,7 @@ use hexstack_domain::ports::{
 };
 use hexstack_domain::{EmailAddress, PasswordHash, Superuser};
 use mockall::mock;
-use support::{Harness, email, harness, password};
+use support::{Harness, email, harness, password, with_superuser};
 
 mock! {
     pub Mail {}
@@ -71,12 +71,8 @@ async fn an_unknown_login_email_still_costs_one_dummy_verification() {
 
 #[tokio::test]
 async fn creating_a_user_sends_the_new_account_email_without_the_password() {
-    let h = harness(true);
-    let admin = h.superuser().await;
-    h.app
-        .create_user(&admin, Harness::new_user("new@example.com"))
-        .await
-        .unwrap();
+    let (h, admin) = with_superuser(true).await;
+    h.create_user(&admin, "new@example.com").await;
     let sent = h.mailer.sent();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to.as_str(), "new@example.com");
@@ -163,20 +159,15 @@ async fn a_failing_mailer_does_not_undo_the_user_creation() {
 
 #[tokio::test]
 async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refused() {
-    let h = harness(false);
-    let admin = h.superuser().await;
-    h.app
-        .create_user(&admin, Harness::new_user("quiet@example.com"))
-        .await
-        .unwrap();
+    let (h, admin) = with_superuser(false).await;
+    h.create_user(&admin, "quiet@example.com").await;
     h.app.recover_password("quiet@example.com").await.unwrap();
     assert!(h.mailer.sent().is_empty());
     refused!(
         h.app.send_test_email(&admin, email("x@example.com")).await,
         ApplicationError::EmailNotConfigured
     );
-    let with_mail = harness(true);
-    let admin = with_mail.superuser().await;
+    let (with_mail, admin) = with_superuser(true).await;
     with_mail
         .app
         .send_test_email(&admin, email("x@example.com"))

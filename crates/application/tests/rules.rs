@@ -11,7 +11,7 @@ use hexstack_domain::ports::UserRepository;
 use hexstack_domain::{
     DomainError, ItemChanges, ItemTitle, PageRequest, PasswordHash, Superuser, UserId,
 };
-use support::{Harness, email, harness, password};
+use support::{Harness, email, harness, password, with_superuser};
 
 fn title(text: &str) -> NewItem {
     NewItem {
@@ -22,8 +22,7 @@ fn title(text: &str) -> NewItem {
 
 #[tokio::test]
 async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_reset() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let user = h.signup("ina@example.com").await;
     let token = h
         .app
@@ -66,8 +65,7 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
 
 #[tokio::test]
 async fn only_superusers_manage_other_users() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let normal = h.normal_user("normal@example.com").await;
     let other = h.signup("other@example.com").await;
 
@@ -90,14 +88,7 @@ async fn only_superusers_manage_other_users() {
         normal.id()
     );
 
-    assert_eq!(
-        h.app
-            .list_users(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        3
-    );
+    assert_eq!(h.user_count(&admin).await, 3);
     assert_eq!(
         h.app.read_user(&admin, other.id).await.unwrap().id,
         other.id
@@ -121,8 +112,7 @@ async fn only_superusers_manage_other_users() {
 
 #[tokio::test]
 async fn a_superuser_can_delete_neither_themselves_as_me_nor_by_id() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     refused!(
         h.app.delete_own_account(&admin).await,
         E::Forbidden(Refusal::SuperuserSelfDeletion)
@@ -138,8 +128,7 @@ async fn a_superuser_can_delete_neither_themselves_as_me_nor_by_id() {
 
 #[tokio::test]
 async fn deleting_a_user_deletes_their_items() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let owner = h.normal_user("owner@example.com").await;
     let item = h.app.create_item(&owner, title("mine")).await.unwrap();
     h.app.delete_user(&admin, owner.id()).await.unwrap();
@@ -147,20 +136,12 @@ async fn deleting_a_user_deletes_their_items() {
         h.app.read_item(&admin, item.id).await,
         E::NotFound(Entity::Item)
     );
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        0
-    );
+    assert_eq!(h.item_count(&admin).await, 0);
 }
 
 #[tokio::test]
 async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let taken = h.signup("taken@example.com").await;
     let normal = h.normal_user("me@example.com").await;
 
@@ -209,8 +190,7 @@ async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
 
 #[tokio::test]
 async fn normal_users_touch_only_their_own_items_superusers_all() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let ada = h.normal_user("ada@example.com").await;
     let bob = h.normal_user("bob@example.com").await;
     let adas = h.app.create_item(&ada, title("ada's")).await.unwrap();
@@ -237,14 +217,7 @@ async fn normal_users_touch_only_their_own_items_superusers_all() {
         E::Forbidden(Refusal::NotItemOwner)
     );
 
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        2
-    );
+    assert_eq!(h.item_count(&admin).await, 2);
     let renamed = ItemChanges {
         title: Some(ItemTitle::parse("renamed").unwrap()),
         ..ItemChanges::default()

@@ -95,58 +95,22 @@ mod described {
             .into()
     }
 
-    impl IntoParams for Paging {
-        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-            ["skip", "limit"]
-                .map(|name| parameter(name, ParameterIn::Query, false, i64::schema()))
-                .into()
-        }
+    /// Implements [`IntoParams`] from `name, location, required, schema` rows.
+    macro_rules! described {
+        ($($dto:ident: $(($name:literal, $at:ident, $required:literal, $schema:expr)),+;)*) => {$(
+            impl IntoParams for $dto {
+                fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+                    vec![$(parameter($name, ParameterIn::$at, $required, $schema)),+]
+                }
+            }
+        )*};
     }
 
-    impl IntoParams for UserPath {
-        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-            vec![parameter(
-                "user_id",
-                ParameterIn::Path,
-                true,
-                string(KnownFormat::Uuid),
-            )]
-        }
-    }
-
-    impl IntoParams for ItemPath {
-        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-            vec![parameter(
-                "id",
-                ParameterIn::Path,
-                true,
-                string(KnownFormat::Uuid),
-            )]
-        }
-    }
-
-    impl IntoParams for EmailPath {
-        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-            vec![parameter(
-                "email",
-                ParameterIn::Path,
-                true,
-                String::schema(),
-            )]
-        }
-    }
-
-    impl IntoParams for EmailTo {
-        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-            let email = ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)));
-            vec![parameter(
-                "email_to",
-                ParameterIn::Query,
-                true,
-                email.into(),
-            )]
-        }
+    described! {
+        Paging: ("skip", Query, false, i64::schema()), ("limit", Query, false, i64::schema());
+        UserPath: ("user_id", Path, true, string(KnownFormat::Uuid));
+        ItemPath: ("id", Path, true, string(KnownFormat::Uuid));
+        EmailPath: ("email", Path, true, String::schema());
+        EmailTo: ("email_to", Query, true, string(KnownFormat::Email));
     }
 }
