@@ -134,20 +134,24 @@ async fn a_refresh_needs_the_header_and_an_allowed_origin() {
         .await
         .unwrap();
     assert_detail(without_header, 403, "Missing X-Requested-With header").await;
-    let from = |origin: &'static str| {
+    let from = |origin: &str, cookie: &str| {
         app.request(Method::POST, "/api/v1/login/refresh", None)
             .header("x-requested-with", "hexstack")
             .header("origin", origin)
             .header("cookie", format!("{COOKIE}={cookie}"))
             .send()
     };
-    assert_detail(
-        from("https://evil.example").await.unwrap(),
-        403,
-        "Origin not allowed",
-    )
-    .await;
-    assert_eq!(from(FRONTEND).await.unwrap().status(), 200);
+    let evil = from("https://evil.example", &cookie).await.unwrap();
+    assert_detail(evil, 403, "Origin not allowed").await;
+    let allowed = from(FRONTEND, &cookie).await.unwrap();
+    assert_eq!(allowed.status(), 200, "an allowed CORS origin");
+    let (next, _) = set_cookie(&allowed);
+    let own = from(&app.address, &next).await.unwrap();
+    assert_eq!(
+        own.status(),
+        200,
+        "the server's own origin (the built web app)"
+    );
     let no_cookie = app
         .request(Method::POST, "/api/v1/login/refresh", None)
         .header("x-requested-with", "hexstack")

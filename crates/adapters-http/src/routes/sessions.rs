@@ -7,7 +7,7 @@
 //! server serves or allows by CORS.
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::header::{ORIGIN, USER_AGENT};
+use actix_web::http::header::{HOST, ORIGIN, USER_AGENT};
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -116,9 +116,11 @@ fn origin_allowed(req: &HttpRequest, state: &ApiState) -> bool {
     let Some(origin) = req.headers().get(ORIGIN).and_then(|v| v.to_str().ok()) else {
         return req.headers().get(ORIGIN).is_none();
     };
-    let info = req.connection_info();
-    origin == format!("{}://{}", info.scheme(), info.host())
-        || CorsPolicy::new(&state.settings.cors_origins).allows(origin)
+    // The request's own `Host`, never a client's `X-Forwarded-Host`.
+    let host = req.headers().get(HOST).and_then(|v| v.to_str().ok());
+    let own =
+        host.is_some_and(|host| origin == format!("{}://{host}", req.connection_info().scheme()));
+    own || CorsPolicy::new(&state.settings.cors_origins).allows(origin)
 }
 
 /// Log out: end this session and clear the refresh cookie
