@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersReadSessionsMeData, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
+import type { ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersReadSessionsMeData, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -73,6 +73,40 @@ export const loginResetPassword = <ThrowOnError extends boolean = false>(options
 export const loginRecoverPasswordHtmlContent = <ThrowOnError extends boolean = false>(options: Options<LoginRecoverPasswordHtmlContentData, ThrowOnError>) => (options.client ?? client).post<LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordHtmlContentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/password-recovery-html-content/{email}',
+    ...options
+});
+
+/**
+ * Login Session
+ *
+ * Log in with a refresh cookie: a short-lived access token, renewed through
+ * `/api/v1/login/refresh`
+ */
+export const loginLoginSession = <ThrowOnError extends boolean = false>(options: Options<LoginLoginSessionData, ThrowOnError>) => (options.client ?? client).post<LoginLoginSessionResponses, LoginLoginSessionErrors, ThrowOnError>({
+    ...urlSearchParamsBodySerializer,
+    url: '/api/v1/login/session',
+    ...options,
+    headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...options.headers
+    }
+});
+
+/**
+ * Refresh Session
+ *
+ * Renew the access token with the refresh cookie (which is replaced)
+ */
+export const loginRefreshSession = <ThrowOnError extends boolean = false>(options: Options<LoginRefreshSessionData, ThrowOnError>) => (options.client ?? client).post<LoginRefreshSessionResponses, LoginRefreshSessionErrors, ThrowOnError>({ url: '/api/v1/login/refresh', ...options });
+
+/**
+ * Logout
+ *
+ * Log out: end this session and clear the refresh cookie
+ */
+export const loginLogout = <ThrowOnError extends boolean = false>(options?: Options<LoginLogoutData, ThrowOnError>) => (options?.client ?? client).post<LoginLogoutResponses, unknown, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/logout',
     ...options
 });
 
@@ -206,6 +240,50 @@ export const usersUpdateUser = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Delete Other Sessions Me
+ *
+ * End all own sessions but the current one.
+ */
+export const usersDeleteOtherSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteOtherSessionsMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteOtherSessionsMeResponses, unknown, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/sessions',
+    ...options
+});
+
+/**
+ * Read Sessions Me
+ *
+ * Own active sessions, newest first.
+ */
+export const usersReadSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadSessionsMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadSessionsMeResponses, unknown, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/sessions',
+    ...options
+});
+
+/**
+ * Delete Session Me
+ *
+ * End one own session.
+ */
+export const usersDeleteSessionMe = <ThrowOnError extends boolean = false>(options: Options<UsersDeleteSessionMeData, ThrowOnError>) => (options.client ?? client).delete<UsersDeleteSessionMeResponses, UsersDeleteSessionMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/sessions/{session_id}',
+    ...options
+});
+
+/**
+ * Delete User Sessions
+ *
+ * End all sessions of a user.
+ */
+export const usersDeleteUserSessions = <ThrowOnError extends boolean = false>(options: Options<UsersDeleteUserSessionsData, ThrowOnError>) => (options.client ?? client).delete<UsersDeleteUserSessionsResponses, UsersDeleteUserSessionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/sessions',
+    ...options
+});
+
+/**
  * Test Email
  *
  * Test emails.
@@ -296,81 +374,4 @@ export const privateCreateUser = <ThrowOnError extends boolean = false>(options:
         'Content-Type': 'application/json',
         ...options.headers
     }
-});
-
-/**
- * Login Session
- *
- * Log in for the web app: a short-lived access token and a refresh cookie.
- */
-export const loginLoginSession = <ThrowOnError extends boolean = false>(options: Options<LoginLoginSessionData, ThrowOnError>) => (options.client ?? client).post<LoginLoginSessionResponses, LoginLoginSessionErrors, ThrowOnError>({
-    ...urlSearchParamsBodySerializer,
-    url: '/api/v1/login/session',
-    ...options,
-    headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...options.headers
-    }
-});
-
-/**
- * Refresh Session
- *
- * A new access token for the session of the refresh cookie; rotates the cookie.
- */
-export const loginRefreshSession = <ThrowOnError extends boolean = false>(options?: Options<LoginRefreshSessionData, ThrowOnError>) => (options?.client ?? client).post<LoginRefreshSessionResponses, unknown, ThrowOnError>({ url: '/api/v1/login/refresh', ...options });
-
-/**
- * Logout
- *
- * End the session of the token.
- */
-export const loginLogout = <ThrowOnError extends boolean = false>(options?: Options<LoginLogoutData, ThrowOnError>) => (options?.client ?? client).post<LoginLogoutResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/logout',
-    ...options
-});
-
-/**
- * Delete Other Sessions Me
- *
- * End every session but the current one.
- */
-export const usersDeleteOtherSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteOtherSessionsMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteOtherSessionsMeResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/me/sessions',
-    ...options
-});
-
-/**
- * Read Sessions Me
- *
- * Active sessions of the current user.
- */
-export const usersReadSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadSessionsMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadSessionsMeResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/me/sessions',
-    ...options
-});
-
-/**
- * Delete Session Me
- *
- * End one of one's own sessions.
- */
-export const usersDeleteSessionMe = <ThrowOnError extends boolean = false>(options: Options<UsersDeleteSessionMeData, ThrowOnError>) => (options.client ?? client).delete<UsersDeleteSessionMeResponses, UsersDeleteSessionMeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/me/sessions/{session_id}',
-    ...options
-});
-
-/**
- * Delete User Sessions
- *
- * End every session of a user.
- */
-export const usersDeleteUserSessions = <ThrowOnError extends boolean = false>(options: Options<UsersDeleteUserSessionsData, ThrowOnError>) => (options.client ?? client).delete<UsersDeleteUserSessionsResponses, UsersDeleteUserSessionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/{user_id}/sessions',
-    ...options
 });

@@ -187,6 +187,60 @@ export type PrivateUserCreate = {
 };
 
 /**
+ * SessionPublic
+ *
+ * One active login of the user.
+ */
+export type SessionPublic = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Last Used At
+     */
+    last_used_at: string;
+    /**
+     * Ip
+     *
+     * The client's address at login.
+     */
+    ip?: string | null;
+    /**
+     * User Agent
+     *
+     * The client's user agent at login.
+     */
+    user_agent?: string | null;
+    /**
+     * Current
+     *
+     * Whether the request's own token belongs to this session.
+     */
+    current: boolean;
+};
+
+/**
+ * SessionsPublic
+ *
+ * The user's active sessions, newest first.
+ */
+export type SessionsPublic = {
+    /**
+     * Data
+     */
+    data: Array<SessionPublic>;
+    /**
+     * Count
+     */
+    count: number;
+};
+
+/**
  * Token
  *
  * The login answer.
@@ -390,82 +444,6 @@ export type BodyLoginLoginAccessToken = {
     client_secret?: string | null;
 };
 
-/**
- * Body_login-login_session
- *
- * The OAuth2 password login form (renamed to `Body_login-login_access_token` in the document).
- */
-export type BodyLoginLoginSession = {
-    /**
-     * Grant Type
-     */
-    grant_type?: string | null;
-    /**
-     * Username
-     */
-    username: string;
-    /**
-     * Password
-     */
-    password: string;
-    /**
-     * Scope
-     */
-    scope?: string;
-    /**
-     * Client Id
-     */
-    client_id?: string | null;
-    /**
-     * Client Secret
-     */
-    client_secret?: string | null;
-};
-
-/**
- * SessionPublic
- */
-export type SessionPublic = {
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Last Used At
-     */
-    last_used_at: string;
-    /**
-     * Ip
-     */
-    ip: string | null;
-    /**
-     * User Agent
-     */
-    user_agent: string | null;
-    /**
-     * Current
-     */
-    current: boolean;
-};
-
-/**
- * SessionsPublic
- */
-export type SessionsPublic = {
-    /**
-     * Data
-     */
-    data: Array<SessionPublic>;
-    /**
-     * Count
-     */
-    count: number;
-};
-
 export type LoginLoginAccessTokenData = {
     body: BodyLoginLoginAccessToken;
     path?: never;
@@ -591,6 +569,80 @@ export type LoginRecoverPasswordHtmlContentResponses = {
 };
 
 export type LoginRecoverPasswordHtmlContentResponse = LoginRecoverPasswordHtmlContentResponses[keyof LoginRecoverPasswordHtmlContentResponses];
+
+export type LoginLoginSessionData = {
+    body: BodyLoginLoginAccessToken;
+    path?: never;
+    query?: never;
+    url: '/api/v1/login/session';
+};
+
+export type LoginLoginSessionErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type LoginLoginSessionError = LoginLoginSessionErrors[keyof LoginLoginSessionErrors];
+
+export type LoginLoginSessionResponses = {
+    /**
+     * Successful Response
+     */
+    200: Token;
+};
+
+export type LoginLoginSessionResponse = LoginLoginSessionResponses[keyof LoginLoginSessionResponses];
+
+export type LoginRefreshSessionData = {
+    body?: never;
+    headers: {
+        /**
+         * X-Requested-With
+         *
+         * Must be `hexstack`
+         */
+        'X-Requested-With': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/login/refresh';
+};
+
+export type LoginRefreshSessionErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type LoginRefreshSessionError = LoginRefreshSessionErrors[keyof LoginRefreshSessionErrors];
+
+export type LoginRefreshSessionResponses = {
+    /**
+     * Successful Response
+     */
+    200: Token;
+};
+
+export type LoginRefreshSessionResponse = LoginRefreshSessionResponses[keyof LoginRefreshSessionResponses];
+
+export type LoginLogoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/logout';
+};
+
+export type LoginLogoutResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type LoginLogoutResponse = LoginLogoutResponses[keyof LoginLogoutResponses];
 
 export type UsersReadUsersData = {
     body?: never;
@@ -848,6 +900,98 @@ export type UsersUpdateUserResponses = {
 
 export type UsersUpdateUserResponse = UsersUpdateUserResponses[keyof UsersUpdateUserResponses];
 
+export type UsersDeleteOtherSessionsMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/sessions';
+};
+
+export type UsersDeleteOtherSessionsMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersDeleteOtherSessionsMeResponse = UsersDeleteOtherSessionsMeResponses[keyof UsersDeleteOtherSessionsMeResponses];
+
+export type UsersReadSessionsMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/sessions';
+};
+
+export type UsersReadSessionsMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: SessionsPublic;
+};
+
+export type UsersReadSessionsMeResponse = UsersReadSessionsMeResponses[keyof UsersReadSessionsMeResponses];
+
+export type UsersDeleteSessionMeData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/me/sessions/{session_id}';
+};
+
+export type UsersDeleteSessionMeErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UsersDeleteSessionMeError = UsersDeleteSessionMeErrors[keyof UsersDeleteSessionMeErrors];
+
+export type UsersDeleteSessionMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersDeleteSessionMeResponse = UsersDeleteSessionMeResponses[keyof UsersDeleteSessionMeResponses];
+
+export type UsersDeleteUserSessionsData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}/sessions';
+};
+
+export type UsersDeleteUserSessionsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UsersDeleteUserSessionsError = UsersDeleteUserSessionsErrors[keyof UsersDeleteUserSessionsErrors];
+
+export type UsersDeleteUserSessionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersDeleteUserSessionsResponse = UsersDeleteUserSessionsResponses[keyof UsersDeleteUserSessionsResponses];
+
 export type UtilsTestEmailData = {
     body?: never;
     path?: never;
@@ -1069,152 +1213,3 @@ export type PrivateCreateUserResponses = {
 };
 
 export type PrivateCreateUserResponse = PrivateCreateUserResponses[keyof PrivateCreateUserResponses];
-
-export type LoginLoginSessionData = {
-    body: BodyLoginLoginSession;
-    path?: never;
-    query?: never;
-    url: '/api/v1/login/session';
-};
-
-export type LoginLoginSessionErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type LoginLoginSessionError = LoginLoginSessionErrors[keyof LoginLoginSessionErrors];
-
-export type LoginLoginSessionResponses = {
-    /**
-     * Successful Response
-     */
-    200: Token;
-};
-
-export type LoginLoginSessionResponse = LoginLoginSessionResponses[keyof LoginLoginSessionResponses];
-
-export type LoginRefreshSessionData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/login/refresh';
-};
-
-export type LoginRefreshSessionResponses = {
-    /**
-     * Successful Response
-     */
-    200: Token;
-};
-
-export type LoginRefreshSessionResponse = LoginRefreshSessionResponses[keyof LoginRefreshSessionResponses];
-
-export type LoginLogoutData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/logout';
-};
-
-export type LoginLogoutResponses = {
-    /**
-     * Successful Response
-     */
-    200: Message;
-};
-
-export type LoginLogoutResponse = LoginLogoutResponses[keyof LoginLogoutResponses];
-
-export type UsersDeleteOtherSessionsMeData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/users/me/sessions';
-};
-
-export type UsersDeleteOtherSessionsMeResponses = {
-    /**
-     * Successful Response
-     */
-    200: Message;
-};
-
-export type UsersDeleteOtherSessionsMeResponse = UsersDeleteOtherSessionsMeResponses[keyof UsersDeleteOtherSessionsMeResponses];
-
-export type UsersReadSessionsMeData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/users/me/sessions';
-};
-
-export type UsersReadSessionsMeResponses = {
-    /**
-     * Successful Response
-     */
-    200: SessionsPublic;
-};
-
-export type UsersReadSessionsMeResponse = UsersReadSessionsMeResponses[keyof UsersReadSessionsMeResponses];
-
-export type UsersDeleteSessionMeData = {
-    body?: never;
-    path: {
-        /**
-         * Session Id
-         */
-        session_id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/me/sessions/{session_id}';
-};
-
-export type UsersDeleteSessionMeErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type UsersDeleteSessionMeError = UsersDeleteSessionMeErrors[keyof UsersDeleteSessionMeErrors];
-
-export type UsersDeleteSessionMeResponses = {
-    /**
-     * Successful Response
-     */
-    200: Message;
-};
-
-export type UsersDeleteSessionMeResponse = UsersDeleteSessionMeResponses[keyof UsersDeleteSessionMeResponses];
-
-export type UsersDeleteUserSessionsData = {
-    body?: never;
-    path: {
-        /**
-         * User Id
-         */
-        user_id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/{user_id}/sessions';
-};
-
-export type UsersDeleteUserSessionsErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type UsersDeleteUserSessionsError = UsersDeleteUserSessionsErrors[keyof UsersDeleteUserSessionsErrors];
-
-export type UsersDeleteUserSessionsResponses = {
-    /**
-     * Successful Response
-     */
-    200: Message;
-};
-
-export type UsersDeleteUserSessionsResponse = UsersDeleteUserSessionsResponses[keyof UsersDeleteUserSessionsResponses];

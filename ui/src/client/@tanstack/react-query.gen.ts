@@ -4,7 +4,7 @@ import { type DefaultError, queryOptions, type UseMutationOptions } from '@tanst
 
 import { client } from '../client.gen';
 import { itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersRegisterUser, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, utilsHealthCheck, utilsTestEmail } from '../sdk.gen';
-import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
+import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
 
 /**
  * Login Access Token
@@ -91,6 +91,64 @@ export const loginRecoverPasswordHtmlContentMutation = (options?: Partial<Option
     const mutationOptions: UseMutationOptions<LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordHtmlContentError, Options<LoginRecoverPasswordHtmlContentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await loginRecoverPasswordHtmlContent({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Login Session
+ *
+ * Log in with a refresh cookie: a short-lived access token, renewed through
+ * `/api/v1/login/refresh`
+ */
+export const loginLoginSessionMutation = (options?: Partial<Options<LoginLoginSessionData>>): UseMutationOptions<LoginLoginSessionResponse, LoginLoginSessionError, Options<LoginLoginSessionData>> => {
+    const mutationOptions: UseMutationOptions<LoginLoginSessionResponse, LoginLoginSessionError, Options<LoginLoginSessionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await loginLoginSession({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Refresh Session
+ *
+ * Renew the access token with the refresh cookie (which is replaced)
+ */
+export const loginRefreshSessionMutation = (options?: Partial<Options<LoginRefreshSessionData>>): UseMutationOptions<LoginRefreshSessionResponse, LoginRefreshSessionError, Options<LoginRefreshSessionData>> => {
+    const mutationOptions: UseMutationOptions<LoginRefreshSessionResponse, LoginRefreshSessionError, Options<LoginRefreshSessionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await loginRefreshSession({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Logout
+ *
+ * Log out: end this session and clear the refresh cookie
+ */
+export const loginLogoutMutation = (options?: Partial<Options<LoginLogoutData>>): UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> => {
+    const mutationOptions: UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await loginLogout({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -328,6 +386,83 @@ export const usersUpdateUserMutation = (options?: Partial<Options<UsersUpdateUse
 };
 
 /**
+ * Delete Other Sessions Me
+ *
+ * End all own sessions but the current one.
+ */
+export const usersDeleteOtherSessionsMeMutation = (options?: Partial<Options<UsersDeleteOtherSessionsMeData>>): UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersDeleteOtherSessionsMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const usersReadSessionsMeQueryKey = (options?: Options<UsersReadSessionsMeData>) => createQueryKey('usersReadSessionsMe', options);
+
+/**
+ * Read Sessions Me
+ *
+ * Own active sessions, newest first.
+ */
+export const usersReadSessionsMeOptions = (options?: Options<UsersReadSessionsMeData>) => queryOptions<UsersReadSessionsMeResponse, DefaultError, UsersReadSessionsMeResponse, ReturnType<typeof usersReadSessionsMeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await usersReadSessionsMe({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: usersReadSessionsMeQueryKey(options)
+});
+
+/**
+ * Delete Session Me
+ *
+ * End one own session.
+ */
+export const usersDeleteSessionMeMutation = (options?: Partial<Options<UsersDeleteSessionMeData>>): UseMutationOptions<UsersDeleteSessionMeResponse, UsersDeleteSessionMeError, Options<UsersDeleteSessionMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersDeleteSessionMeResponse, UsersDeleteSessionMeError, Options<UsersDeleteSessionMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersDeleteSessionMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete User Sessions
+ *
+ * End all sessions of a user.
+ */
+export const usersDeleteUserSessionsMutation = (options?: Partial<Options<UsersDeleteUserSessionsData>>): UseMutationOptions<UsersDeleteUserSessionsResponse, UsersDeleteUserSessionsError, Options<UsersDeleteUserSessionsData>> => {
+    const mutationOptions: UseMutationOptions<UsersDeleteUserSessionsResponse, UsersDeleteUserSessionsError, Options<UsersDeleteUserSessionsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersDeleteUserSessions({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
  * Test Email
  *
  * Test emails.
@@ -470,140 +605,6 @@ export const privateCreateUserMutation = (options?: Partial<Options<PrivateCreat
     const mutationOptions: UseMutationOptions<PrivateCreateUserResponse, PrivateCreateUserError, Options<PrivateCreateUserData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await privateCreateUser({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-/**
- * Login Session
- *
- * Log in for the web app: a short-lived access token and a refresh cookie.
- */
-export const loginLoginSessionMutation = (options?: Partial<Options<LoginLoginSessionData>>): UseMutationOptions<LoginLoginSessionResponse, LoginLoginSessionError, Options<LoginLoginSessionData>> => {
-    const mutationOptions: UseMutationOptions<LoginLoginSessionResponse, LoginLoginSessionError, Options<LoginLoginSessionData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await loginLoginSession({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-/**
- * Refresh Session
- *
- * A new access token for the session of the refresh cookie; rotates the cookie.
- */
-export const loginRefreshSessionMutation = (options?: Partial<Options<LoginRefreshSessionData>>): UseMutationOptions<LoginRefreshSessionResponse, DefaultError, Options<LoginRefreshSessionData>> => {
-    const mutationOptions: UseMutationOptions<LoginRefreshSessionResponse, DefaultError, Options<LoginRefreshSessionData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await loginRefreshSession({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-/**
- * Logout
- *
- * End the session of the token.
- */
-export const loginLogoutMutation = (options?: Partial<Options<LoginLogoutData>>): UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> => {
-    const mutationOptions: UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await loginLogout({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-/**
- * Delete Other Sessions Me
- *
- * End every session but the current one.
- */
-export const usersDeleteOtherSessionsMeMutation = (options?: Partial<Options<UsersDeleteOtherSessionsMeData>>): UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> => {
-    const mutationOptions: UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await usersDeleteOtherSessionsMe({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-export const usersReadSessionsMeQueryKey = (options?: Options<UsersReadSessionsMeData>) => createQueryKey('usersReadSessionsMe', options);
-
-/**
- * Read Sessions Me
- *
- * Active sessions of the current user.
- */
-export const usersReadSessionsMeOptions = (options?: Options<UsersReadSessionsMeData>) => queryOptions<UsersReadSessionsMeResponse, DefaultError, UsersReadSessionsMeResponse, ReturnType<typeof usersReadSessionsMeQueryKey>>({
-    queryFn: async ({ queryKey, signal }) => {
-        const { data } = await usersReadSessionsMe({
-            ...options,
-            ...queryKey[0],
-            signal,
-            throwOnError: true
-        });
-        return data;
-    },
-    queryKey: usersReadSessionsMeQueryKey(options)
-});
-
-/**
- * Delete Session Me
- *
- * End one of one's own sessions.
- */
-export const usersDeleteSessionMeMutation = (options?: Partial<Options<UsersDeleteSessionMeData>>): UseMutationOptions<UsersDeleteSessionMeResponse, UsersDeleteSessionMeError, Options<UsersDeleteSessionMeData>> => {
-    const mutationOptions: UseMutationOptions<UsersDeleteSessionMeResponse, UsersDeleteSessionMeError, Options<UsersDeleteSessionMeData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await usersDeleteSessionMe({
-                ...options,
-                ...fnOptions,
-                throwOnError: true
-            });
-            return data;
-        }
-    };
-    return mutationOptions;
-};
-
-/**
- * Delete User Sessions
- *
- * End every session of a user.
- */
-export const usersDeleteUserSessionsMutation = (options?: Partial<Options<UsersDeleteUserSessionsData>>): UseMutationOptions<UsersDeleteUserSessionsResponse, UsersDeleteUserSessionsError, Options<UsersDeleteUserSessionsData>> => {
-    const mutationOptions: UseMutationOptions<UsersDeleteUserSessionsResponse, UsersDeleteUserSessionsError, Options<UsersDeleteUserSessionsData>> = {
-        mutationFn: async (fnOptions) => {
-            const { data } = await usersDeleteUserSessions({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
