@@ -56,6 +56,27 @@ test("A reload keeps you logged in, without a glimpse of the login page", async 
   await expect(page.getByRole("heading", { name: "User Settings" })).toBeVisible()
 })
 
+test("Tabs of one browser renewing at once share the session", async ({ page }) => {
+  // the refresh cookie is single-use: without the cross-tab lock, two tabs presenting the same
+  // cookie at once would look like a stolen cookie to the server, which then ends the session
+  const user = await createUser(page)
+  await logInUser(page, user.email, user.password)
+  // hold each refresh answer (and its new cookie) back a little, so that the tabs' renewals
+  // would overlap
+  await page.context().route("**/api/v1/login/refresh", async (route) => {
+    const response = await route.fetch()
+    await new Promise((r) => setTimeout(r, 300))
+    await route.fulfill({ response })
+  })
+  const tabs = [page, await page.context().newPage(), await page.context().newPage()]
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(tabs.map((tab) => tab.goto("/items")))
+    for (const tab of tabs) {
+      await expect(tab.getByText("You don't have any items yet")).toBeVisible()
+    }
+  }
+})
+
 test("Nothing token-like is kept in localStorage or sessionStorage", async ({ page }) => {
   const user = await createUser(page)
   const login = page.waitForResponse("**/api/v1/login/session")
