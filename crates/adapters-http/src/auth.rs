@@ -1,7 +1,8 @@
 //! The bearer dependency as extractors: `Authorization: Bearer <token>` to the acting user
-//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers that must check the body's
-//! syntax before authentication (as FastAPI does) call [`FromRequest::extract`] after reading it;
-//! the others take the extractor as an argument.
+//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers without input take one
+//! as an argument; the others name it in their [`Valid`] input (through [`AsUser`],
+//! [`AsSuperuser`] or [`Public`]), which resolves it after decoding the body and before
+//! validating, as FastAPI does.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +14,7 @@ use hexstack_application::ApplicationError;
 use hexstack_domain::Actor;
 
 use crate::error::ApiError;
+use crate::fastapi::input::Valid;
 use crate::state::ApiState;
 
 fn bearer_token(req: &HttpRequest) -> Option<&str> {
@@ -31,6 +33,13 @@ pub struct CurrentUser(pub Actor);
 /// [`hexstack_domain::Superuser::new`]; the use cases for superusers take its proof, so nothing
 /// checks twice.
 pub struct Superuser(pub hexstack_domain::Superuser);
+
+/// Input from any caller.
+pub type Public<T> = Valid<(), T>;
+/// Input from an authenticated user.
+pub type AsUser<T> = Valid<CurrentUser, T>;
+/// Input from a superuser.
+pub type AsSuperuser<T> = Valid<Superuser, T>;
 
 type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 

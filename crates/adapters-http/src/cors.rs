@@ -27,7 +27,7 @@ impl CorsPolicy {
         }
     }
 
-    fn allows(&self, origin: &str) -> bool {
+    pub fn allows(&self, origin: &str) -> bool {
         self.origins.contains(origin)
     }
 }

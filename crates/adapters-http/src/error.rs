@@ -31,6 +31,8 @@ pub enum Operation {
     Register,
     /// `PATCH /users/{user_id}`.
     UpdateUser,
+    /// `POST /login/refresh`.
+    RefreshSession,
 }
 
 /// Everything a handler can fail with.
@@ -50,6 +52,8 @@ pub enum ApiError {
     PayloadTooLarge,
     /// A body that cannot be decoded at all (400), as Starlette answers for it.
     UnparsableBody,
+    /// A refresh request without the proof that script on an allowed page sent it (403).
+    RefreshRefused(&'static str),
 }
 
 /// Attaches the [`Operation`] to a use case's result.
@@ -101,6 +105,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 "There was an error parsing the body",
             ),
+            Self::RefreshRefused(why) => (StatusCode::FORBIDDEN, why),
             Self::Application(operation, error) => worded(*operation, error),
         }
     }
@@ -124,6 +129,7 @@ fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'stat
         ),
         (E::NotFound(Entity::User), _) => (NOT_FOUND, "User not found"),
         (E::NotFound(Entity::Item), _) => (NOT_FOUND, "Item not found"),
+        (E::NotFound(Entity::Session), _) => (NOT_FOUND, "Session not found"),
         (E::Conflict(_), Op::CreateUser) => (
             BAD_REQUEST,
             "The user with this email already exists in the system.",
@@ -145,6 +151,9 @@ fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'stat
         (E::InvalidCredentials, _) => (BAD_REQUEST, "Incorrect email or password"),
         (E::InactiveUser, _) => (BAD_REQUEST, "Inactive user"),
         (E::InvalidToken, Op::ResetPassword) => (BAD_REQUEST, "Invalid token"),
+        (E::InvalidToken, Op::RefreshSession) => {
+            (StatusCode::UNAUTHORIZED, "Invalid refresh token")
+        }
         (E::InvalidToken, _) => (FORBIDDEN, "Could not validate credentials"),
         (E::PasswordUnchanged, _) => (
             BAD_REQUEST,

@@ -1,8 +1,20 @@
 //! The REST API of hexstack (actix-web): the FastAPI template's `/api/v1`, its OpenAPI document,
 //! Swagger UI at `/docs`, and the built single-page app for everything else.
 //!
-//! Handlers are thin: they parse input into domain types (failures become FastAPI-shaped 422s),
-//! call one use case and serialise the result. [`ApiError`] maps every failure to HTTP.
+//! Where things are:
+//! - `routes/`: one file per tag; each handler declares its method and path once, in its
+//!   `#[utoipa::path]`, and `routes::ApiDoc` lists the handlers once for both the routing table
+//!   and the OpenAPI document. A handler takes `Valid(caller, input)`, calls one use case and
+//!   serialises the result.
+//! - `dto/`: what routes accept (typed bodies, path and query parameters, parsed into domain
+//!   types) and answer; the same types are the document's schemas and parameters.
+//! - `fastapi/`: the compatibility layer (the one `Valid` extractor with FastAPI's order and
+//!   422s, Pydantic's field rules and errors, CPython's JSON error positions, Starlette's body
+//!   rules, the OpenAPI dialect). Nothing there knows a route.
+//! - `error.rs`: [`ApiError`], the one mapping of failures to status and `detail`, worded per
+//!   operation as the original words them.
+//! - `auth.rs`, `cors.rs`, `docs.rs`, `metrics.rs`, `spa.rs`: extractors, middleware and the
+//!   non-API pages.
 
 // A validation error is the 422 response itself; boxing it would only add allocations.
 #![allow(clippy::result_large_err)]

@@ -109,8 +109,19 @@ mod tests {
             .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
             .collect();
         ids.sort();
-        assert_eq!(ids.len(), 23, "{ids:?}");
-        assert!(ids.contains(&"private-create_user".to_owned()));
+        assert_eq!(ids.len(), 30, "{ids:?}");
+        for id in [
+            "private-create_user",
+            "login-login_session",
+            "login-refresh_session",
+            "login-logout",
+            "users-read_sessions_me",
+            "users-delete_other_sessions_me",
+            "users-delete_session_me",
+            "users-delete_user_sessions",
+        ] {
+            assert!(ids.contains(&id.to_owned()), "{id}");
+        }
         assert_eq!(doc["info"]["title"], "Project");
         assert!(doc["components"]["schemas"][LOGIN_FORM].is_object());
         let me = &doc["paths"]["/api/v1/users/me"]["get"];

@@ -1,5 +1,5 @@
 //! [`MemoryPorts`]: one builder for the [`Ports`] of tests and embedding programs, so the wiring
-//! is written once. Defaults: users and items in one fresh [`MemoryStore`], no mailer, the
+//! is written once. Defaults: users, items and sessions in one fresh [`MemoryStore`], no mailer, the
 //! system clock, and [`DebugComposer`]. Hashing and tokens have no in-memory stand-in (their
 //! real implementations are cheap to run in tests), so they are given. Any port can be replaced.
 
@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
-    Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher, SystemClock,
-    TokenService, TransactionalEmail, UserRepository,
+    Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher, SessionRepository,
+    SystemClock, TokenService, TransactionalEmail, UserRepository,
 };
 
 use crate::MemoryStore;
@@ -28,6 +28,17 @@ impl EmailComposer for DebugComposer {
     }
 }
 
+/// One method per port: `name(port)` replaces that port.
+macro_rules! replaces {
+    ($($(#[$doc:meta])* $port:ident: $trait:ident,)*) => {$(
+        $(#[$doc])*
+        pub fn $port(mut self, $port: impl $trait + 'static) -> Self {
+            self.ports.$port = Arc::new($port);
+            self
+        }
+    )*};
+}
+
 /// Builds [`Ports`] on in-memory defaults; each method replaces one port.
 #[must_use]
 pub struct MemoryPorts {
@@ -41,7 +52,8 @@ impl MemoryPorts {
         Self {
             ports: Ports {
                 users: Arc::new(store.clone()),
-                items: Arc::new(store),
+                items: Arc::new(store.clone()),
+                sessions: Arc::new(store),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -51,50 +63,34 @@ impl MemoryPorts {
         }
     }
 
-    /// Users and items in `store` (a handle: the caller keeps seeing what the use cases store).
+    /// Users, items and sessions in `store` (a handle: the caller keeps seeing what the use
+    /// cases store).
     pub fn store(self, store: &MemoryStore) -> Self {
-        self.users(store.clone()).items(store.clone())
+        self.users(store.clone())
+            .items(store.clone())
+            .sessions(store.clone())
     }
 
-    /// Another user repository.
-    pub fn users(mut self, users: impl UserRepository + 'static) -> Self {
-        self.ports.users = Arc::new(users);
-        self
-    }
-
-    /// Another item repository.
-    pub fn items(mut self, items: impl ItemRepository + 'static) -> Self {
-        self.ports.items = Arc::new(items);
-        self
-    }
-
-    /// Another password hasher.
-    pub fn hasher(mut self, hasher: impl PasswordHasher + 'static) -> Self {
-        self.ports.hasher = Arc::new(hasher);
-        self
-    }
-
-    /// Another token service.
-    pub fn tokens(mut self, tokens: impl TokenService + 'static) -> Self {
-        self.ports.tokens = Arc::new(tokens);
-        self
-    }
-
-    /// Another email composer.
-    pub fn composer(mut self, composer: impl EmailComposer + 'static) -> Self {
-        self.ports.composer = Arc::new(composer);
-        self
+    replaces! {
+        /// Another user repository.
+        users: UserRepository,
+        /// Another item repository.
+        items: ItemRepository,
+        /// Another session repository.
+        sessions: SessionRepository,
+        /// Another password hasher.
+        hasher: PasswordHasher,
+        /// Another token service.
+        tokens: TokenService,
+        /// Another email composer.
+        composer: EmailComposer,
+        /// Another clock.
+        clock: Clock,
     }
 
     /// Emails are delivered through `mailer` (without one, nothing is sent).
     pub fn mailer(mut self, mailer: impl Mailer + 'static) -> Self {
         self.ports.mailer = Some(Arc::new(mailer));
-        self
-    }
-
-    /// Another clock.
-    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.ports.clock = Arc::new(clock);
         self
     }
 

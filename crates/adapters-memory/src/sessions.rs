@@ -123,7 +123,7 @@ impl SessionRepository for MemoryStore {
         let count = tables.sessions.len();
         tables
             .sessions
-            .retain(|_, s| s.expires_at >= before && s.revoked_at.is_none_or(|r| r >= before));
+            .retain(|_, s| s.expires_at > before && s.revoked_at.is_none_or(|r| r > before));
         Ok((count - tables.sessions.len()) as u64)
     }
 }

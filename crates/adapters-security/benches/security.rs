@@ -3,17 +3,21 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_domain::UserId;
 use hexstack_domain::ports::{PasswordHasher, TokenService};
+use hexstack_domain::{SessionId, SessionKind, UserId};
 
 fn tokens(c: &mut Criterion) {
     let service = JwtTokens::new(TokenSettings::new("a benchmark secret key"));
-    let token = service.issue_access_token(UserId::new_random());
+    let session = SessionId::new_random();
+    let token = service.issue_access_token(UserId::new_random(), session, SessionKind::AccessToken);
     c.bench_function("verify_access_token", |b| {
         b.iter(|| service.verify_access_token(std::hint::black_box(&token.0)));
     });
     c.bench_function("issue_access_token", |b| {
-        b.iter(|| service.issue_access_token(std::hint::black_box(UserId::new_random())));
+        b.iter(|| {
+            let user = std::hint::black_box(UserId::new_random());
+            service.issue_access_token(user, session, SessionKind::AccessToken)
+        });
     });
 }
 

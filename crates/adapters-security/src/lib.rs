@@ -7,7 +7,7 @@ mod refresh;
 mod token;
 
 pub use password::{Argon2Hasher, HashingParams};
-pub use refresh::RandomRefreshTokens;
 pub use token::{
-    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, JwtTokens, TokenSettings,
+    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
+    DEFAULT_SESSION_REFRESH_DAYS, JwtTokens, TokenSettings,
 };

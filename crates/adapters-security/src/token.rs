@@ -12,8 +12,10 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hexstack_domain::UserId;
-use hexstack_domain::ports::{AccessToken, Clock, SystemClock, TokenError, TokenService};
+use hexstack_domain::ports::{
+    AccessClaims, AccessToken, Clock, RefreshToken, SystemClock, TokenError, TokenService,
+};
+use hexstack_domain::{RefreshTokenHash, SessionId, SessionKind, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,10 @@ use uuid::Uuid;
 pub const DEFAULT_ACCESS_TOKEN_MINUTES: u64 = 60 * 24 * 8;
 /// `EMAIL_RESET_TOKEN_EXPIRE_HOURS` when unset, as the original.
 pub const DEFAULT_RESET_TOKEN_HOURS: u32 = 48;
+/// `SESSION_ACCESS_TOKEN_MINUTES` when unset: access tokens of refresh-cookie sessions.
+pub const DEFAULT_SESSION_ACCESS_TOKEN_MINUTES: u64 = 15;
+/// `SESSION_REFRESH_DAYS` when unset: how long a refresh-cookie session lasts unrefreshed.
+pub const DEFAULT_SESSION_REFRESH_DAYS: u64 = 14;
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
 
@@ -32,6 +38,8 @@ const MICROS_PER_SECOND: i64 = 1_000_000;
 pub struct TokenSettings {
     secret: SecretString,
     access_token_lifetime: Duration,
+    session_access_token_lifetime: Duration,
+    session_refresh_lifetime: Duration,
     reset_token_hours: u32,
 }
 
@@ -42,6 +50,10 @@ impl TokenSettings {
         Self {
             secret: SecretString::from(secret.into()),
             access_token_lifetime: Duration::from_mins(DEFAULT_ACCESS_TOKEN_MINUTES),
+            session_access_token_lifetime: Duration::from_mins(
+                DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
+            ),
+            session_refresh_lifetime: Duration::from_hours(DEFAULT_SESSION_REFRESH_DAYS * 24),
             reset_token_hours: DEFAULT_RESET_TOKEN_HOURS,
         }
     }
@@ -50,6 +62,22 @@ impl TokenSettings {
     #[must_use]
     pub fn with_access_token_minutes(mut self, minutes: u64) -> Self {
         self.access_token_lifetime = Duration::from_secs(minutes.saturating_mul(60));
+        self
+    }
+
+    /// Sets the lifetime of refresh-cookie sessions' access tokens in minutes
+    /// (`SESSION_ACCESS_TOKEN_MINUTES`).
+    #[must_use]
+    pub fn with_session_access_token_minutes(mut self, minutes: u64) -> Self {
+        self.session_access_token_lifetime = Duration::from_secs(minutes.saturating_mul(60));
+        self
+    }
+
+    /// Sets how long a refresh-cookie session lasts without a refresh, in days
+    /// (`SESSION_REFRESH_DAYS`).
+    #[must_use]
+    pub fn with_session_refresh_days(mut self, days: u64) -> Self {
+        self.session_refresh_lifetime = Duration::from_secs(days.saturating_mul(86_400));
         self
     }
 
@@ -71,11 +99,12 @@ pub struct JwtTokens {
     clock: Arc<dyn Clock>,
 }
 
-/// An access token's claims, in the original's order.
+/// An access token's claims: the original's, in its order, and the session.
 #[derive(Serialize)]
-struct AccessClaims {
+struct IssuedClaims {
     exp: i64,
     sub: String,
+    sid: String,
 }
 
 /// A reset token's claims, in the original's order.
@@ -91,6 +120,7 @@ struct ResetClaims<'a> {
 #[derive(Deserialize)]
 struct ReadClaims {
     sub: Option<Value>,
+    sid: Option<Value>,
     exp: Option<Value>,
     nbf: Option<Value>,
 }
@@ -126,8 +156,8 @@ impl JwtTokens {
             .expect("HS256 signing of plain claims cannot fail")
     }
 
-    /// The subject of a validly signed token that is neither expired nor not yet valid.
-    fn subject(&self, token: &str) -> Result<Option<Value>, TokenError> {
+    /// The claims of a validly signed token that is neither expired nor not yet valid.
+    fn claims(&self, token: &str) -> Result<ReadClaims, TokenError> {
         let claims = jsonwebtoken::decode::<ReadClaims>(token, &self.decoding, &self.validation)
             .map_err(|_| TokenError::Invalid)?
             .claims;
@@ -142,7 +172,26 @@ impl JwtTokens {
         {
             return Err(TokenError::Invalid);
         }
-        Ok(claims.sub)
+        Ok(claims)
+    }
+
+    fn lifetime_of(&self, kind: SessionKind) -> Duration {
+        match kind {
+            SessionKind::AccessToken => self.settings.access_token_lifetime,
+            SessionKind::RefreshCookie => self.settings.session_access_token_lifetime,
+        }
+    }
+}
+
+/// A UUID claim (`sub`, `sid`); absent is `None`, anything but a UUID string makes the token
+/// invalid (a reset token's subject is an email: not an access token of ours).
+fn uuid_claim(claim: Option<Value>) -> Result<Option<Uuid>, TokenError> {
+    match claim {
+        None => Ok(None),
+        Some(Value::String(text)) => Uuid::parse_str(&text)
+            .map(Some)
+            .map_err(|_| TokenError::Invalid),
+        Some(_) => Err(TokenError::Invalid),
     }
 }
 
@@ -167,24 +216,42 @@ fn whole_seconds(claim: &Value) -> Result<i128, TokenError> {
 }
 
 impl TokenService for JwtTokens {
-    fn issue_access_token(&self, user: UserId) -> AccessToken {
-        let lifetime =
-            i64::try_from(self.settings.access_token_lifetime.as_secs()).unwrap_or(i64::MAX);
-        AccessToken(self.sign(&AccessClaims {
+    fn issue_access_token(
+        &self,
+        user: UserId,
+        session: SessionId,
+        kind: SessionKind,
+    ) -> AccessToken {
+        let lifetime = i64::try_from(self.lifetime_of(kind).as_secs()).unwrap_or(i64::MAX);
+        AccessToken(self.sign(&IssuedClaims {
             exp: self.clock.now().timestamp().saturating_add(lifetime),
             sub: user.to_string(),
+            sid: session.to_string(),
         }))
     }
 
-    fn verify_access_token(&self, token: &str) -> Result<Option<UserId>, TokenError> {
-        match self.subject(token)? {
-            None => Ok(None),
-            // A reset token's subject is an email: not an access token of ours.
-            Some(Value::String(sub)) => Uuid::parse_str(&sub)
-                .map(|uuid| Some(UserId::from_uuid(uuid)))
-                .map_err(|_| TokenError::Invalid),
-            Some(_) => Err(TokenError::Invalid),
-        }
+    fn verify_access_token(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        let claims = self.claims(token)?;
+        Ok(AccessClaims {
+            user: uuid_claim(claims.sub)?.map(UserId::from_uuid),
+            session: uuid_claim(claims.sid)?.map(SessionId::from_uuid),
+        })
+    }
+
+    fn session_lifetime(&self, kind: SessionKind) -> chrono::Duration {
+        let lifetime = match kind {
+            SessionKind::AccessToken => self.settings.access_token_lifetime,
+            SessionKind::RefreshCookie => self.settings.session_refresh_lifetime,
+        };
+        chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::MAX)
+    }
+
+    fn issue_refresh_token(&self, session: SessionId) -> (RefreshToken, RefreshTokenHash) {
+        crate::refresh::issue(session)
+    }
+
+    fn refresh_token_digest(&self, token: &RefreshToken) -> RefreshTokenHash {
+        crate::refresh::digest(token)
     }
 
     fn issue_reset_token(&self, email: &str) -> String {
@@ -201,7 +268,7 @@ impl TokenService for JwtTokens {
     }
 
     fn verify_reset_token(&self, token: &str) -> Result<String, TokenError> {
-        match self.subject(token)? {
+        match self.claims(token)?.sub {
             Some(Value::String(email)) => Ok(email),
             _ => Err(TokenError::Invalid),
         }

@@ -69,7 +69,7 @@ mod sql {
     pub const REVOKE_SESSIONLESS: &str = "INSERT INTO sessionless_token_revocation \
         (user_id, revoked_at) VALUES ($1, $2) \
         ON CONFLICT (user_id) DO UPDATE SET revoked_at = excluded.revoked_at";
-    pub const PRUNE: &str = "DELETE FROM session WHERE expires_at < $1 OR revoked_at < $1";
+    pub const PRUNE: &str = "DELETE FROM session WHERE expires_at <= $1 OR revoked_at <= $1";
 }
 
 #[async_trait]

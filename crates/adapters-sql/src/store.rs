@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
+use hexstack_domain::ports::{ItemRepository, SessionRepository, StoreHealth, UserRepository};
 
 use crate::{Backend, PoolSettings, SqlStore, StoreError};
 
@@ -13,6 +13,7 @@ use crate::{Backend, PoolSettings, SqlStore, StoreError};
 pub struct Store {
     users: Arc<dyn UserRepository>,
     items: Arc<dyn ItemRepository>,
+    sessions: Arc<dyn SessionRepository>,
     health: Arc<dyn StoreHealth>,
     lifecycle: Arc<dyn Lifecycle>,
     kind: &'static str,
@@ -75,6 +76,11 @@ impl Store {
         self.items.clone()
     }
 
+    /// The session repository.
+    pub fn sessions(&self) -> Arc<dyn SessionRepository> {
+        self.sessions.clone()
+    }
+
     /// The health probe (readiness, pool metrics).
     pub fn health(&self) -> Arc<dyn StoreHealth> {
         self.health.clone()
@@ -105,6 +111,7 @@ impl<B: Backend> From<SqlStore<B>> for Store {
         Self {
             users: store.clone(),
             items: store.clone(),
+            sessions: store.clone(),
             health: store.clone(),
             lifecycle: store,
             kind: B::KIND,

@@ -3,6 +3,7 @@
 
 use hexstack_domain::{Actor, EmailAddress, FullName, Password, User, UserChanges, UserId};
 
+use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity, Unique};
 
 /// A self-registration. It has no privilege fields: a new account is always active and never a
@@ -61,7 +62,8 @@ impl Application {
         self.apply_user_changes(actor.user().clone(), changes).await
     }
 
-    /// Changes the actor's password after checking the current one.
+    /// Changes the actor's password after checking the current one, and ends every other
+    /// session of theirs (the current one stays).
     ///
     /// # Errors
     /// [`ApplicationError::InvalidCredentials`] for a wrong current password,
@@ -85,7 +87,8 @@ impl Application {
         if current == new {
             return Err(ApplicationError::PasswordUnchanged);
         }
-        self.set_password(user.clone(), new).await
+        self.set_password(user.clone(), new).await?;
+        self.end_sessions(user.id, actor.session()).await.map(drop)
     }
 
     /// Deletes the actor's own account and all their items.
@@ -95,11 +98,8 @@ impl Application {
     #[tracing::instrument(name = "delete_own_account", skip_all, fields(user_id = %actor.id()))]
     pub async fn delete_own_account(&self, actor: &Actor) -> AppResult<()> {
         actor.can_delete_self()?;
-        self.ports
-            .users
-            .delete(actor.id())
-            .await
-            .map_err(ApplicationError::missing(Entity::User))
+        let id = actor.id();
+        self.ports.users.delete(id).await.or_missing(Entity::User)
     }
 
     /// Whether an account has `email` (for set-up tooling, which decides whether the first
@@ -167,11 +167,8 @@ impl Application {
             }
         }
         let updated = user.with_changes(changes);
-        self.ports
-            .users
-            .update(&updated)
-            .await
-            .map_err(ApplicationError::missing(Entity::User))?;
+        let users = &self.ports.users;
+        users.update(&updated).await.or_missing(Entity::User)?;
         Ok(updated)
     }
 }

@@ -1,12 +1,13 @@
 //! Logging in and authenticating requests.
 
-use hexstack_domain::ports::{AccessToken, PasswordVerification};
+use hexstack_domain::ports::PasswordVerification;
 use hexstack_domain::{Actor, RepositoryError, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ApplicationError, Entity};
+use crate::{AppResult, Application, ApplicationError, Entity, Grant, SessionStart};
 
 impl Application {
-    /// OAuth2 password login. `username` is the email, compared exactly as typed.
+    /// OAuth2 password login, starting a session as `start` says. `username` is the email,
+    /// compared exactly as typed.
     ///
     /// An unknown email still costs one password verification (against a dummy hash), so the
     /// answer time does not reveal which emails exist. A legacy or weaker hash is replaced by a
@@ -16,7 +17,18 @@ impl Application {
     /// [`ApplicationError::InvalidCredentials`] for an unknown email or a wrong password;
     /// [`ApplicationError::InactiveUser`] for a right password on a deactivated account.
     #[tracing::instrument(name = "login", skip_all)]
-    pub async fn login(&self, username: &str, password: &str) -> AppResult<AccessToken> {
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        start: SessionStart,
+    ) -> AppResult<Grant> {
+        let actor = self.check_password(username, password).await?;
+        self.start_session(actor.user(), start).await
+    }
+
+    /// The active user whose email is `username` and whose password is `password`.
+    async fn check_password(&self, username: &str, password: &str) -> AppResult<Actor> {
         let ports = &self.ports;
         let Some(user) = ports.users.find_by_email(username).await? else {
             ports.hasher.verify_dummy(password).await;
@@ -31,8 +43,7 @@ impl Application {
         } else {
             user
         };
-        let actor = Actor::new(user)?;
-        Ok(ports.tokens.issue_access_token(actor.id()))
+        Ok(Actor::new(user)?)
     }
 
     async fn upgrade_hash(&self, user: User, password: &str) -> AppResult<User> {
@@ -52,20 +63,36 @@ impl Application {
         }
     }
 
-    /// Turns a bearer token into the acting user, re-reading the account so deactivation,
-    /// deletion and demotion take effect at once.
+    /// Turns a bearer token into the acting user, re-reading the account and the token's
+    /// session in one store read, so deactivation, deletion, demotion and ended sessions take
+    /// effect at once on every replica. A use is recorded at most once a minute per session.
     ///
     /// # Errors
-    /// [`ApplicationError::InvalidToken`], [`ApplicationError::NotFound`] (no subject, or the
+    /// [`ApplicationError::InvalidToken`] (also for an ended session, or a token without one
+    /// after the user's sessions were ended), [`ApplicationError::NotFound`] (no subject, or the
     /// user is gone), [`ApplicationError::InactiveUser`].
     pub async fn authenticate(&self, token: &str) -> AppResult<Actor> {
-        let user_id = self
-            .ports
+        let ports = &self.ports;
+        let claims = ports
             .tokens
             .verify_access_token(token)
-            .map_err(|_| ApplicationError::InvalidToken)?
+            .map_err(|_| ApplicationError::InvalidToken)?;
+        let user = claims
+            .user
             .ok_or(ApplicationError::NotFound(Entity::User))?;
-        Ok(Actor::new(self.find_user(user_id).await?)?)
+        let found = ports
+            .sessions
+            .find_user_with_session(user, claims.session)
+            .await?
+            .ok_or(ApplicationError::NotFound(Entity::User))?;
+        let now = ports.clock.now();
+        if !found.token_counts(claims.session, now) {
+            return Err(ApplicationError::InvalidToken);
+        }
+        if let Some(session) = found.session.as_ref().filter(|s| s.needs_touch_at(now)) {
+            ports.sessions.touch(session.id, now).await?;
+        }
+        Ok(Actor::in_session(found.user, claims.session)?)
     }
 
     /// The user with `id`.

@@ -13,6 +13,8 @@ pub enum Entity {
     User,
     /// An item.
     Item,
+    /// A session of the acting user.
+    Session,
 }
 
 /// A value that must be unique and is already taken.
@@ -52,7 +54,8 @@ pub enum ApplicationError {
     /// The account is deactivated.
     #[error("inactive user")]
     InactiveUser,
-    /// A token (access or password reset) is invalid, expired, or names no account.
+    /// A token (access, refresh or password reset) is invalid, expired, reused (refresh), or
+    /// names no account or an ended session.
     #[error("invalid token")]
     InvalidToken,
     /// A new password equals the current one.
@@ -81,7 +84,7 @@ impl From<DomainError> for ApplicationError {
 }
 
 /// A taken email is the only uniqueness rule of the store. A missing row has no meaning without
-/// knowing which row: use cases that expect one say so with [`ApplicationError::missing`].
+/// knowing which row: use cases that expect one say so with `OrMissing`.
 impl From<RepositoryError> for ApplicationError {
     fn from(error: RepositoryError) -> Self {
         match error {
@@ -98,12 +101,17 @@ impl From<HashError> for ApplicationError {
     }
 }
 
-impl ApplicationError {
-    /// A repository error where a missing row means `entity` is gone.
-    pub(crate) fn missing(entity: Entity) -> impl FnOnce(RepositoryError) -> Self {
-        move |error| match error {
-            RepositoryError::NotFound => Self::NotFound(entity),
+/// Gives a repository's `NotFound` its meaning: which entity is gone.
+pub(crate) trait OrMissing<T> {
+    /// The result, a missing row read as `entity` not found.
+    fn or_missing(self, entity: Entity) -> Result<T, ApplicationError>;
+}
+
+impl<T> OrMissing<T> for Result<T, RepositoryError> {
+    fn or_missing(self, entity: Entity) -> Result<T, ApplicationError> {
+        self.map_err(|error| match error {
+            RepositoryError::NotFound => ApplicationError::NotFound(entity),
             other => other.into(),
-        }
+        })
     }
 }

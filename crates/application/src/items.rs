@@ -4,6 +4,7 @@ use hexstack_domain::{
     Actor, Item, ItemChanges, ItemDescription, ItemId, ItemTitle, Page, PageRequest,
 };
 
+use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity};
 
 /// A new item; the owner is always the actor.
@@ -36,11 +37,8 @@ impl Application {
             description: new.description,
             created_at: Some(self.ports.clock.now()),
         };
-        self.ports
-            .items
-            .create(&item)
-            .await
-            .map_err(ApplicationError::missing(Entity::User))?;
+        let items = &self.ports.items;
+        items.create(&item).await.or_missing(Entity::User)?;
         Ok(item)
     }
 
@@ -73,11 +71,8 @@ impl Application {
         changes: ItemChanges,
     ) -> AppResult<Item> {
         let item = self.read_item(actor, id).await?.with_changes(changes);
-        self.ports
-            .items
-            .update(&item)
-            .await
-            .map_err(ApplicationError::missing(Entity::Item))?;
+        let items = &self.ports.items;
+        items.update(&item).await.or_missing(Entity::Item)?;
         Ok(item)
     }
 
@@ -88,10 +83,6 @@ impl Application {
     #[tracing::instrument(name = "delete_item", skip_all)]
     pub async fn delete_item(&self, actor: &Actor, id: ItemId) -> AppResult<()> {
         self.read_item(actor, id).await?;
-        self.ports
-            .items
-            .delete(id)
-            .await
-            .map_err(ApplicationError::missing(Entity::Item))
+        self.ports.items.delete(id).await.or_missing(Entity::Item)
     }
 }

@@ -10,7 +10,7 @@
 //! and no database:
 //!
 //! ```
-//! use hexstack_application::{NewItem, Registration};
+//! use hexstack_application::{NewItem, Registration, SessionStart};
 //! use hexstack_adapters_memory::MemoryPorts;
 //! use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 //! use hexstack_domain::{EmailAddress, ItemTitle, PageRequest, Password};
@@ -29,8 +29,10 @@
 //!         full_name: None,
 //!     })
 //!     .await?;
-//! let token = app.login("ada@example.com", "correct horse battery").await?;
-//! let actor = app.authenticate(&token.0).await?;
+//! let grant = app
+//!     .login("ada@example.com", "correct horse battery", SessionStart::default())
+//!     .await?;
+//! let actor = app.authenticate(&grant.access_token.0).await?;
 //! assert_eq!(actor.id(), user.id);
 //!
 //! app.create_item(&actor, NewItem { title: ItemTitle::parse("First")?, description: None })
@@ -51,6 +53,7 @@ mod items;
 mod mail;
 mod ports;
 mod recovery;
+mod sessions;
 mod setup;
 mod users;
 
@@ -58,6 +61,7 @@ pub use account::{ProfileUpdate, Registration};
 pub use error::{ApplicationError, Entity, Refusal, Unique};
 pub use items::NewItem;
 pub use ports::{Application, Ports};
+pub use sessions::{Grant, SessionStart};
 pub use setup::{FirstSuperuser, PrivateUser};
 pub use users::{NewUser, UserUpdate};
 

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use hexstack_domain::ports::{
-    Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher, TokenService, UserRepository,
+    Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher, SessionRepository, TokenService,
+    UserRepository,
 };
 
 /// Everything the use cases need from the outside world. The caller (the binary, a test, an
@@ -14,9 +15,11 @@ pub struct Ports {
     pub users: Arc<dyn UserRepository>,
     /// Item storage.
     pub items: Arc<dyn ItemRepository>,
+    /// Session storage (shared by every replica).
+    pub sessions: Arc<dyn SessionRepository>,
     /// Password hashing and verification.
     pub hasher: Arc<dyn PasswordHasher>,
-    /// Access and password-reset tokens.
+    /// Access, refresh and password-reset tokens.
     pub tokens: Arc<dyn TokenService>,
     /// Renders the transactional emails.
     pub composer: Arc<dyn EmailComposer>,

@@ -42,8 +42,10 @@ impl Application {
             .find_by_email(&email)
             .await?
             .ok_or(ApplicationError::InvalidToken)?;
-        let actor = Actor::new(user)?;
-        self.set_password(actor.into_user(), new_password).await
+        let user = Actor::new(user)?.into_user();
+        let id = user.id;
+        self.set_password(user, new_password).await?;
+        self.end_sessions(id, None).await.map(drop)
     }
 
     /// Renders the recovery email for a user (with a fresh token) without sending it.

@@ -3,7 +3,8 @@
 use hexstack_domain::ports::TransactionalEmail;
 use hexstack_domain::{Actor, Page, PageRequest, Password, Superuser, User, UserChanges, UserId};
 
-use crate::{AppResult, Application, ProfileUpdate, Registration};
+use crate::error::OrMissing;
+use crate::{AppResult, Application, Entity, ProfileUpdate, Registration};
 
 /// A user created by a superuser: what a self-registration holds, plus the account's flags.
 #[derive(Debug, Clone)]
@@ -82,7 +83,8 @@ impl Application {
         self.find_user(id).await
     }
 
-    /// Updates any user, including the superuser themselves.
+    /// Updates any user, including the superuser themselves. Setting a password ends all of the
+    /// user's sessions.
     ///
     /// # Errors
     /// [`ApplicationError::NotFound`](crate::ApplicationError::NotFound),
@@ -99,6 +101,7 @@ impl Application {
             Some(password) => Some(self.ports.hasher.hash(password.as_str()).await?),
             None => None,
         };
+        let password_set = hashed_password.is_some();
         let changes = UserChanges {
             email: update.profile.email,
             is_active: update.is_active,
@@ -106,7 +109,11 @@ impl Application {
             full_name: update.profile.full_name,
             hashed_password,
         };
-        self.apply_user_changes(user, changes).await
+        let updated = self.apply_user_changes(user, changes).await?;
+        if password_set {
+            self.end_sessions(updated.id, None).await?;
+        }
+        Ok(updated)
     }
 
     /// Deletes another user and all their items.
@@ -118,10 +125,6 @@ impl Application {
     pub async fn delete_user(&self, superuser: &Superuser, id: UserId) -> AppResult<()> {
         self.find_user(id).await?;
         superuser.can_delete_user(id)?;
-        self.ports
-            .users
-            .delete(id)
-            .await
-            .map_err(crate::ApplicationError::missing(crate::Entity::User))
+        self.ports.users.delete(id).await.or_missing(Entity::User)
     }
 }

@@ -6,13 +6,13 @@ mod support;
 use async_trait::async_trait;
 use hexstack_adapters_memory::MemoryPorts;
 use hexstack_adapters_security::{JwtTokens, TokenSettings};
-use hexstack_application::{Application, ApplicationError};
+use hexstack_application::{Application, ApplicationError, SessionStart};
 use hexstack_domain::ports::{
     ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification,
 };
 use hexstack_domain::{EmailAddress, PasswordHash, Superuser};
 use mockall::mock;
-use support::{Harness, email, harness, password};
+use support::{Harness, email, harness, password, with_superuser};
 
 mock! {
     pub Mail {}
@@ -63,19 +63,16 @@ async fn an_unknown_login_email_still_costs_one_dummy_verification() {
     hasher.expect_verify().never();
     let app = app_with(None, hasher);
     refused!(
-        app.login("nobody@example.com", "whatever").await,
+        app.login("nobody@example.com", "whatever", SessionStart::default())
+            .await,
         ApplicationError::InvalidCredentials
     );
 }
 
 #[tokio::test]
 async fn creating_a_user_sends_the_new_account_email_without_the_password() {
-    let h = harness(true);
-    let admin = h.superuser().await;
-    h.app
-        .create_user(&admin, Harness::new_user("new@example.com"))
-        .await
-        .unwrap();
+    let (h, admin) = with_superuser(true).await;
+    h.create_user(&admin, "new@example.com").await;
     let sent = h.mailer.sent();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to.as_str(), "new@example.com");
@@ -115,7 +112,11 @@ async fn recovery_mails_a_token_that_resets_the_password() {
         .unwrap();
     assert!(
         h.app
-            .login("forgot@example.com", "brandnewpass")
+            .login(
+                "forgot@example.com",
+                "brandnewpass",
+                SessionStart::default()
+            )
             .await
             .is_ok()
     );
@@ -158,20 +159,15 @@ async fn a_failing_mailer_does_not_undo_the_user_creation() {
 
 #[tokio::test]
 async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refused() {
-    let h = harness(false);
-    let admin = h.superuser().await;
-    h.app
-        .create_user(&admin, Harness::new_user("quiet@example.com"))
-        .await
-        .unwrap();
+    let (h, admin) = with_superuser(false).await;
+    h.create_user(&admin, "quiet@example.com").await;
     h.app.recover_password("quiet@example.com").await.unwrap();
     assert!(h.mailer.sent().is_empty());
     refused!(
         h.app.send_test_email(&admin, email("x@example.com")).await,
         ApplicationError::EmailNotConfigured
     );
-    let with_mail = harness(true);
-    let admin = with_mail.superuser().await;
+    let (with_mail, admin) = with_superuser(true).await;
     with_mail
         .app
         .send_test_email(&admin, email("x@example.com"))

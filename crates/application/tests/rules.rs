@@ -4,13 +4,14 @@
 mod support;
 
 use hexstack_application::{
-    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, Unique, UserUpdate,
+    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, SessionStart, Unique,
+    UserUpdate,
 };
 use hexstack_domain::ports::UserRepository;
 use hexstack_domain::{
     DomainError, ItemChanges, ItemTitle, PageRequest, PasswordHash, Superuser, UserId,
 };
-use support::{Harness, email, harness, password};
+use support::{Harness, email, harness, password, with_superuser};
 
 fn title(text: &str) -> NewItem {
     NewItem {
@@ -21,10 +22,13 @@ fn title(text: &str) -> NewItem {
 
 #[tokio::test]
 async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_reset() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let user = h.signup("ina@example.com").await;
-    let token = h.app.login("ina@example.com", "password123").await.unwrap();
+    let token = h
+        .app
+        .login("ina@example.com", "password123", SessionStart::default())
+        .await
+        .unwrap();
     let deactivate = UserUpdate {
         is_active: Some(false),
         ..UserUpdate::default()
@@ -35,14 +39,21 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
         .unwrap();
 
     refused!(
-        h.app.login("ina@example.com", "password123").await,
+        h.app
+            .login("ina@example.com", "password123", SessionStart::default())
+            .await,
         E::InactiveUser
     );
     refused!(
-        h.app.login("ina@example.com", "wrong-password").await,
+        h.app
+            .login("ina@example.com", "wrong-password", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
-    refused!(h.app.authenticate(&token.0).await, E::InactiveUser);
+    refused!(
+        h.app.authenticate(&token.access_token.0).await,
+        E::InactiveUser
+    );
     let reset = h.app.ports().tokens.issue_reset_token("ina@example.com");
     refused!(
         h.app
@@ -54,8 +65,7 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
 
 #[tokio::test]
 async fn only_superusers_manage_other_users() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let normal = h.normal_user("normal@example.com").await;
     let other = h.signup("other@example.com").await;
 
@@ -78,14 +88,7 @@ async fn only_superusers_manage_other_users() {
         normal.id()
     );
 
-    assert_eq!(
-        h.app
-            .list_users(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        3
-    );
+    assert_eq!(h.user_count(&admin).await, 3);
     assert_eq!(
         h.app.read_user(&admin, other.id).await.unwrap().id,
         other.id
@@ -109,8 +112,7 @@ async fn only_superusers_manage_other_users() {
 
 #[tokio::test]
 async fn a_superuser_can_delete_neither_themselves_as_me_nor_by_id() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     refused!(
         h.app.delete_own_account(&admin).await,
         E::Forbidden(Refusal::SuperuserSelfDeletion)
@@ -126,8 +128,7 @@ async fn a_superuser_can_delete_neither_themselves_as_me_nor_by_id() {
 
 #[tokio::test]
 async fn deleting_a_user_deletes_their_items() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let owner = h.normal_user("owner@example.com").await;
     let item = h.app.create_item(&owner, title("mine")).await.unwrap();
     h.app.delete_user(&admin, owner.id()).await.unwrap();
@@ -135,20 +136,12 @@ async fn deleting_a_user_deletes_their_items() {
         h.app.read_item(&admin, item.id).await,
         E::NotFound(Entity::Item)
     );
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        0
-    );
+    assert_eq!(h.item_count(&admin).await, 0);
 }
 
 #[tokio::test]
 async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let taken = h.signup("taken@example.com").await;
     let normal = h.normal_user("me@example.com").await;
 
@@ -197,8 +190,7 @@ async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
 
 #[tokio::test]
 async fn normal_users_touch_only_their_own_items_superusers_all() {
-    let h = harness(false);
-    let admin = h.superuser().await;
+    let (h, admin) = with_superuser(false).await;
     let ada = h.normal_user("ada@example.com").await;
     let bob = h.normal_user("bob@example.com").await;
     let adas = h.app.create_item(&ada, title("ada's")).await.unwrap();
@@ -225,14 +217,7 @@ async fn normal_users_touch_only_their_own_items_superusers_all() {
         E::Forbidden(Refusal::NotItemOwner)
     );
 
-    assert_eq!(
-        h.app
-            .list_items(&admin, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        2
-    );
+    assert_eq!(h.item_count(&admin).await, 2);
     let renamed = ItemChanges {
         title: Some(ItemTitle::parse("renamed").unwrap()),
         ..ItemChanges::default()
@@ -272,9 +257,16 @@ async fn changing_a_password_needs_the_current_one_and_a_different_new_one() {
         .change_own_password(&me, &password("password123"), &password("newpassword1"))
         .await
         .unwrap();
-    assert!(h.app.login("me@example.com", "newpassword1").await.is_ok());
+    assert!(
+        h.app
+            .login("me@example.com", "newpassword1", SessionStart::default())
+            .await
+            .is_ok()
+    );
     refused!(
-        h.app.login("me@example.com", "password123").await,
+        h.app
+            .login("me@example.com", "password123", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
 }
@@ -294,7 +286,7 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
         PasswordHash::new("$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq");
     h.store.update(&user).await.unwrap();
     h.app
-        .login("legacy@example.com", "changethis")
+        .login("legacy@example.com", "changethis", SessionStart::default())
         .await
         .unwrap();
     let stored = h.store.find_by_id(user.id).await.unwrap().unwrap();
@@ -303,7 +295,7 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
         "{stored:?}"
     );
     h.app
-        .login("legacy@example.com", "changethis")
+        .login("legacy@example.com", "changethis", SessionStart::default())
         .await
         .unwrap();
 }
@@ -313,15 +305,25 @@ async fn unknown_emails_and_wrong_passwords_fail_the_same_way() {
     let h = harness(false);
     h.signup("known@example.com").await;
     refused!(
-        h.app.login("unknown@example.com", "password123").await,
+        h.app
+            .login(
+                "unknown@example.com",
+                "password123",
+                SessionStart::default()
+            )
+            .await,
         E::InvalidCredentials
     );
     refused!(
-        h.app.login("known@example.com", "wrong").await,
+        h.app
+            .login("known@example.com", "wrong", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
     refused!(
-        h.app.login("KNOWN@example.com", "password123").await,
+        h.app
+            .login("KNOWN@example.com", "password123", SessionStart::default())
+            .await,
         E::InvalidCredentials
     );
 }
@@ -346,5 +348,10 @@ async fn the_first_superuser_is_created_once_and_never_changed() {
         again,
         hexstack_application::FirstSuperuser::Existing(_)
     ));
-    assert!(h.app.login("root@example.com", "password123").await.is_ok());
+    assert!(
+        h.app
+            .login("root@example.com", "password123", SessionStart::default())
+            .await
+            .is_ok()
+    );
 }

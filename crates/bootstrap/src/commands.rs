@@ -64,6 +64,7 @@ pub async fn serve(
     error_tracking: bool,
 ) -> anyhow::Result<()> {
     let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
+    let pruning = tokio::spawn(prune_sessions(app.clone()));
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("binding {}:{}", args.host, args.port))?;
     let address = listener.local_addr()?;
@@ -97,7 +98,21 @@ pub async fn serve(
     }
     println!("hexstack is ready on {url} (store: {})", store.kind());
     server.await.context("serving")?;
+    pruning.abort();
     tracing::info!("shutting down: closing the database pool");
     store.close().await;
     Ok(())
+}
+
+/// Deletes ended sessions at start-up and then hourly. Every replica does it; the deletes are
+/// idempotent, so they need no coordination.
+async fn prune_sessions(app: Application) {
+    let mut every_hour = tokio::time::interval(Duration::from_hours(1));
+    loop {
+        every_hour.tick().await;
+        match app.prune_sessions().await {
+            Ok(pruned) => tracing::debug!(pruned, "ended sessions pruned"),
+            Err(error) => tracing::warn!(%error, "pruning ended sessions failed"),
+        }
+    }
 }

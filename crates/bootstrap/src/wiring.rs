@@ -24,11 +24,14 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
     };
     let tokens = TokenSettings::new(secret.expose_secret())
         .with_access_token_minutes(security.access_token_expire_minutes)
-        .with_reset_token_hours(security.email_reset_token_expire_hours);
+        .with_reset_token_hours(security.email_reset_token_expire_hours)
+        .with_session_access_token_minutes(security.session_access_token_minutes)
+        .with_session_refresh_days(security.session_refresh_days);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok(Application::new(Ports {
         users: store.users(),
         items: store.items(),
+        sessions: store.sessions(),
         hasher: Arc::new(match security.password_hash_concurrency {
             Some(concurrency) => {
                 Argon2Hasher::with_concurrency(HashingParams::default(), concurrency)

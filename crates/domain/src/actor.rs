@@ -1,12 +1,13 @@
 //! [`Actor`]: the authenticated, active user on whose behalf a use case runs, and the permission
 //! rules that depend on who they are.
 
-use crate::{DomainError, Item, User, UserId};
+use crate::{DomainError, Item, SessionId, User, UserId};
 
-/// An active user acting in the system. The only way to get one is [`Actor::new`], which refuses
-/// inactive accounts, so an inactive user can do nothing anywhere.
+/// An active user acting in the system, and the session they act in (if their token named one).
+/// The only ways to get one are [`Actor::new`] and [`Actor::in_session`], which refuse inactive
+/// accounts, so an inactive user can do nothing anywhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(User);
+pub struct Actor(User, Option<SessionId>);
 
 /// Which items a list may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +24,24 @@ impl Actor {
     /// # Errors
     /// [`DomainError::InactiveUser`] when the account is deactivated.
     pub fn new(user: User) -> Result<Self, DomainError> {
+        Self::in_session(user, None)
+    }
+
+    /// Lets an active user act in `session`.
+    ///
+    /// # Errors
+    /// [`DomainError::InactiveUser`] when the account is deactivated.
+    pub fn in_session(user: User, session: Option<SessionId>) -> Result<Self, DomainError> {
         if user.is_active {
-            Ok(Self(user))
+            Ok(Self(user, session))
         } else {
             Err(DomainError::InactiveUser)
         }
+    }
+
+    /// The session the actor acts in; `None` for a token without one, or outside a request.
+    pub fn session(&self) -> Option<SessionId> {
+        self.1
     }
 
     /// The user behind the actor.

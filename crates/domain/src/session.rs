@@ -6,9 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use crate::{SessionId, User, UserId};
 
 /// How a session's client holds its access.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SessionKind {
     /// `POST /login/access-token`: one access token for the whole session, nothing to refresh.
+    #[default]
     AccessToken,
     /// `POST /login/session`: short access tokens renewed through a rotating refresh cookie.
     RefreshCookie,

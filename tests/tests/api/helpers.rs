@@ -14,7 +14,7 @@ use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_adapters_sql::{PoolSettings, Store};
 use hexstack_application::Application;
-use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
+use hexstack_domain::ports::{ItemRepository, SessionRepository, StoreHealth, UserRepository};
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -84,6 +84,7 @@ macro_rules! on_every_store {
 async fn fresh_store() -> (
     Arc<dyn UserRepository>,
     Arc<dyn ItemRepository>,
+    Arc<dyn SessionRepository>,
     Arc<dyn StoreHealth>,
 ) {
     let kind = STORE.try_with(|kind| *kind).unwrap_or(StoreKind::Memory);
@@ -91,6 +92,7 @@ async fn fresh_store() -> (
         StoreKind::Memory => {
             let store = MemoryStore::new();
             return (
+                Arc::new(store.clone()),
                 Arc::new(store.clone()),
                 Arc::new(store.clone()),
                 Arc::new(store),
@@ -109,7 +111,12 @@ async fn fresh_store() -> (
         }
     };
     store.migrate().await.unwrap();
-    (store.users(), store.items(), store.health())
+    (
+        store.users(),
+        store.items(),
+        store.sessions(),
+        store.health(),
+    )
 }
 
 /// Options for [`spawn_with`].
@@ -135,7 +142,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_with(options: Options) -> TestApp {
-    let (users, items, health) = fresh_store().await;
+    let (users, items, sessions, health) = fresh_store().await;
     let mailer = RecordingMailer::new();
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
@@ -149,7 +156,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ports = ports.mailer(mailer.clone());
     }
     let mut ports = ports.build();
-    (ports.users, ports.items) = (users, items);
+    (ports.users, ports.items, ports.sessions) = (users, items, sessions);
     let app = Application::new(ports);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),

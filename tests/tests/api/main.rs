@@ -5,6 +5,7 @@ mod helpers;
 mod items;
 mod login;
 mod outage;
+mod sessions;
 mod spa;
 mod users;
 mod utils;

@@ -73,7 +73,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     )
     .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
     .build();
-    (ports.users, ports.items) = (store.users(), store.items());
+    (ports.users, ports.items, ports.sessions) = (store.users(), store.items(), store.sessions());
     let app = Application::new(ports);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),

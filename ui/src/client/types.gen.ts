@@ -597,27 +597,10 @@ export type LoginLoginSessionResponse = LoginLoginSessionResponses[keyof LoginLo
 
 export type LoginRefreshSessionData = {
     body?: never;
-    headers: {
-        /**
-         * X-Requested-With
-         *
-         * Must be `hexstack`
-         */
-        'X-Requested-With': string;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/login/refresh';
 };
-
-export type LoginRefreshSessionErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type LoginRefreshSessionError = LoginRefreshSessionErrors[keyof LoginRefreshSessionErrors];
 
 export type LoginRefreshSessionResponses = {
     /**

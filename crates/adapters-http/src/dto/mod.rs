@@ -1,12 +1,33 @@
 //! The JSON shapes of the API, with the original's schema names, field order and formats: the
-//! answers here, the requests in [`requests`]. The OpenAPI document is generated from these same
-//! types.
+//! answers here, the requests (bodies, path and query parameters) in the submodules, each read
+//! in the original model's order so errors come in Pydantic's order. The OpenAPI document is
+//! generated from these same types.
 
-mod requests;
+/// Implements `FromInput` for a JSON body model from the body of its `read` closure.
+macro_rules! json_model {
+    ($model:ident, |$f:ident| $read:block) => {
+        impl FromInput for $model {
+            const BODY: BodyKind = BodyKind::Json;
 
-pub use requests::{
-    EmailTo, ItemCreate, ItemPath, ItemUpdate, LoginForm, NewPassword, Paging, PrivateUserCreate,
-    UpdatePassword, UserCreate, UserPath, UserRegister, UserUpdate, UserUpdateMe,
+            fn read(input: &mut Input<'_>) -> Option<Self> {
+                input.fields(|$f| $read)
+            }
+        }
+    };
+}
+
+mod items;
+mod login;
+mod params;
+mod sessions;
+mod users;
+
+pub use items::{ItemCreate, ItemUpdate};
+pub use login::{LoginForm, NewPassword};
+pub use params::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
+pub use sessions::{SessionPath, SessionPublic, SessionsPublic};
+pub use users::{
+    PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,
 };
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -102,11 +123,14 @@ pub struct UsersPublic {
 
 impl From<Page<User>> for UsersPublic {
     fn from(page: Page<User>) -> Self {
-        Self {
-            data: page.data.into_iter().map(Into::into).collect(),
-            count: page.count,
-        }
+        let (data, count) = rows(page);
+        Self { data, count }
     }
+}
+
+/// A page's rows as the API shows them, and the total count.
+fn rows<T, Public: From<T>>(page: Page<T>) -> (Vec<Public>, u64) {
+    (page.data.into_iter().map(Into::into).collect(), page.count)
 }
 
 /// An item as the API shows it.
@@ -144,10 +168,8 @@ pub struct ItemsPublic {
 
 impl From<Page<Item>> for ItemsPublic {
     fn from(page: Page<Item>) -> Self {
-        Self {
-            data: page.data.into_iter().map(Into::into).collect(),
-            count: page.count,
-        }
+        let (data, count) = rows(page);
+        Self { data, count }
     }
 }
 

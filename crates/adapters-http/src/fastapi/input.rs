@@ -80,6 +80,14 @@ impl Input<'_> {
         params::page_request(self.req, &mut self.errors)
     }
 
+    /// A path parameter, percent-decoded, not validated.
+    pub fn path(&self, name: &str) -> String {
+        let raw = self.req.match_info().get(name).unwrap_or_default();
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned()
+    }
+
     /// The last value of a query parameter, not validated.
     pub fn query(&self, name: &str) -> Option<String> {
         params::query_value(self.req, name)
@@ -115,12 +123,7 @@ impl Input<'_> {
 }
 
 /// The authenticated caller (`A`, a bearer extractor or `()`) and the validated value.
-pub struct Valid<A, T> {
-    /// Who calls.
-    pub auth: A,
-    /// What they sent.
-    pub value: T,
-}
+pub struct Valid<A, T>(pub A, pub T);
 
 impl<A, T> FromRequest for Valid<A, T>
 where
@@ -153,7 +156,7 @@ where
             };
             let value = T::read(&mut input);
             match value {
-                Some(value) if input.errors.is_empty() => Ok(Self { auth, value }),
+                Some(value) if input.errors.is_empty() => Ok(Self(auth, value)),
                 _ => Err(ApiError::Validation(input.errors).into()),
             }
         })

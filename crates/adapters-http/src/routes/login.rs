@@ -2,60 +2,69 @@
 
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
+use hexstack_application::SessionStart;
+use hexstack_domain::SessionKind;
 
 use super::{ApiResult, ok};
-use crate::auth::{CurrentUser, Superuser};
-use crate::dto::{LoginForm, Message, NewPassword, Token, UserPublic};
+use crate::auth::{AsSuperuser, CurrentUser, Public, Superuser};
+use crate::dto::{EmailPath, LoginForm, Message, NewPassword, Token, UserPublic};
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
-
-/// The path's `{email}`, percent-decoded, not validated nor normalised.
-fn email_path(req: &HttpRequest) -> String {
-    let raw = req.match_info().get("email").unwrap_or_default();
-    percent_encoding::percent_decode_str(raw)
-        .decode_utf8_lossy()
-        .into_owned()
-}
 
 /// OAuth2 compatible token login, get an access token for future requests
 #[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token)))]
-pub async fn login_access_token(input: Valid<(), LoginForm>, state: Data<ApiState>) -> ApiResult {
-    let form = input.value;
-    let token = state.app.login(&form.username, &form.password).await?;
-    ok(Token::bearer(token.0))
+pub async fn login_access_token(
+    Valid((), form): Public<LoginForm>,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
+    let start = SessionStart {
+        kind: SessionKind::AccessToken,
+        client: super::sessions::client_info(&req),
+    };
+    let grant = state
+        .app
+        .login(&form.username, &form.password, start)
+        .await?;
+    ok(Token::bearer(grant.access_token.0))
 }
 
 /// Test access token
 #[utoipa::path(post, path = "/api/v1/login/test-token", tag = "login",
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
 /// Password Recovery
-#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login",
-    params(("email" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login", params(EmailPath),
     responses((status = 200, body = Message)))]
-pub async fn recover_password(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
-    state.app.recover_password(&email_path(&req)).await?;
+pub async fn recover_password(
+    Valid((), EmailPath(email)): Public<EmailPath>,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.recover_password(&email).await?;
     ok(Message::new(
         "If that email is registered, we sent a password recovery link",
     ))
 }
 
 /// Reset password
-#[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login",
-    request_body = NewPassword,
+#[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login", request_body = NewPassword,
     responses((status = 200, body = Message)))]
-pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>) -> ApiResult {
-    let NewPassword {
-        token,
-        new_password,
-    } = input.value;
+pub async fn reset_password(
+    Valid(
+        (),
+        NewPassword {
+            token,
+            new_password,
+        },
+    ): Public<NewPassword>,
+    state: Data<ApiState>,
+) -> ApiResult {
     state
         .app
         .reset_password(&token, &new_password)
@@ -65,18 +74,15 @@ pub async fn reset_password(input: Valid<(), NewPassword>, state: Data<ApiState>
 }
 
 /// HTML Content for Password Recovery
-#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login",
-    params(("email" = String, Path)),
-    responses((status = 200, content_type = "text/html", body = String)),
-    security(("OAuth2PasswordBearer" = [])))]
+#[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login", params(EmailPath),
+    responses((status = 200, content_type = "text/html", body = String)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn recover_password_html_content(
-    Superuser(admin): Superuser,
-    req: HttpRequest,
+    Valid(Superuser(admin), EmailPath(email)): AsSuperuser<EmailPath>,
     state: Data<ApiState>,
 ) -> ApiResult {
     let email = state
         .app
-        .recovery_email_preview(&admin, &email_path(&req))
+        .recovery_email_preview(&admin, &email)
         .await
         .during(Operation::RecoveryPreview)?;
     let mut response = HttpResponse::Ok();

@@ -5,6 +5,7 @@
 pub mod items;
 pub mod login;
 pub mod private;
+pub mod sessions;
 pub mod users;
 pub mod utils;
 
@@ -110,6 +111,8 @@ routes!(
         dto::UserUpdateMe,
         dto::UsersPublic,
         dto::LoginForm,
+        dto::SessionPublic,
+        dto::SessionsPublic,
     ],
     handlers: [
         login::login_access_token,
@@ -117,6 +120,9 @@ routes!(
         login::recover_password,
         login::reset_password,
         login::recover_password_html_content,
+        sessions::login_session,
+        sessions::refresh_session,
+        sessions::logout,
         users::read_users,
         users::create_user,
         users::read_user_me,
@@ -127,6 +133,10 @@ routes!(
         users::read_user_by_id,
         users::update_user,
         users::delete_user,
+        sessions::read_sessions_me,
+        sessions::delete_other_sessions_me,
+        sessions::delete_session_me,
+        sessions::delete_user_sessions,
         utils::test_email,
         utils::health_check,
         items::read_items,

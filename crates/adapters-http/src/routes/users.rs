@@ -3,7 +3,7 @@
 use actix_web::web::Data;
 
 use super::{ApiResult, ok};
-use crate::auth::{CurrentUser, Superuser};
+use crate::auth::{AsSuperuser, AsUser, CurrentUser, Public, Superuser};
 use crate::dto::{
     Message, Paging, UpdatePassword, UserCreate, UserPath, UserPublic, UserRegister, UserUpdate,
     UserUpdateMe, UsersPublic,
@@ -14,27 +14,22 @@ use crate::state::ApiState;
 
 /// Retrieve users.
 #[utoipa::path(get, path = "/api/v1/users/", tag = "users",
-    params(("skip" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
-    responses((status = 200, body = UsersPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_users(input: Valid<Superuser, Paging>, state: Data<ApiState>) -> ApiResult {
-    let Valid {
-        auth: Superuser(admin),
-        value: Paging(page),
-    } = input;
+    params(Paging),
+    responses((status = 200, body = UsersPublic)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn read_users(
+    Valid(Superuser(admin), Paging(page)): AsSuperuser<Paging>,
+    state: Data<ApiState>,
+) -> ApiResult {
     ok(UsersPublic::from(state.app.list_users(&admin, page).await?))
 }
 
 /// Create new user.
-#[utoipa::path(post, path = "/api/v1/users/", tag = "users",
-    request_body = UserCreate,
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
-pub async fn create_user(input: Valid<Superuser, UserCreate>, state: Data<ApiState>) -> ApiResult {
-    let Valid {
-        auth: Superuser(admin),
-        value,
-    } = input;
+#[utoipa::path(post, path = "/api/v1/users/", tag = "users", request_body = UserCreate,
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn create_user(
+    Valid(Superuser(admin), value): AsSuperuser<UserCreate>,
+    state: Data<ApiState>,
+) -> ApiResult {
     let user = state
         .app
         .create_user(&admin, value.into())
@@ -45,51 +40,37 @@ pub async fn create_user(input: Valid<Superuser, UserCreate>, state: Data<ApiSta
 
 /// Get current user.
 #[utoipa::path(get, path = "/api/v1/users/me", tag = "users",
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_user_me(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
 
 /// Delete own user.
 #[utoipa::path(delete, path = "/api/v1/users/me", tag = "users",
-    responses((status = 200, body = Message)),
-    security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn delete_user_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
     state.app.delete_own_account(&actor).await?;
     ok(Message::new("User deleted successfully"))
 }
 
 /// Update own user.
-#[utoipa::path(patch, path = "/api/v1/users/me", tag = "users",
-    request_body = UserUpdateMe,
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
+#[utoipa::path(patch, path = "/api/v1/users/me", tag = "users", request_body = UserUpdateMe,
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user_me(
-    input: Valid<CurrentUser, UserUpdateMe>,
+    Valid(CurrentUser(actor), value): AsUser<UserUpdateMe>,
     state: Data<ApiState>,
 ) -> ApiResult {
-    let Valid {
-        auth: CurrentUser(actor),
-        value,
-    } = input;
     let user = state.app.update_own_profile(&actor, value.into()).await?;
     ok(UserPublic::from(user))
 }
 
 /// Update own password.
-#[utoipa::path(patch, path = "/api/v1/users/me/password", tag = "users",
-    request_body = UpdatePassword,
-    responses((status = 200, body = Message)),
-    security(("OAuth2PasswordBearer" = [])))]
+#[utoipa::path(patch, path = "/api/v1/users/me/password", tag = "users", request_body = UpdatePassword,
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_password_me(
-    input: Valid<CurrentUser, UpdatePassword>,
+    Valid(CurrentUser(actor), value): AsUser<UpdatePassword>,
     state: Data<ApiState>,
 ) -> ApiResult {
-    let Valid {
-        auth: CurrentUser(actor),
-        value,
-    } = input;
     state
         .app
         .change_own_password(&actor, &value.current_password, &value.new_password)
@@ -99,48 +80,38 @@ pub async fn update_password_me(
 }
 
 /// Create new user without the need to be logged in.
-#[utoipa::path(post, path = "/api/v1/users/signup", tag = "users",
-    request_body = UserRegister,
+#[utoipa::path(post, path = "/api/v1/users/signup", tag = "users", request_body = UserRegister,
     responses((status = 200, body = UserPublic)))]
-pub async fn register_user(input: Valid<(), UserRegister>, state: Data<ApiState>) -> ApiResult {
+pub async fn register_user(
+    Valid((), value): Public<UserRegister>,
+    state: Data<ApiState>,
+) -> ApiResult {
     let user = state
         .app
-        .register(input.value.into())
+        .register(value.into())
         .await
         .during(Operation::Register)?;
     ok(UserPublic::from(user))
 }
 
 /// Get a specific user by id.
-#[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users",
-    params(("user_id" = uuid::Uuid, Path)),
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn read_user_by_id(
-    input: Valid<CurrentUser, UserPath>,
+    Valid(CurrentUser(actor), UserPath(id)): AsUser<UserPath>,
     state: Data<ApiState>,
 ) -> ApiResult {
-    let Valid {
-        auth: CurrentUser(actor),
-        value: UserPath(id),
-    } = input;
     ok(UserPublic::from(state.app.read_user(&actor, id).await?))
 }
 
 /// Update a user.
-#[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users",
-    params(("user_id" = uuid::Uuid, Path)),
+#[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
     request_body = UserUpdate,
-    responses((status = 200, body = UserPublic)),
-    security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
 pub async fn update_user(
-    input: Valid<Superuser, (UserPath, UserUpdate)>,
+    Valid(Superuser(admin), (UserPath(id), update)): AsSuperuser<(UserPath, UserUpdate)>,
     state: Data<ApiState>,
 ) -> ApiResult {
-    let Valid {
-        auth: Superuser(admin),
-        value: (UserPath(id), update),
-    } = input;
     let user = state
         .app
         .update_user(&admin, id, update.into())
@@ -150,15 +121,12 @@ pub async fn update_user(
 }
 
 /// Delete a user.
-#[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users",
-    params(("user_id" = uuid::Uuid, Path)),
-    responses((status = 200, body = Message)),
-    security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_user(input: Valid<Superuser, UserPath>, state: Data<ApiState>) -> ApiResult {
-    let Valid {
-        auth: Superuser(admin),
-        value: UserPath(id),
-    } = input;
+#[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn delete_user(
+    Valid(Superuser(admin), UserPath(id)): AsSuperuser<UserPath>,
+    state: Data<ApiState>,
+) -> ApiResult {
     state.app.delete_user(&admin, id).await?;
     ok(Message::new("User deleted successfully"))
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use super::ApiResult;
-use crate::auth::Superuser;
+use crate::auth::{AsSuperuser, Superuser};
 use crate::dto::{EmailTo, Message};
 use crate::error::ApiError;
 use crate::fastapi::input::Valid;
@@ -14,14 +14,12 @@ use crate::state::ApiState;
 
 /// Test emails.
 #[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils",
-    params(("email_to" = String, Query, format = Email)),
-    responses((status = 201, body = Message)),
-    security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_email(input: Valid<Superuser, EmailTo>, state: Data<ApiState>) -> ApiResult {
-    let Valid {
-        auth: Superuser(admin),
-        value: EmailTo(email_to),
-    } = input;
+    params(EmailTo),
+    responses((status = 201, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn test_email(
+    Valid(Superuser(admin), EmailTo(email_to)): AsSuperuser<EmailTo>,
+    state: Data<ApiState>,
+) -> ApiResult {
     state.app.send_test_email(&admin, email_to).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
 }

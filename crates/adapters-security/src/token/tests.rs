@@ -44,6 +44,19 @@ fn payload(token: &str) -> &str {
     token.split('.').nth(1).unwrap()
 }
 
+fn claims_of(user: Option<UserId>, session: Option<SessionId>) -> AccessClaims {
+    AccessClaims { user, session }
+}
+
+/// An access token of a new session of a new user.
+fn issue(service: &JwtTokens) -> AccessToken {
+    service.issue_access_token(
+        UserId::new_random(),
+        SessionId::new_random(),
+        SessionKind::AccessToken,
+    )
+}
+
 fn claims(service: &JwtTokens, token: &str) -> Value {
     jsonwebtoken::decode::<Value>(token, &service.decoding, &service.validation)
         .unwrap()
@@ -54,18 +67,25 @@ fn claims(service: &JwtTokens, token: &str) -> Value {
 fn the_originals_tokens_verify_and_ours_carry_the_same_claims() {
     let (service, clock) = tokens_at(TokenSettings::new("changethis"), at(PYJWT_EXP - 1));
     let user = UserId::from_uuid(Uuid::parse_str(PYJWT_SUB).unwrap());
-    assert_eq!(service.verify_access_token(PYJWT_TOKEN), Ok(Some(user)));
+    assert_eq!(
+        service.verify_access_token(PYJWT_TOKEN),
+        Ok(claims_of(Some(user), None))
+    );
     clock.advance(TimeDelta::seconds(1));
     assert_eq!(
         service.verify_access_token(PYJWT_TOKEN),
         Err(TokenError::Invalid),
         "expired at its exp, no leeway"
     );
-    // Issued 8 days before that exp, ours has the very same payload (only the header may differ).
+    // Issued 8 days before that exp, ours has the very same claims in the same order, plus the
+    // session (only the header may differ).
     let issued_at = PYJWT_EXP - 60 * i64::try_from(DEFAULT_ACCESS_TOKEN_MINUTES).unwrap();
     let (service, _) = tokens_at(TokenSettings::new("changethis"), at(issued_at));
-    let ours = service.issue_access_token(user);
-    assert_eq!(payload(&ours.0), payload(PYJWT_TOKEN));
+    let session = SessionId::new_random();
+    let ours = service.issue_access_token(user, session, SessionKind::AccessToken);
+    let theirs = claims(&service, PYJWT_TOKEN).to_string();
+    let expected = format!("{},\"sid\":\"{session}\"}}", theirs.trim_end_matches('}'));
+    assert_eq!(claims(&service, &ours.0).to_string(), expected);
 }
 
 #[test]
@@ -130,13 +150,61 @@ fn times_are_compared_in_whole_seconds_as_pyjwt_does() {
 }
 
 #[test]
-fn access_tokens_round_trip_with_the_original_claims() {
+fn access_tokens_round_trip_with_the_original_claims_and_the_session() {
     let (service, _) = tokens("key");
-    let user = UserId::new_random();
-    let token = service.issue_access_token(user);
-    assert_eq!(service.verify_access_token(&token.0), Ok(Some(user)));
-    let expected = json!({"exp": moment().timestamp() + 8 * 24 * 3600, "sub": user.to_string()});
+    let (user, session) = (UserId::new_random(), SessionId::new_random());
+    let token = service.issue_access_token(user, session, SessionKind::AccessToken);
+    assert_eq!(
+        service.verify_access_token(&token.0),
+        Ok(claims_of(Some(user), Some(session)))
+    );
+    let expected = json!({
+        "exp": moment().timestamp() + 8 * 24 * 3600,
+        "sub": user.to_string(),
+        "sid": session.to_string(),
+    });
     assert_eq!(claims(&service, &token.0).to_string(), expected.to_string());
+    let bad_sid = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"sub": user.to_string(), "sid": 7}),
+    );
+    assert_eq!(
+        service.verify_access_token(&bad_sid),
+        Err(TokenError::Invalid)
+    );
+}
+
+#[test]
+fn refresh_cookie_sessions_get_short_access_tokens_and_their_own_lifetime() {
+    let settings = TokenSettings::new("key")
+        .with_session_access_token_minutes(15)
+        .with_session_refresh_days(14);
+    let (service, clock) = tokens_at(settings, moment());
+    let token = service.issue_access_token(
+        UserId::new_random(),
+        SessionId::new_random(),
+        SessionKind::RefreshCookie,
+    );
+    clock.advance(TimeDelta::minutes(15) - TimeDelta::seconds(1));
+    assert!(service.verify_access_token(&token.0).is_ok());
+    clock.advance(TimeDelta::seconds(1));
+    assert_eq!(
+        service.verify_access_token(&token.0),
+        Err(TokenError::Invalid)
+    );
+    assert_eq!(
+        service.session_lifetime(SessionKind::RefreshCookie),
+        TimeDelta::days(14)
+    );
+    assert_eq!(
+        service.session_lifetime(SessionKind::AccessToken),
+        TimeDelta::days(8)
+    );
+    let session = SessionId::new_random();
+    let (refresh, digest) = service.issue_refresh_token(session);
+    assert_eq!(refresh.session(), session);
+    assert_eq!(service.refresh_token_digest(&refresh), digest);
 }
 
 #[test]
@@ -191,13 +259,16 @@ fn a_token_without_subject_is_valid_but_names_no_user_and_without_exp_never_expi
         Algorithm::HS256,
         &json!({"exp": moment().timestamp() + 60}),
     );
-    assert_eq!(service.verify_access_token(&no_sub), Ok(None));
+    assert_eq!(
+        service.verify_access_token(&no_sub),
+        Ok(claims_of(None, None))
+    );
     let user = Uuid::new_v4();
     let no_exp = signed("key", Algorithm::HS256, &json!({"sub": user.to_string()}));
     clock.advance(TimeDelta::days(365 * 100));
     assert_eq!(
         service.verify_access_token(&no_exp),
-        Ok(Some(UserId::from_uuid(user)))
+        Ok(claims_of(Some(UserId::from_uuid(user)), None))
     );
 }
 
@@ -241,7 +312,7 @@ fn reset_tokens_carry_the_email_and_respect_their_lifetime() {
 fn access_token_lifetime_is_configurable() {
     let settings = TokenSettings::new("key").with_access_token_minutes(1);
     let (service, clock) = tokens_at(settings, moment());
-    let token = service.issue_access_token(UserId::new_random());
+    let token = issue(&service);
     clock.advance(TimeDelta::seconds(59));
     assert!(service.verify_access_token(&token.0).is_ok());
     clock.advance(TimeDelta::seconds(1));
@@ -251,7 +322,7 @@ fn access_token_lifetime_is_configurable() {
     );
     let settings = TokenSettings::new("key").with_access_token_minutes(0);
     let (service, _) = tokens_at(settings, moment());
-    let token = service.issue_access_token(UserId::new_random());
+    let token = issue(&service);
     assert_eq!(
         service.verify_access_token(&token.0),
         Err(TokenError::Invalid)

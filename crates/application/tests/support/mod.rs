@@ -3,8 +3,8 @@
 
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, NewUser, Registration};
-use hexstack_domain::{Actor, EmailAddress, Password, Superuser, User};
+use hexstack_application::{Application, NewUser, Registration, SessionStart};
+use hexstack_domain::{Actor, EmailAddress, PageRequest, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
 macro_rules! refused {
@@ -45,6 +45,13 @@ pub fn harness(with_email: bool) -> Harness {
     }
 }
 
+/// A harness whose superuser exists, and that superuser.
+pub async fn with_superuser(with_email: bool) -> (Harness, Superuser) {
+    let h = harness(with_email);
+    let admin = h.superuser().await;
+    (h, admin)
+}
+
 pub fn email(address: &str) -> EmailAddress {
     EmailAddress::parse(address).unwrap()
 }
@@ -62,8 +69,12 @@ impl Harness {
     }
 
     pub async fn actor(&self, address: &str) -> Actor {
-        let token = self.app.login(address, "password123").await.unwrap();
-        self.app.authenticate(&token.0).await.unwrap()
+        let grant = self
+            .app
+            .login(address, "password123", SessionStart::default())
+            .await
+            .unwrap();
+        self.app.authenticate(&grant.access_token.0).await.unwrap()
     }
 
     pub async fn superuser(&self) -> Superuser {
@@ -87,6 +98,24 @@ impl Harness {
             password: password("password123"),
             full_name: None,
         }
+    }
+
+    /// How many items `actor` sees.
+    pub async fn item_count(&self, actor: &Actor) -> u64 {
+        let page = self.app.list_items(actor, PageRequest::default()).await;
+        page.unwrap().count
+    }
+
+    /// How many users there are, as `admin` sees them.
+    pub async fn user_count(&self, admin: &Superuser) -> u64 {
+        let page = self.app.list_users(admin, PageRequest::default()).await;
+        page.unwrap().count
+    }
+
+    /// Creates a user as `admin`.
+    pub async fn create_user(&self, admin: &Superuser, address: &str) -> User {
+        let new = Self::new_user(address);
+        self.app.create_user(admin, new).await.unwrap()
     }
 
     pub fn new_user(address: &str) -> NewUser {

@@ -17,7 +17,10 @@ mod value;
 use std::path::{Path, PathBuf};
 
 use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpLogin, SmtpSecurity, SmtpSettings};
-use hexstack_adapters_security::{DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS};
+use hexstack_adapters_security::{
+    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
+    DEFAULT_SESSION_REFRESH_DAYS,
+};
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
 
@@ -176,6 +179,14 @@ fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
         (
             "email_reset_token_expire_hours",
             DEFAULT_RESET_TOKEN_HOURS.to_string(),
+        ),
+        (
+            "session_access_token_minutes",
+            DEFAULT_SESSION_ACCESS_TOKEN_MINUTES.to_string(),
+        ),
+        (
+            "session_refresh_days",
+            DEFAULT_SESSION_REFRESH_DAYS.to_string(),
         ),
         ("first_superuser", "admin@example.com".to_owned()),
         ("smtp_port", DEFAULT_SMTP_PORT.to_string()),

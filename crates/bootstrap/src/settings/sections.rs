@@ -74,6 +74,10 @@ pub struct SecuritySettings {
     pub access_token_expire_minutes: u64,
     /// `EMAIL_RESET_TOKEN_EXPIRE_HOURS`.
     pub email_reset_token_expire_hours: u32,
+    /// `SESSION_ACCESS_TOKEN_MINUTES`: access tokens of `/login/session` logins.
+    pub session_access_token_minutes: u64,
+    /// `SESSION_REFRESH_DAYS`: how long a refresh cookie lasts without being used (sliding).
+    pub session_refresh_days: u64,
     /// `PASSWORD_HASH_CONCURRENCY`: most password hashes computed at once (default: one per core).
     pub password_hash_concurrency: Option<usize>,
 }

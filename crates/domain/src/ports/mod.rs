@@ -10,9 +10,10 @@ mod session;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
-pub use refresh::{RefreshToken, RefreshTokens};
+pub use refresh::RefreshToken;
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
-    AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError, TokenService,
+    AccessClaims, AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError,
+    TokenService,
 };
 pub use session::SessionRepository;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{RefreshTokenHash, SessionId};
+use crate::SessionId;
 
 /// A refresh token as the client holds it: the session's id and a random secret
 /// (`<session id>.<secret>`). Only its digest is stored, so a copy of the database grants no
@@ -14,7 +14,7 @@ pub struct RefreshToken {
 }
 
 impl RefreshToken {
-    /// Puts a session id and a secret together (the security adapter makes the secret).
+    /// Puts a session id and a secret together (the token service makes the secret).
     pub fn new(session: SessionId, secret: String) -> Self {
         Self { session, secret }
     }
@@ -50,15 +50,6 @@ impl fmt::Debug for RefreshToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RefreshToken({}.<redacted>)", self.session)
     }
-}
-
-/// Makes refresh secrets and their digests.
-pub trait RefreshTokens: Send + Sync {
-    /// A new token for `session`, with its digest to store.
-    fn issue(&self, session: SessionId) -> (RefreshToken, RefreshTokenHash);
-
-    /// The digest of a presented token, to compare with the stored one.
-    fn digest(&self, token: &RefreshToken) -> RefreshTokenHash;
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 
 use async_trait::async_trait;
 
-use crate::{PasswordHash, UserId};
+use crate::ports::RefreshToken;
+use crate::{PasswordHash, RefreshTokenHash, SessionId, SessionKind, UserId};
 
 /// The outcome of checking a password against a stored hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,16 +64,42 @@ pub enum TokenError {
     Invalid,
 }
 
+/// What a valid access token says: its subject and its session (`sid`), either possibly absent
+/// (a token signed with the key but minted elsewhere, such as the original template's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessClaims {
+    /// The user (`sub`).
+    pub user: Option<UserId>,
+    /// The session (`sid`).
+    pub session: Option<SessionId>,
+}
+
 /// Issues and checks the signed tokens of the system.
 pub trait TokenService: Send + Sync {
-    /// An access token for `user`, valid for the configured lifetime.
-    fn issue_access_token(&self, user: UserId) -> AccessToken;
+    /// An access token for `user` in `session`, valid for the access-token lifetime of sessions
+    /// of `kind` (long for [`SessionKind::AccessToken`], short for [`SessionKind::RefreshCookie`]).
+    fn issue_access_token(
+        &self,
+        user: UserId,
+        session: SessionId,
+        kind: SessionKind,
+    ) -> AccessToken;
 
-    /// The user an access token names. `Ok(None)`: validly signed but without a subject.
+    /// What an access token names.
     ///
     /// # Errors
     /// [`TokenError::Invalid`] for anything that is not a valid access token of this server.
-    fn verify_access_token(&self, token: &str) -> Result<Option<UserId>, TokenError>;
+    fn verify_access_token(&self, token: &str) -> Result<AccessClaims, TokenError>;
+
+    /// How long a session of `kind` lasts from its login (or, for refresh cookies, from its
+    /// last refresh).
+    fn session_lifetime(&self, kind: SessionKind) -> chrono::Duration;
+
+    /// A new refresh token for `session`, with the digest to store.
+    fn issue_refresh_token(&self, session: SessionId) -> (RefreshToken, RefreshTokenHash);
+
+    /// The digest of a presented refresh token, to compare with the stored one.
+    fn refresh_token_digest(&self, token: &RefreshToken) -> RefreshTokenHash;
 
     /// A password-reset token for the email exactly as the user typed it.
     fn issue_reset_token(&self, email: &str) -> String;

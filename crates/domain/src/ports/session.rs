@@ -66,6 +66,6 @@ pub trait SessionRepository: Send + Sync {
         at: DateTime<Utc>,
     ) -> Result<u64, RepositoryError>;
 
-    /// Deletes the sessions that expired or were revoked before `before`; returns how many.
+    /// Deletes the sessions that expired or were revoked at or before `before`; returns how many.
     async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError>;
 }

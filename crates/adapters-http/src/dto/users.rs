@@ -1,81 +1,12 @@
-//! What the routes accept: request bodies (described to the OpenAPI document by the same types,
-//! with the original's schema names, field order and limits), path parameters and queries. Each
-//! reads its fields in the original model's order, so errors come in Pydantic's order.
+//! Bodies of the `users` and `private` routes. Each reads its fields in the original model's
+//! order, so errors come in Pydantic's order.
 
 use hexstack_application::{NewUser, PrivateUser, ProfileUpdate, Registration};
-use hexstack_domain::{
-    EmailAddress, FullName, ItemChanges, ItemDescription, ItemId, ItemTitle, PageRequest, Password,
-    UserId,
-};
+use hexstack_domain::{EmailAddress, FullName, Password};
 use utoipa::ToSchema;
 
 use crate::fastapi::fields::Patch;
 use crate::fastapi::input::{BodyKind, FromInput, Input};
-use crate::fastapi::validation::{Source, ValidationError};
-
-/// Implements [`FromInput`] for a JSON body model from the body of its `read` closure.
-macro_rules! json_model {
-    ($model:ident, |$f:ident| $read:block) => {
-        impl FromInput for $model {
-            const BODY: BodyKind = BodyKind::Json;
-
-            fn read(input: &mut Input<'_>) -> Option<Self> {
-                input.fields(|$f| $read)
-            }
-        }
-    };
-}
-
-/// The OAuth2 password login form (renamed to `Body_login-login_access_token` in the document).
-#[derive(ToSchema)]
-pub struct LoginForm {
-    #[schema(pattern = "^password$")]
-    pub grant_type: Option<String>,
-    pub username: String,
-    #[schema(format = Password)]
-    pub password: String,
-    #[schema(default = "", required = false)]
-    pub scope: String,
-    pub client_id: Option<String>,
-    #[schema(format = Password)]
-    pub client_secret: Option<String>,
-}
-
-impl FromInput for LoginForm {
-    const BODY: BodyKind = BodyKind::Form;
-
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        let form = input.form();
-        let grant_type = form.value("grant_type").map(str::to_owned);
-        let username = form.value("username").map(str::to_owned);
-        let password = form.value("password").map(str::to_owned);
-        let scope = form.value("scope").unwrap_or_default().to_owned();
-        let client_id = form.value("client_id").map(str::to_owned);
-        let client_secret = form.value("client_secret").map(str::to_owned);
-        if let Some(grant) = grant_type.as_deref().filter(|g| *g != "password") {
-            let error =
-                ValidationError::pattern_mismatch(Source::Body, "grant_type", grant, "^password$");
-            input.error(error);
-        }
-        for (name, value) in [("username", &username), ("password", &password)] {
-            if value.is_none() {
-                input.error(ValidationError::missing(
-                    Source::Body,
-                    Some(name),
-                    serde_json::Value::Null,
-                ));
-            }
-        }
-        Some(Self {
-            grant_type,
-            username: username?,
-            password: password?,
-            scope,
-            client_id,
-            client_secret,
-        })
-    }
-}
 
 /// A user created by a superuser.
 #[derive(ToSchema)]
@@ -248,78 +179,6 @@ json_model!(UpdatePassword, |f| {
     })
 });
 
-/// A password reset.
-#[derive(ToSchema)]
-pub struct NewPassword {
-    pub token: String,
-    #[schema(value_type = String, min_length = 8, max_length = 128)]
-    pub new_password: Password,
-}
-
-json_model!(NewPassword, |f| {
-    let token = f.required_string("token");
-    let new_password = f.required_string("new_password");
-    let new_password = f.text("new_password", new_password, Password::parse);
-    Some(NewPassword {
-        token: token?,
-        new_password: new_password?,
-    })
-});
-
-/// A new item.
-#[derive(ToSchema)]
-pub struct ItemCreate {
-    #[schema(value_type = String, min_length = 1, max_length = 255)]
-    title: ItemTitle,
-    #[schema(value_type = Option<String>, max_length = 255)]
-    description: Option<ItemDescription>,
-}
-
-json_model!(ItemCreate, |f| {
-    let title = f.required_string("title");
-    let title = f.text("title", title, ItemTitle::parse);
-    let description = f.nullable_text("description", ItemDescription::parse);
-    Some(ItemCreate {
-        title: title?,
-        description: description.flatten(),
-    })
-});
-
-impl From<ItemCreate> for hexstack_application::NewItem {
-    fn from(body: ItemCreate) -> Self {
-        Self {
-            title: body.title,
-            description: body.description,
-        }
-    }
-}
-
-// `"title": null` is ignored (the original fails with a 500: the column is NOT NULL).
-/// An item update.
-#[derive(ToSchema)]
-pub struct ItemUpdate {
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 255)]
-    title: Option<ItemTitle>,
-    #[schema(value_type = Option<String>, max_length = 255)]
-    description: Patch<ItemDescription>,
-}
-
-json_model!(ItemUpdate, |f| {
-    let title = f.optional_string("title").flatten();
-    let title = f.text("title", title, ItemTitle::parse);
-    let description = f.nullable_text("description", ItemDescription::parse);
-    Some(ItemUpdate { title, description })
-});
-
-impl From<ItemUpdate> for ItemChanges {
-    fn from(body: ItemUpdate) -> Self {
-        Self {
-            title: body.title,
-            description: body.description,
-        }
-    }
-}
-
 // Unlike the original, the email is validated: an invalid one would break every user list.
 /// A user created through the development-only private route.
 #[derive(ToSchema)]
@@ -356,56 +215,6 @@ impl From<PrivateUserCreate> for PrivateUser {
             email: body.email,
             password: body.password,
             full_name: body.full_name,
-        }
-    }
-}
-
-/// The `skip` and `limit` query parameters.
-pub struct Paging(pub PageRequest);
-
-impl FromInput for Paging {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self(input.page()))
-    }
-}
-
-/// The `{user_id}` path parameter.
-pub struct UserPath(pub UserId);
-
-impl FromInput for UserPath {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        input
-            .uuid_path("user_id")
-            .map(|id| Self(UserId::from_uuid(id)))
-    }
-}
-
-/// The `{id}` path parameter of items.
-pub struct ItemPath(pub ItemId);
-
-impl FromInput for ItemPath {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        input.uuid_path("id").map(|id| Self(ItemId::from_uuid(id)))
-    }
-}
-
-/// The required `email_to` query parameter.
-pub struct EmailTo(pub EmailAddress);
-
-impl FromInput for EmailTo {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        let Some(text) = input.query("email_to") else {
-            let missing =
-                ValidationError::missing(Source::Query, Some("email_to"), serde_json::Value::Null);
-            input.error(missing);
-            return None;
-        };
-        match EmailAddress::parse(&text) {
-            Ok(email) => Some(Self(email)),
-            Err(e) => {
-                input.error(ValidationError::email(Source::Query, "email_to", &text, &e));
-                None
-            }
         }
     }
 }

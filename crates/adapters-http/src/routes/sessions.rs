@@ -1,0 +1,180 @@
+//! Sessions: logging in with a refresh cookie, refreshing, logging out (tag `login`), and the
+//! user's own sessions (tag `users`).
+//!
+//! The refresh cookie is `HttpOnly`, `SameSite=Strict` and scoped to `/api/v1/login`, so no
+//! script and no other route ever sees it. Refreshing also needs `X-Requested-With: hexstack`
+//! (a header no cross-site form can send) and, when the browser names an `Origin`, one the
+//! server serves or allows by CORS.
+
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::http::header::{ORIGIN, USER_AGENT};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::Utc;
+use hexstack_application::{Grant, SessionStart};
+use hexstack_domain::{ClientInfo, SessionKind};
+
+use super::{ApiResult, ok};
+use crate::auth::{AsSuperuser, AsUser, CurrentUser, Public, Superuser};
+use crate::cors::CorsPolicy;
+use crate::dto::{LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
+use crate::error::{ApiError, During, Operation};
+use crate::fastapi::input::Valid;
+use crate::state::ApiState;
+
+/// The refresh cookie's name.
+pub const REFRESH_COOKIE: &str = "hexstack_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/login";
+/// The header value that proves a request came from script on an allowed page.
+const REQUESTED_WITH: &str = "hexstack";
+
+/// Where a login comes from: the socket peer and the user agent.
+pub fn client_info(req: &HttpRequest) -> ClientInfo {
+    let ip = req.peer_addr().map(|addr| addr.ip().to_string());
+    let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
+    ClientInfo::new(ip.as_deref(), agent)
+}
+
+/// The refresh cookie carrying `grant`'s refresh token, or one that clears it.
+fn refresh_cookie(req: &HttpRequest, state: &ApiState, grant: Option<&Grant>) -> Cookie<'static> {
+    let value = grant
+        .and_then(|g| g.refresh_token.as_ref())
+        .map(hexstack_domain::ports::RefreshToken::to_text);
+    // Plain HTTP is only tolerated in development (a local run without TLS).
+    let plain_http = req.connection_info().scheme() == "http";
+    let mut cookie = Cookie::build(REFRESH_COOKIE, value.clone().unwrap_or_default())
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(!(state.settings.development && plain_http))
+        .finish();
+    match grant.filter(|_| value.is_some()) {
+        Some(grant) => {
+            let seconds = (grant.session_expires_at - Utc::now()).num_seconds().max(0);
+            cookie.set_max_age(time::Duration::seconds(seconds));
+        }
+        None => cookie.make_removal(),
+    }
+    cookie
+}
+
+fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Ok().cookie(cookie).json(body)
+}
+
+/// Log in with a refresh cookie: a short-lived access token, renewed through
+/// `/api/v1/login/refresh`
+#[utoipa::path(post, path = "/api/v1/login/session", tag = "login",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, body = Token)))]
+pub async fn login_session(
+    Valid((), form): Public<LoginForm>,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
+    let start = SessionStart {
+        kind: SessionKind::RefreshCookie,
+        client: client_info(&req),
+    };
+    let grant = state
+        .app
+        .login(&form.username, &form.password, start)
+        .await?;
+    let cookie = refresh_cookie(&req, &state, Some(&grant));
+    Ok(with_cookie(cookie, Token::bearer(grant.access_token.0)))
+}
+
+/// Renew the access token with the refresh cookie (which is replaced)
+///
+/// Needs the header `X-Requested-With: hexstack`; a replaced refresh token ends its session.
+#[utoipa::path(post, path = "/api/v1/login/refresh", tag = "login",
+    responses((status = 200, body = Token)))]
+pub async fn refresh_session(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
+    let requested_with = req.headers().get("x-requested-with");
+    if requested_with.is_none_or(|value| value != REQUESTED_WITH) {
+        return Err(ApiError::RefreshRefused("Missing X-Requested-With header"));
+    }
+    if !origin_allowed(&req, &state) {
+        return Err(ApiError::RefreshRefused("Origin not allowed"));
+    }
+    let token = req
+        .cookie(REFRESH_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
+        .unwrap_or_default();
+    let grant = state
+        .app
+        .refresh_session(&token)
+        .await
+        .during(Operation::RefreshSession)?;
+    let cookie = refresh_cookie(&req, &state, Some(&grant));
+    Ok(with_cookie(cookie, Token::bearer(grant.access_token.0)))
+}
+
+/// No `Origin` (not a browser, or a same-origin GET-like request), the server's own origin, or
+/// an allowed CORS origin.
+fn origin_allowed(req: &HttpRequest, state: &ApiState) -> bool {
+    let Some(origin) = req.headers().get(ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return req.headers().get(ORIGIN).is_none();
+    };
+    let info = req.connection_info();
+    origin == format!("{}://{}", info.scheme(), info.host())
+        || CorsPolicy::new(&state.settings.cors_origins).allows(origin)
+}
+
+/// Log out: end this session and clear the refresh cookie
+#[utoipa::path(post, path = "/api/v1/logout", tag = "login",
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn logout(
+    CurrentUser(actor): CurrentUser,
+    req: HttpRequest,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.logout(&actor).await?;
+    Ok(with_cookie(
+        refresh_cookie(&req, &state, None),
+        Message::new("Logged out"),
+    ))
+}
+
+/// Own active sessions, newest first.
+#[utoipa::path(get, path = "/api/v1/users/me/sessions", tag = "users",
+    responses((status = 200, body = SessionsPublic)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn read_sessions_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
+    let sessions = state.app.list_own_sessions(&actor).await?;
+    ok(SessionsPublic::new(sessions, actor.session()))
+}
+
+/// End all own sessions but the current one.
+#[utoipa::path(delete, path = "/api/v1/users/me/sessions", tag = "users",
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn delete_other_sessions_me(
+    CurrentUser(actor): CurrentUser,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.end_other_own_sessions(&actor).await?;
+    ok(Message::new("Sessions ended"))
+}
+
+/// End one own session.
+#[utoipa::path(delete, path = "/api/v1/users/me/sessions/{session_id}", tag = "users",
+    params(SessionPath),
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn delete_session_me(
+    Valid(CurrentUser(actor), SessionPath(id)): AsUser<SessionPath>,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.end_own_session(&actor, id).await?;
+    ok(Message::new("Session ended"))
+}
+
+/// End all sessions of a user.
+#[utoipa::path(delete, path = "/api/v1/users/{user_id}/sessions", tag = "users",
+    params(UserPath),
+    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+pub async fn delete_user_sessions(
+    Valid(Superuser(admin), UserPath(id)): AsSuperuser<UserPath>,
+    state: Data<ApiState>,
+) -> ApiResult {
+    state.app.end_user_sessions(&admin, id).await?;
+    ok(Message::new("Sessions ended"))
+}
