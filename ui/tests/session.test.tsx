@@ -4,9 +4,11 @@ import { itemsReadItems, usersReadUserMe } from "@/client/sdk.gen"
 import { ApiError } from "@/lib/api"
 import {
   accessToken,
+  ensureSession,
   isLoggedIn,
   LEGACY_TOKEN_KEY,
   renewalDelay,
+  sessionFetch,
   startSession,
   tokenExpiry,
 } from "@/lib/session"
@@ -107,7 +109,6 @@ describe("403 from the API", () => {
     // a request that left with the old token comes back after the renewal
     current = "new"
     const late = new Request(`${API}/api/v1/users/me`, { headers: { Authorization: "Bearer old" } })
-    const { sessionFetch } = await import("@/lib/session")
     const answer = await sessionFetch(late)
     expect(answer.status).toBe(200)
     expect(calls).toHaveLength(1)
@@ -139,7 +140,6 @@ describe("403 from the API", () => {
     const error = await usersReadUserMe({ throwOnError: true }).catch((e: unknown) => e)
     expect((error as ApiError).status).toBe(403)
     expect(isLoggedIn()).toBe(false)
-    const { ensureSession } = await import("@/lib/session")
     expect(await ensureSession()).toBe(false)
     expect(calls).toHaveLength(1)
     expect(seen).toEqual(["Bearer old"])

@@ -7,8 +7,6 @@ import {
 import { isLoggedIn, logOut, startSession } from "@/lib/session"
 import { useShowError } from "./use-toast"
 
-export { isLoggedIn }
-
 /** The current user, from the generated `usersReadUserMeOptions()`: route guards fetch it through
  * the query client too, so a 401/403 there reaches the global rule (log out, go to /login)
  * like any other query. */
