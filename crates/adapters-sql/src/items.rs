@@ -43,9 +43,7 @@ impl<B: Backend> ItemRepository for SqlStore<B> {
     }
 
     async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
-        Statement::new(sql::BY_ID)
-            .id(id.as_uuid())
-            .fetch_record(self.reader(), |record: &Record<B>| record.item())
+        self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| record.item())
             .await
     }
 

@@ -23,6 +23,7 @@ mod users;
 
 use std::time::Duration;
 
+use hexstack_domain::RepositoryError;
 use sqlx::Pool;
 
 pub use backend::{Backend, FixedWidthUtc};
@@ -99,6 +100,19 @@ impl<B: Backend> SqlStore<B> {
 
     fn writer(&self) -> &Pool<B> {
         self.writer.as_ref().unwrap_or(&self.readers)
+    }
+
+    /// The row that `sql` selects by the id bound as `$1`, read by `decode`.
+    async fn by_id<T>(
+        &self,
+        sql: &'static str,
+        id: uuid::Uuid,
+        decode: impl Fn(&record::Record<'_, B>) -> Result<T, RepositoryError>,
+    ) -> Result<Option<T>, RepositoryError> {
+        statement::Statement::new(sql)
+            .id(id)
+            .fetch_record(self.reader(), decode)
+            .await
     }
 
     fn pools(&self) -> impl Iterator<Item = &Pool<B>> {

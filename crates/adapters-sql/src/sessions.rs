@@ -91,10 +91,10 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
     }
 
     async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError> {
-        Statement::new(sql::BY_ID)
-            .id(id.as_uuid())
-            .fetch_record(self.reader(), |record: &Record<B>| record.session())
-            .await
+        self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| {
+            record.session()
+        })
+        .await
     }
 
     async fn find_user_with_session(

@@ -49,9 +49,7 @@ impl<B: Backend> UserRepository for SqlStore<B> {
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
-        Statement::new(sql::BY_ID)
-            .id(id.as_uuid())
-            .fetch_record(self.reader(), |record: &Record<B>| record.user())
+        self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| record.user())
             .await
     }
 

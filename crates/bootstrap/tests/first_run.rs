@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use support::{BIN, hexstack, json, login, start, token};
+use support::{BIN, hexstack, json, login, prestart, replica_env, start, token};
 
 #[tokio::test]
 async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
@@ -65,22 +65,10 @@ async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
 async fn two_instances_on_one_postgres_share_tokens_and_data() {
     let url = hexstack_test_support::fresh_postgres_database().await;
     let folder = tempfile::tempdir().unwrap();
-    let env = [
-        ("DATABASE_URL", url.as_str()),
-        ("SECRET_KEY", "shared-secret-of-the-replicas"),
-        ("FIRST_SUPERUSER", "root@example.com"),
-        ("FIRST_SUPERUSER_PASSWORD", "root-password"),
-    ];
-    let prestart = hexstack(&folder.path().join("data"), &env)
-        .arg("prestart")
-        .status()
-        .unwrap();
-    assert!(prestart.success());
-    let again = hexstack(&folder.path().join("data"), &env)
-        .arg("prestart")
-        .status()
-        .unwrap();
-    assert!(again.success(), "prestart is idempotent");
+    let env = replica_env(&url);
+    prestart(&folder.path().join("data"), &env);
+    // Idempotent: a second run finds everything in place.
+    prestart(&folder.path().join("data"), &env);
     let first = start(&folder.path().join("a"), &env);
     let second = start(&folder.path().join("b"), &env);
     assert_ne!(first.url, second.url);

@@ -5,24 +5,14 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::{hexstack, start};
+use support::{prestart, replica_env, start};
 
 #[tokio::test]
 async fn replicas_share_sessions_their_revocation_and_refresh_cookies() {
     let url = hexstack_test_support::fresh_postgres_database().await;
     let folder = tempfile::tempdir().unwrap();
-    let env = [
-        ("DATABASE_URL", url.as_str()),
-        ("SECRET_KEY", "shared-secret-of-the-replicas"),
-        ("FIRST_SUPERUSER", "root@example.com"),
-        ("FIRST_SUPERUSER_PASSWORD", "root-password"),
-        ("FASTAPI_ENV", "development"),
-    ];
-    let prestart = hexstack(&folder.path().join("data"), &env)
-        .arg("prestart")
-        .status()
-        .unwrap();
-    assert!(prestart.success());
+    let env = replica_env(&url);
+    prestart(&folder.path().join("data"), &env);
     let (a, b) = (
         start(&folder.path().join("a"), &env),
         start(&folder.path().join("b"), &env),

@@ -111,3 +111,19 @@ pub async fn token(client: &reqwest::Client, url: &str, email: &str, password: &
 pub async fn json(request: reqwest::RequestBuilder) -> Value {
     request.send().await.unwrap().json().await.unwrap()
 }
+
+/// The settings of replicas sharing the PostgreSQL database at `url`.
+pub fn replica_env(url: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("DATABASE_URL", url),
+        ("SECRET_KEY", "shared-secret-of-the-replicas"),
+        ("FIRST_SUPERUSER", "root@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "root-password"),
+    ]
+}
+
+/// Runs the container's `prestart` step (wait, migrate, first superuser) and checks it worked.
+pub fn prestart(data_dir: &Path, env: &[(&str, &str)]) {
+    let status = hexstack(data_dir, env).arg("prestart").status().unwrap();
+    assert!(status.success(), "prestart: {status}");
+}
