@@ -64,6 +64,7 @@ export default defineConfig({
       use: {
         browserName: "chromium",
         viewport: { width: 1280, height: 800 },
+        // the superuser logged in by auth.setup.ts (AUTH_FILE in e2e/fixtures.ts)
         storageState: "playwright/.auth/user.json",
       },
       dependencies: ["setup"],

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import path from "node:path"
-import { test as base, expect, type Page, type Request } from "@playwright/test"
+import {
+  type BrowserContext,
+  test as base,
+  type ConsoleMessage,
+  expect,
+  type Page,
+  type Request,
+} from "@playwright/test"
 
 export const superuser = {
   email: process.env.FIRST_SUPERUSER ?? "admin@example.com",
@@ -10,23 +17,43 @@ export const superuser = {
 type Guard = {
   /** Declares console errors / failed requests this test provokes on purpose. */
   allowErrors: (...patterns: RegExp[]) => void
+  /** A second browser context (another browser, as far as the server can tell), guarded like
+   * the test's own: for the tests of several sessions of one user. */
+  otherContext: BrowserContext
+}
+
+type Watcher = { allowed: RegExp[]; watch: (context: BrowserContext) => void }
+
+/** Where the saved login of the `setup` project lives (`playwright.config.ts`). */
+export const AUTH_FILE = "playwright/.auth/user.json"
+
+/** Whether a console error is the refresh endpoint's 401: a page load without a session asks it
+ * once before showing /login (docs/ui.md), which is no failure. */
+function isSessionProbe(msg: ConsoleMessage): boolean {
+  return /status of 401/.test(msg.text()) && msg.location().url.includes("/api/v1/login/refresh")
 }
 
 /**
  * Every test fails on a console error, an uncaught page error or a failed request that it did
  * not declare with `allowErrors`.
  */
-export const test = base.extend<Guard & { _guard: RegExp[] }>({
+export const test = base.extend<Guard & { _guard: Watcher; _session: undefined }>({
   allowErrors: async ({ _guard }, use) => {
     await use((...patterns) => {
-      _guard.push(...patterns)
+      _guard.allowed.push(...patterns)
     })
+  },
+  otherContext: async ({ browser, baseURL, viewport, _guard }, use) => {
+    const context = await browser.newContext({ baseURL, viewport })
+    _guard.watch(context)
+    await use(context)
+    await context.close()
   },
   _guard: [
     async ({ context }, use) => {
       const allowed: RegExp[] = []
       const problems: string[] = []
-      const watch = (page: Page) => {
+      const watchPage = (page: Page) => {
         // A request cancelled because the page navigated away (page.goto, or the app's own full
         // reload of /login) is not a failure: remember, for each request, how many main-frame
         // navigations had started and whether one was still in flight (not yet committed) when
@@ -45,7 +72,9 @@ export const test = base.extend<Guard & { _guard: RegExp[] }>({
           if (frame === page.mainFrame()) navigationInFlight = false
         })
         page.on("console", (msg) => {
-          if (msg.type() === "error") problems.push(`console error: ${msg.text()}`)
+          if (msg.type() === "error" && !isSessionProbe(msg)) {
+            problems.push(`console error: ${msg.text()}`)
+          }
         })
         page.on("pageerror", (err) => problems.push(`page error: ${err.message}`))
         page.on("requestfailed", (req) => {
@@ -60,11 +89,30 @@ export const test = base.extend<Guard & { _guard: RegExp[] }>({
           }
         })
       }
-      context.pages().forEach(watch)
-      context.on("page", watch)
-      await use(allowed)
+      const watch = (ctx: BrowserContext) => {
+        ctx.pages().forEach(watchPage)
+        ctx.on("page", watchPage)
+      }
+      watch(context)
+      await use({ allowed, watch })
       const unexpected = problems.filter((p) => !allowed.some((re) => re.test(p)))
       expect(unexpected, "unexpected console errors or failed requests").toEqual([])
+    },
+    { auto: true },
+  ],
+  // A refresh cookie is single-use: the server rotates it on every refresh and ends the whole
+  // session when a rotated one comes back. The cookie saved by the setup project can thus serve
+  // one page load only, so every test that starts "logged in as the superuser" gets a session of
+  // its own: one login through the API, whose cookie lands in the test's browser context.
+  _session: [
+    async ({ storageState, context }, use) => {
+      if (typeof storageState === "string") {
+        const res = await context.request.post("/api/v1/login/session", {
+          form: { username: superuser.email, password: superuser.password },
+        })
+        expect(res.status(), await res.text()).toBe(200)
+      }
+      await use(undefined)
     },
     { auto: true },
   ],
@@ -106,6 +154,19 @@ export async function logInUser(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Log In" }).click()
   await page.waitForURL("/")
   await expect(page.getByText("Welcome back, nice to see you again!")).toBeVisible()
+}
+
+/** Every localStorage and sessionStorage entry of the page's origin, as `area:key=value`. */
+export async function webStorage(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (["localStorage", "sessionStorage"] as const).flatMap((area) => {
+      const storage = window[area]
+      return Array.from({ length: storage.length }, (_, i) => {
+        const key = storage.key(i) ?? ""
+        return `${area}:${key}=${storage.getItem(key)}`
+      })
+    }),
+  )
 }
 
 export async function logOutUser(page: Page) {

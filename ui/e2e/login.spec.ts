@@ -73,15 +73,23 @@ test("Logged-out user cannot access protected routes", async ({ page }) => {
   await expect(page).toHaveURL("/login")
 })
 
+// The token lives in memory now; a token that an earlier version left in localStorage (here a
+// wrong one) is deleted on start and never sent.
 for (const path of ["/settings", "/admin"]) {
   test(`Redirects to /login when token is wrong (${path})`, async ({ page, allowErrors }) => {
     allowErrors(httpError(403), httpError(401), /net::ERR_ABORTED/)
+    const sent: string[] = []
+    page.on("request", (req) => {
+      const auth = req.headers().authorization
+      if (auth) sent.push(auth)
+    })
     await page.goto("/login")
     await page.evaluate(() => localStorage.setItem("access_token", "invalid_token"))
     await page.goto(path)
     await page.waitForURL("/login")
     await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
     expect(await page.evaluate(() => localStorage.getItem("access_token"))).toBeNull()
+    expect(sent).toEqual([])
   })
 }
 

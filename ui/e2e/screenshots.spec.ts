@@ -54,6 +54,11 @@ for (const theme of ["light", "dark"] as const) {
     await page.goto("/settings")
     await expect(page.getByRole("heading", { name: "User Settings" })).toBeVisible()
     await shoot(page, `settings-${theme}`)
+
+    // this browser's session and the one of the API login above
+    await page.getByRole("tab", { name: "Sessions" }).click()
+    await expect(page.getByTestId("session")).toHaveCount(2)
+    await shoot(page, `sessions-${theme}`)
   })
 
   test(`admin screenshot (${theme})`, async ({ page }) => {

@@ -1,15 +1,16 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import { createRouter, type RouterHistory, RouterProvider } from "@tanstack/react-router"
 import { ThemeProvider } from "@/components/theme-provider"
-import { isAuthError, TOKEN_KEY } from "@/lib/api"
+import { isAuthError } from "@/lib/api"
+import { endSessionAndReload } from "@/lib/session"
 import { routeTree } from "./routeTree.gen"
 
-/** Global 401/403 rule (ui.md 1.2): drop the token and do a full page load of /login. */
+/** Global 401/403 rule (ui.md 1.2): log out and do a full page load of /login. It sees an error
+ * only after the client renewed the token and retried once (`lib/session.ts`), so the session is
+ * either over or the refusal stands with a fresh token (then the session is ended on the server
+ * too, so that the reload does not restore it). */
 export function handleApiError(error: unknown) {
-  if (isAuthError(error)) {
-    localStorage.removeItem(TOKEN_KEY)
-    window.location.href = "/login"
-  }
+  if (isAuthError(error)) void endSessionAndReload()
 }
 
 export function createQueryClient() {

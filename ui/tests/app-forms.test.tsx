@@ -3,12 +3,13 @@ import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { handleApiError } from "@/app"
 import { ApiError } from "@/lib/api"
+import { accessToken, startSession } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, server } from "./server"
 
 describe("items", () => {
   it("requires a title and sends an empty description as an empty string", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     let sent: unknown = null
     server.use(
       http.get(`${API}/api/v1/items/`, ({ request }) => {
@@ -44,7 +45,7 @@ describe("items", () => {
 
 describe("settings", () => {
   it("shows zod's length message for a long full name and patches only changed fields", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     let sent: unknown = null
     server.use(
       http.patch(`${API}/api/v1/users/me`, async ({ request }) => {
@@ -81,7 +82,7 @@ describe("settings", () => {
   })
 
   it("validates the password form on submit", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     const user = userEvent.setup()
     renderApp("/settings")
     await user.click(await screen.findByRole("tab", { name: "Password" }))
@@ -101,21 +102,31 @@ describe("global 401/403 rule", () => {
     Object.defineProperty(window, "location", { value: original, configurable: true })
   })
 
-  it("drops the token and reloads /login for 401 and 403 only", () => {
+  it("logs out (POST /logout) and reloads /login for 401 and 403 only", async () => {
     const fake = { href: "http://localhost:3000/settings" }
     Object.defineProperty(window, "location", { value: fake, configurable: true })
-    localStorage.setItem("access_token", "bad")
+    const logouts: (string | null)[] = []
+    server.use(
+      http.post(`${API}/api/v1/logout`, ({ request }) => {
+        logouts.push(request.headers.get("authorization"))
+        return HttpResponse.json({ message: "Logged out" })
+      }),
+    )
+    startSession("bad")
 
     handleApiError(
       new ApiError("Request failed with status code 404", 404, { detail: "User not found" }),
     )
     handleApiError(new ApiError("Network Error", undefined, null))
-    expect(localStorage.getItem("access_token")).toBe("bad")
+    expect(accessToken()).toBe("bad")
     expect(fake.href).toBe("http://localhost:3000/settings")
 
     handleApiError(new ApiError("Request failed with status code 403", 403, { detail: "x" }))
-    expect(localStorage.getItem("access_token")).toBeNull()
-    expect(fake.href).toBe("/login")
+    handleApiError(new ApiError("Request failed with status code 401", 401, { detail: "x" }))
+    await vi.waitFor(() => expect(fake.href).toBe("/login"))
+    expect(accessToken()).toBeNull()
+    // two failures, one logout
+    expect(logouts).toEqual(["Bearer bad"])
   })
 
   it("is wired to the current-user query", async () => {
@@ -133,10 +144,10 @@ describe("global 401/403 rule", () => {
         HttpResponse.json({ detail: "Could not validate credentials" }, { status: 403 }),
       ),
     )
-    localStorage.setItem("access_token", "invalid_token")
+    startSession("invalid_token")
     renderApp("/settings")
     Object.defineProperty(window, "location", { value: fake, configurable: true })
     await vi.waitFor(() => expect(spy).toHaveBeenCalledWith("/login"))
-    expect(localStorage.getItem("access_token")).toBeNull()
+    expect(accessToken()).toBeNull()
   })
 })

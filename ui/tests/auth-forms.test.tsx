@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it } from "vitest"
+import { accessToken, isLoggedIn } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, server } from "./server"
 
@@ -28,7 +29,7 @@ describe("login form", () => {
   it("shows the API's string detail in an error toast", async () => {
     let body = ""
     server.use(
-      http.post(`${API}/api/v1/login/access-token`, async ({ request }) => {
+      http.post(`${API}/api/v1/login/session`, async ({ request }) => {
         body = await request.text()
         return HttpResponse.json({ detail: "Incorrect email or password" }, { status: 400 })
       }),
@@ -42,13 +43,13 @@ describe("login form", () => {
     expect(screen.getByText("Incorrect email or password")).toBeInTheDocument()
     expect(new URLSearchParams(body).get("username")).toBe("admin@example.com")
     expect([...new URLSearchParams(body).keys()].sort()).toEqual(["password", "username"])
-    expect(localStorage.getItem("access_token")).toBeNull()
+    expect(isLoggedIn()).toBe(false)
   })
 
-  it("stores the token and opens the dashboard on success", async () => {
+  it("keeps the token in memory only and opens the dashboard on success", async () => {
     let auth: string | null = "unset"
     server.use(
-      http.post(`${API}/api/v1/login/access-token`, ({ request }) => {
+      http.post(`${API}/api/v1/login/session`, ({ request }) => {
         auth = request.headers.get("authorization")
         return HttpResponse.json({ access_token: "tok123", token_type: "bearer" })
       }),
@@ -70,7 +71,9 @@ describe("login form", () => {
     await user.type(screen.getByTestId("password-input"), "changethis")
     await user.click(screen.getByRole("button", { name: "Log In" }))
     expect(await screen.findByText("Hi, Jane Doe 👋")).toBeInTheDocument()
-    expect(localStorage.getItem("access_token")).toBe("tok123")
+    expect(accessToken()).toBe("tok123")
+    expect(localStorage.length).toBe(0)
+    expect(sessionStorage.length).toBe(0)
     expect(router.state.location.pathname).toBe("/")
     expect(auth).toBeNull()
   })

@@ -3,6 +3,7 @@ import path from "node:path"
 import { screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it } from "vitest"
 import { DEFAULT_PROJECT_NAME, fetchProjectName } from "@/lib/project"
+import { startSession } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, PROJECT_NAME, server } from "./server"
 
@@ -29,7 +30,7 @@ describe("titles are `<Page> - <PROJECT_NAME>`, the name read from the OpenAPI d
     ["/admin", "Admin", true],
     ["/settings", "Settings", true],
   ])("%s is titled %s", async (route, page, loggedIn) => {
-    if (loggedIn) localStorage.setItem("access_token", "tok")
+    if (loggedIn) startSession("tok")
     emptyLists()
     renderApp(route)
     await waitFor(() => expect(document.title).toBe(`${page} - ${PROJECT_NAME}`))
@@ -57,7 +58,7 @@ describe("the project's name, mark and links", () => {
   })
 
   it("links the sidebar's logo home, with the mark's dark-mode variant", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     renderApp("/")
     const home = await screen.findByRole("link", { name: PROJECT_NAME })
     expect(home).toHaveAttribute("href", "/")

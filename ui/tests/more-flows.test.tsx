@@ -2,6 +2,7 @@ import { act, render, screen, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ThemeProvider, useTheme } from "@/components/theme-provider"
+import { accessToken, startSession } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, server } from "./server"
 
@@ -42,7 +43,7 @@ describe("reset password", () => {
 
 describe("items edit", () => {
   it("omits a null description that was left untouched", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     const item = {
       title: "Old title",
       description: null,
@@ -77,7 +78,7 @@ describe("items edit", () => {
 
 describe("danger zone", () => {
   it("deletes the account, drops the token and goes to /login", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     server.use(
       http.delete(`${API}/api/v1/users/me`, () =>
         HttpResponse.json({ message: "User deleted successfully" }),
@@ -93,7 +94,7 @@ describe("danger zone", () => {
       await screen.findByText("Your account has been successfully deleted"),
     ).toBeInTheDocument()
     await vi.waitFor(() => expect(router.state.location.pathname).toBe("/login"))
-    expect(localStorage.getItem("access_token")).toBeNull()
+    expect(accessToken()).toBeNull()
   })
 })
 

@@ -8,6 +8,7 @@ import {
 } from "@/client/@tanstack/react-query.gen"
 import { usersListQuery } from "@/components/admin/user-dialogs"
 import { itemsListQuery } from "@/components/items/item-dialogs"
+import { startSession } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, server, superuser } from "./server"
 
@@ -21,7 +22,7 @@ const item = {
 
 describe("queries live under the generated query keys", () => {
   it("caches the current user and the item list under their generated keys", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     server.use(
       http.get(`${API}/api/v1/items/`, () => HttpResponse.json({ data: [item], count: 1 })),
     )
@@ -35,7 +36,7 @@ describe("queries live under the generated query keys", () => {
   })
 
   it("refetches the item list after a create (invalidated by the generated key prefix)", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     let lists = 0
     server.use(
       http.get(`${API}/api/v1/items/`, () => {
@@ -57,7 +58,7 @@ describe("queries live under the generated query keys", () => {
   })
 
   it("refetches every query after a user is deleted, the current user included", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     const other = { ...superuser, id: "1f0e2d3c-4b5a-4697-8877-665544332211", email: "b@x.io" }
     let me = 0
     let lists = 0

@@ -18,6 +18,10 @@ export const PROJECT_NAME = "Acme Stack"
 
 export const server = setupServer(
   http.get(`${API}/api/v1/users/me`, () => HttpResponse.json(superuser)),
+  // no refresh cookie: a page load that tries to restore a session finds none
+  http.post(`${API}/api/v1/login/refresh`, () =>
+    HttpResponse.json({ detail: "Invalid refresh token" }, { status: 401 }),
+  ),
   http.get(`${API}/api/v1/openapi.json`, () =>
     HttpResponse.json({ openapi: "3.1.0", info: { title: PROJECT_NAME, version: "0.1.0" } }),
   ),

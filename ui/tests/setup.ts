@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/vitest"
 import { cleanup } from "@testing-library/react"
 import { afterAll, afterEach, beforeAll } from "vitest"
+import { resetSessionState } from "@/lib/session"
 import { server } from "./server"
 
 window.scrollTo = () => undefined
@@ -24,5 +25,7 @@ afterEach(() => {
   cleanup()
   server.resetHandlers()
   localStorage.clear()
+  sessionStorage.clear()
+  resetSessionState()
 })
 afterAll(() => server.close())

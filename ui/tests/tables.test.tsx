@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it } from "vitest"
 import { DataTable } from "@/components/common/data-table"
+import { startSession } from "@/lib/session"
 import { renderApp } from "./render"
 import { API, HttpResponse, http, server, superuser } from "./server"
 
@@ -42,7 +43,7 @@ describe("admin dialogs", () => {
   }
 
   it("omits an untouched null full name and an empty password from the update", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     let sent: unknown = null
     server.use(
       http.get(`${API}/api/v1/users/`, () =>
@@ -73,7 +74,7 @@ describe("admin dialogs", () => {
   })
 
   it("creates inactive users by default and sends the confirmation too", async () => {
-    localStorage.setItem("access_token", "tok")
+    startSession("tok")
     let sent: unknown = null
     server.use(
       http.get(`${API}/api/v1/users/`, () => HttpResponse.json({ data: [superuser], count: 1 })),

@@ -1,32 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "@tanstack/react-router"
 import {
-  loginLoginAccessTokenMutation,
+  loginLoginSessionMutation,
   usersReadUserMeOptions,
 } from "@/client/@tanstack/react-query.gen"
-import { getToken, TOKEN_KEY } from "@/lib/api"
+import { isLoggedIn, logOut, startSession } from "@/lib/session"
 import { useShowError } from "./use-toast"
 
-/** "Logged in" means the key exists, even with an empty value (ui.md 1.2). */
-export function isLoggedIn(): boolean {
-  return getToken() !== null
-}
-
 /** The current user, from the generated `usersReadUserMeOptions()`: route guards fetch it through
- * the query client too, so a 401/403 there reaches the global rule (drop the token, go to /login)
+ * the query client too, so a 401/403 there reaches the global rule (log out, go to /login)
  * like any other query. */
 export function useCurrentUser() {
   return useQuery({ ...usersReadUserMeOptions(), enabled: isLoggedIn() })
 }
 
+/** Logs in through `POST /login/session`: the short-lived token stays in memory
+ * (`lib/session.ts`) and the server sets the refresh cookie, hence `credentials: "include"`
+ * (needed when the API is on another origin, e.g. the Vite dev server). */
 export function useLogin() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const showError = useShowError()
   return useMutation({
-    ...loginLoginAccessTokenMutation(),
+    ...loginLoginSessionMutation({ credentials: "include" }),
     onSuccess: (token) => {
-      if (token) localStorage.setItem(TOKEN_KEY, token.access_token)
+      startSession(token.access_token)
       queryClient.clear()
       navigate({ to: "/" })
     },
@@ -34,11 +32,12 @@ export function useLogin() {
   })
 }
 
+/** Ends the session on the server, then (whatever it answered) forgets it and opens /login. */
 export function useLogout() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  return () => {
-    localStorage.removeItem(TOKEN_KEY)
+  return async () => {
+    await logOut()
     queryClient.clear()
     navigate({ to: "/login" })
   }

@@ -1,39 +1,27 @@
 import { client } from "@/client/client.gen"
+import { ApiError } from "./api-error"
+import { forgetLegacyToken, freshAccessToken, sessionFetch } from "./session"
 
-export const TOKEN_KEY = "access_token"
-
-/** An error from the API client: `status` is undefined for network errors (no response). */
-export class ApiError extends Error {
-  readonly status: number | undefined
-  readonly body: unknown
-
-  constructor(message: string, status: number | undefined, body: unknown) {
-    super(message)
-    this.name = "ApiError"
-    this.status = status
-    this.body = body
-  }
-}
+export { ApiError }
 
 export function apiBaseUrl(): string {
   const fromEnv = import.meta.env.VITE_API_URL as string | undefined
   return fromEnv && fromEnv.length > 0 ? fromEnv : window.location.origin
 }
 
-export function getToken(): string | null {
-  return localStorage.getItem(TOKEN_KEY)
-}
-
 let configured = false
 
-/** Configures the generated client: base URL, bearer token for secured operations, typed errors. */
+/** Configures the generated client: base URL, the session's bearer token for secured
+ * operations (renewed and retried once on a 403 by `sessionFetch`), typed errors. */
 export function configureClient() {
   if (configured) return
   configured = true
+  forgetLegacyToken()
   client.setConfig({
     baseUrl: apiBaseUrl(),
     throwOnError: true,
-    auth: () => getToken() || undefined,
+    auth: freshAccessToken,
+    fetch: sessionFetch,
   })
   client.interceptors.error.use((error, response) => {
     if (error instanceof ApiError) return error

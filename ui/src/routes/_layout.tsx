@@ -1,12 +1,13 @@
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router"
 import { Footer } from "@/components/common/footer"
 import { AppSidebar, SidebarProvider, SidebarTrigger } from "@/components/common/sidebar"
-import { isLoggedIn } from "@/hooks/use-auth"
+import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/_layout")({
   component: Layout,
-  beforeLoad: () => {
-    if (!isLoggedIn()) throw redirect({ to: "/login" })
+  // after a reload the session is restored from the refresh cookie before deciding
+  beforeLoad: async () => {
+    if (!(await ensureSession())) throw redirect({ to: "/login" })
   },
 })
 

@@ -6,14 +6,15 @@ import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { Input } from "@/components/ui/input"
 import { PasswordInput } from "@/components/ui/password-input"
-import { isLoggedIn, useLogin } from "@/hooks/use-auth"
+import { useLogin } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { type LoginValues, loginSchema } from "@/lib/schemas"
+import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/login")({
   component: Login,
-  beforeLoad: () => {
-    if (isLoggedIn()) throw redirect({ to: "/" })
+  beforeLoad: async () => {
+    if (await ensureSession()) throw redirect({ to: "/" })
   },
 })
 

@@ -7,15 +7,15 @@ import { AuthLayout } from "@/components/common/auth-layout"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { Input } from "@/components/ui/input"
-import { isLoggedIn } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
 import { type RecoverValues, recoverSchema } from "@/lib/schemas"
+import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/recover-password")({
   component: RecoverPassword,
-  beforeLoad: () => {
-    if (isLoggedIn()) throw redirect({ to: "/" })
+  beforeLoad: async () => {
+    if (await ensureSession()) throw redirect({ to: "/" })
   },
 })
 

@@ -7,18 +7,18 @@ import { AuthLayout } from "@/components/common/auth-layout"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { PasswordInput } from "@/components/ui/password-input"
-import { isLoggedIn } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
 import { type ResetValues, resetSchema } from "@/lib/schemas"
+import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/reset-password")({
   component: ResetPassword,
   validateSearch: (search: Record<string, unknown>): { token: string } => ({
     token: typeof search.token === "string" ? search.token : "",
   }),
-  beforeLoad: ({ search }) => {
-    if (isLoggedIn()) throw redirect({ to: "/" })
+  beforeLoad: async ({ search }) => {
+    if (await ensureSession()) throw redirect({ to: "/" })
     if (!search.token) throw redirect({ to: "/login" })
   },
 })

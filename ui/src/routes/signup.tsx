@@ -8,15 +8,15 @@ import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { Input } from "@/components/ui/input"
 import { PasswordInput } from "@/components/ui/password-input"
-import { isLoggedIn } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
 import { useShowError } from "@/hooks/use-toast"
 import { type SignupValues, signupSchema } from "@/lib/schemas"
+import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/signup")({
   component: SignUp,
-  beforeLoad: () => {
-    if (isLoggedIn()) throw redirect({ to: "/" })
+  beforeLoad: async () => {
+    if (await ensureSession()) throw redirect({ to: "/" })
   },
 })
 

@@ -8,23 +8,35 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu"
 
-type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void }
+export type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void }
 
-/** The kebab menu of a table row with an edit and a delete entry, each opening a dialog. */
+/** A further menu entry between edit and delete, opening its own dialog. */
+export type ExtraAction = {
+  label: string
+  icon: React.ReactNode
+  render: (p: DialogProps) => React.ReactNode
+}
+
+type DialogKind = "edit" | "extra" | "delete"
+
+/** The kebab menu of a table row with an edit and a delete entry (and optionally one more),
+ * each opening a dialog. */
 export function RowActions({
   editLabel,
   deleteLabel,
   renderEdit,
   renderDelete,
+  extra,
 }: {
   editLabel: string
   deleteLabel: string
   renderEdit: (p: DialogProps) => React.ReactNode
   renderDelete: (p: DialogProps) => React.ReactNode
+  extra?: ExtraAction
 }) {
   const [menuOpen, setMenuOpen] = React.useState(false)
-  const [dialog, setDialog] = React.useState<"edit" | "delete" | null>(null)
-  const dialogProps = (kind: "edit" | "delete"): DialogProps => ({
+  const [dialog, setDialog] = React.useState<DialogKind | null>(null)
+  const dialogProps = (kind: DialogKind): DialogProps => ({
     open: dialog === kind,
     onOpenChange: (o) => setDialog(o ? kind : null),
   })
@@ -46,6 +58,16 @@ export function RowActions({
           >
             <Pencil /> {editLabel}
           </DropdownMenuItem>
+          {extra && (
+            <DropdownMenuItem
+              onSelect={() => {
+                setMenuOpen(false)
+                setDialog("extra")
+              }}
+            >
+              {extra.icon} {extra.label}
+            </DropdownMenuItem>
+          )}
           <DropdownMenuItem
             variant="destructive"
             onSelect={() => {
@@ -58,6 +80,7 @@ export function RowActions({
         </DropdownMenuContent>
       </DropdownMenu>
       {renderEdit(dialogProps("edit"))}
+      {extra?.render(dialogProps("extra"))}
       {renderDelete(dialogProps("delete"))}
     </>
   )

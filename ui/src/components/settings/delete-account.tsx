@@ -13,7 +13,7 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
-import { TOKEN_KEY } from "@/lib/api"
+import { clearSession } from "@/lib/session"
 
 export function DeleteAccount() {
   const [open, setOpen] = React.useState(false)
@@ -25,7 +25,8 @@ export function DeleteAccount() {
     onSuccess: () => {
       showSuccess("Your account has been successfully deleted")
       setOpen(false)
-      localStorage.removeItem(TOKEN_KEY)
+      // deleting the account ended its sessions on the server
+      clearSession()
       queryClient.clear()
       navigate({ to: "/login" })
     },

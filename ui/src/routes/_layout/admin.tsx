@@ -1,7 +1,9 @@
 import { useQuery } from "@tanstack/react-query"
 import { createFileRoute, redirect } from "@tanstack/react-router"
+import { LogOut } from "lucide-react"
 import type { UserPublic } from "@/client"
 import { usersReadUserMeOptions, usersReadUsersOptions } from "@/client/@tanstack/react-query.gen"
+import { EndUserSessions } from "@/components/admin/end-sessions-dialog"
 import { AddUser, DeleteUser, EditUser, usersListQuery } from "@/components/admin/user-dialogs"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
 import { RowActions } from "@/components/common/row-actions"
@@ -73,6 +75,11 @@ function columns(currentUserId: string | undefined): Column<UserPublic>[] {
             deleteLabel="Delete User"
             renderEdit={(p) => <EditUser user={u} {...p} />}
             renderDelete={(p) => <DeleteUser user={u} {...p} />}
+            extra={{
+              label: "End all sessions",
+              icon: <LogOut />,
+              render: (p) => <EndUserSessions user={u} {...p} />,
+            }}
           />
         ),
     },
