@@ -15,9 +15,9 @@ use hexstack_application::{Grant, SessionStart};
 use hexstack_domain::{ClientInfo, SessionKind};
 
 use super::{ApiResult, ok};
-use crate::auth::{AsSuperuser, AsUser, CurrentUser, Public, Superuser};
+use crate::auth::{AsSuperuser, AsUser, Public};
 use crate::cors::CorsPolicy;
-use crate::dto::{LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
+use crate::dto::{IdPath, LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
 use crate::error::{ApiError, During, Operation};
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
@@ -68,9 +68,8 @@ fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResp
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token)))]
 pub async fn login_session(
-    Valid((), form): Public<LoginForm>,
+    Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
-    state: Data<ApiState>,
 ) -> ApiResult {
     let start = SessionStart {
         kind: SessionKind::RefreshCookie,
@@ -123,12 +122,8 @@ fn origin_allowed(req: &HttpRequest, state: &ApiState) -> bool {
 
 /// Log out: end this session and clear the refresh cookie
 #[utoipa::path(post, path = "/api/v1/logout", tag = "login",
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn logout(
-    CurrentUser(actor): CurrentUser,
-    req: HttpRequest,
-    state: Data<ApiState>,
-) -> ApiResult {
+    responses((status = 200, body = Message)))]
+pub async fn logout(Valid(actor, (), state): AsUser, req: HttpRequest) -> ApiResult {
     state.app.logout(&actor).await?;
     Ok(with_cookie(
         refresh_cookie(&req, &state, None),
@@ -138,42 +133,33 @@ pub async fn logout(
 
 /// Own active sessions, newest first.
 #[utoipa::path(get, path = "/api/v1/users/me/sessions", tag = "users",
-    responses((status = 200, body = SessionsPublic)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_sessions_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
+    responses((status = 200, body = SessionsPublic)))]
+pub async fn read_sessions_me(Valid(actor, (), state): AsUser) -> ApiResult {
     let sessions = state.app.list_own_sessions(&actor).await?;
     ok(SessionsPublic::new(sessions, actor.session()))
 }
 
 /// End all own sessions but the current one.
 #[utoipa::path(delete, path = "/api/v1/users/me/sessions", tag = "users",
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_other_sessions_me(
-    CurrentUser(actor): CurrentUser,
-    state: Data<ApiState>,
-) -> ApiResult {
+    responses((status = 200, body = Message)))]
+pub async fn delete_other_sessions_me(Valid(actor, (), state): AsUser) -> ApiResult {
     state.app.end_other_own_sessions(&actor).await?;
     ok(Message::new("Sessions ended"))
 }
 
 /// End one own session.
 #[utoipa::path(delete, path = "/api/v1/users/me/sessions/{session_id}", tag = "users",
-    params(SessionPath),
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_session_me(
-    Valid(CurrentUser(actor), SessionPath(id)): AsUser<SessionPath>,
-    state: Data<ApiState>,
-) -> ApiResult {
+    params(SessionPath), responses((status = 200, body = Message)))]
+pub async fn delete_session_me(Valid(actor, IdPath(id), state): AsUser<SessionPath>) -> ApiResult {
     state.app.end_own_session(&actor, id).await?;
     ok(Message::new("Session ended"))
 }
 
 /// End all sessions of a user.
 #[utoipa::path(delete, path = "/api/v1/users/{user_id}/sessions", tag = "users",
-    params(UserPath),
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+    params(UserPath), responses((status = 200, body = Message)))]
 pub async fn delete_user_sessions(
-    Valid(Superuser(admin), UserPath(id)): AsSuperuser<UserPath>,
-    state: Data<ApiState>,
+    Valid(admin, IdPath(id), state): AsSuperuser<UserPath>,
 ) -> ApiResult {
     state.app.end_user_sessions(&admin, id).await?;
     ok(Message::new("Sessions ended"))
