@@ -1,9 +1,9 @@
 //! Tag `login`: tokens, password recovery and reset.
 
 use actix_web::{HttpRequest, HttpResponse};
-use hexstack_application::SessionStart;
 use hexstack_domain::SessionKind;
 
+use super::sessions::password_login;
 use super::{ApiResult, ok};
 use crate::auth::{AsSuperuser, CurrentUser, Public};
 use crate::dto::{EmailPath, LoginForm, Message, NewPassword, Token, UserPublic};
@@ -18,14 +18,7 @@ pub async fn login_access_token(
     Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
 ) -> ApiResult {
-    let start = SessionStart {
-        kind: SessionKind::AccessToken,
-        client: super::sessions::client_info(&req),
-    };
-    let grant = state
-        .app
-        .login(&form.username, &form.password, start)
-        .await?;
+    let grant = password_login(&form, &state, &req, SessionKind::AccessToken).await?;
     ok(Token::bearer(grant.access_token.0))
 }
 

@@ -28,8 +28,26 @@ const REFRESH_COOKIE_PATH: &str = "/api/v1/login";
 /// The header value that proves a request came from script on an allowed page.
 const REQUESTED_WITH: &str = "hexstack";
 
+/// Logs in with the OAuth2 password form, as a session of `kind` started from where `req` comes
+/// from; both login routes start here and differ only in how they hand the grant over.
+pub async fn password_login(
+    form: &LoginForm,
+    state: &ApiState,
+    req: &HttpRequest,
+    kind: SessionKind,
+) -> Result<Grant, ApiError> {
+    let start = SessionStart {
+        kind,
+        client: client_info(req),
+    };
+    Ok(state
+        .app
+        .login(&form.username, &form.password, start)
+        .await?)
+}
+
 /// Where a login comes from: the socket peer and the user agent.
-pub fn client_info(req: &HttpRequest) -> ClientInfo {
+fn client_info(req: &HttpRequest) -> ClientInfo {
     let ip = req.peer_addr().map(|addr| addr.ip().to_string());
     let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
     ClientInfo::new(ip.as_deref(), agent)
@@ -71,14 +89,7 @@ pub async fn login_session(
     Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
 ) -> ApiResult {
-    let start = SessionStart {
-        kind: SessionKind::RefreshCookie,
-        client: client_info(&req),
-    };
-    let grant = state
-        .app
-        .login(&form.username, &form.password, start)
-        .await?;
+    let grant = password_login(&form, &state, &req, SessionKind::RefreshCookie).await?;
     let cookie = refresh_cookie(&req, &state, Some(&grant));
     Ok(with_cookie(cookie, Token::bearer(grant.access_token.0)))
 }
