@@ -1,8 +1,8 @@
 //! The bearer dependency as extractors: `Authorization: Bearer <token>` to the acting user
-//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers without input take one
-//! as an argument; the others name it in their [`Valid`] input (through [`AsUser`],
-//! [`AsSuperuser`] or [`Public`]), which resolves it after decoding the body and before
-//! validating, as FastAPI does.
+//! ([`CurrentUser`]) or to a proven superuser ([`Superuser`]). Handlers name it in their
+//! [`Valid`] input (through [`AsUser`], [`AsSuperuser`] or [`Public`]), which resolves it after
+//! decoding the body and before validating, as FastAPI does; a handler needing only the user may
+//! take [`CurrentUser`] itself. [`NeedsBearer`] tells the document which operations need it.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,7 +14,7 @@ use hexstack_application::ApplicationError;
 use hexstack_domain::Actor;
 
 use crate::error::ApiError;
-use crate::fastapi::input::Valid;
+use crate::fastapi::input::{Caller, Valid};
 use crate::state::ApiState;
 
 fn bearer_token(req: &HttpRequest) -> Option<&str> {
@@ -36,10 +36,53 @@ pub struct Superuser(pub hexstack_domain::Superuser);
 
 /// Input from any caller.
 pub type Public<T> = Valid<(), T>;
-/// Input from an authenticated user.
-pub type AsUser<T> = Valid<CurrentUser, T>;
+/// Input from an authenticated user (none but the user and the state by default).
+pub type AsUser<T = ()> = Valid<CurrentUser, T>;
 /// Input from a superuser.
 pub type AsSuperuser<T> = Valid<Superuser, T>;
+
+impl Caller for CurrentUser {
+    type Proof = Actor;
+
+    fn proof(self) -> Actor {
+        self.0
+    }
+}
+
+impl Caller for Superuser {
+    type Proof = hexstack_domain::Superuser;
+
+    fn proof(self) -> Self::Proof {
+        self.0
+    }
+}
+
+/// Whether an extractor, or a handler's arguments, need the bearer token. The document marks an
+/// operation `OAuth2PasswordBearer` exactly when its handler extracts the caller, so it cannot
+/// say otherwise than the code.
+pub trait NeedsBearer {
+    /// True when the bearer dependency is among them.
+    const BEARER: bool = false;
+}
+
+impl NeedsBearer for () {}
+impl NeedsBearer for HttpRequest {}
+impl NeedsBearer for Data<ApiState> {}
+impl NeedsBearer for CurrentUser {
+    const BEARER: bool = true;
+}
+impl NeedsBearer for Superuser {
+    const BEARER: bool = true;
+}
+impl<A: Caller + NeedsBearer, T> NeedsBearer for Valid<A, T> {
+    const BEARER: bool = A::BEARER;
+}
+impl<A: NeedsBearer> NeedsBearer for (A,) {
+    const BEARER: bool = A::BEARER;
+}
+impl<A: NeedsBearer, B: NeedsBearer> NeedsBearer for (A, B) {
+    const BEARER: bool = A::BEARER || B::BEARER;
+}
 
 type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 

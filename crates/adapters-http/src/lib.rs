@@ -4,7 +4,7 @@
 //! Where things are:
 //! - `routes/`: one file per tag; each handler declares its method and path once, in its
 //!   `#[utoipa::path]`, and `routes::ApiDoc` lists the handlers once for both the routing table
-//!   and the OpenAPI document. A handler takes `Valid(caller, input)`, calls one use case and
+//!   and the OpenAPI document. A handler takes `Valid(caller, input, state)`, calls one use case and
 //!   serialises the result.
 //! - `dto/`: what routes accept (typed bodies, path and query parameters, parsed into domain
 //!   types) and answer; the same types are the document's schemas and parameters.
@@ -69,6 +69,7 @@ fn resources(development: bool) -> Vec<(String, Vec<(Method, Route)>)> {
         path,
         method,
         route,
+        ..
     } in endpoints(development)
     {
         match table.iter_mut().find(|(known, _)| *known == path) {

@@ -3,7 +3,6 @@
 //! (title, schema names, security).
 
 use serde_json::{Value, json};
-use utoipa::OpenApi;
 
 use crate::fastapi::openapi_dialect as dialect;
 use crate::routes::{ApiDoc, PrivateApiDoc};
@@ -12,9 +11,9 @@ const LOGIN_FORM: &str = "Body_login-login_access_token";
 
 /// The document as served at `/api/v1/openapi.json`. `development` adds the private route.
 pub fn document(project_name: &str, development: bool) -> Value {
-    let mut doc = ApiDoc::openapi();
+    let mut doc = ApiDoc::document();
     if development {
-        doc.merge(PrivateApiDoc::openapi());
+        doc.merge(PrivateApiDoc::document());
     }
     let mut value = serde_json::to_value(&doc).expect("an OpenAPI document serialises");
     value["openapi"] = json!("3.1.0");

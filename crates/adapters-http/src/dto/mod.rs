@@ -16,6 +16,28 @@ macro_rules! json_model {
     };
 }
 
+/// Declares a list answer, `{"data": [<row>], "count": <n>}`, with its doc comment (the schema's
+/// description); `from` also converts a domain page into it.
+macro_rules! page {
+    ($(#[$doc:meta])* $name:ident of $row:ident $(from $source:ident)?) => {
+        $(#[$doc])*
+        #[derive(Debug, Serialize, ToSchema)]
+        pub struct $name {
+            data: Vec<$row>,
+            count: u64,
+        }
+
+        $(impl From<Page<$source>> for $name {
+            fn from(page: Page<$source>) -> Self {
+                Self {
+                    data: page.data.into_iter().map(Into::into).collect(),
+                    count: page.count,
+                }
+            }
+        })?
+    };
+}
+
 mod items;
 mod login;
 mod params;
@@ -24,8 +46,8 @@ mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
 pub use login::{LoginForm, NewPassword};
-pub use params::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
-pub use sessions::{SessionPath, SessionPublic, SessionsPublic};
+pub use params::{EmailPath, EmailTo, IdPath, ItemPath, Paging, SessionPath, UserPath};
+pub use sessions::{SessionPublic, SessionsPublic};
 pub use users::{
     PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,
 };
@@ -114,24 +136,10 @@ impl From<User> for UserPublic {
     }
 }
 
-/// A page of users.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UsersPublic {
-    data: Vec<UserPublic>,
-    count: u64,
-}
-
-impl From<Page<User>> for UsersPublic {
-    fn from(page: Page<User>) -> Self {
-        let (data, count) = rows(page);
-        Self { data, count }
-    }
-}
-
-/// A page's rows as the API shows them, and the total count.
-fn rows<T, Public: From<T>>(page: Page<T>) -> (Vec<Public>, u64) {
-    (page.data.into_iter().map(Into::into).collect(), page.count)
-}
+page!(
+    /// A page of users.
+    UsersPublic of UserPublic from User
+);
 
 /// An item as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -159,19 +167,10 @@ impl From<Item> for ItemPublic {
     }
 }
 
-/// A page of items.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ItemsPublic {
-    data: Vec<ItemPublic>,
-    count: u64,
-}
-
-impl From<Page<Item>> for ItemsPublic {
-    fn from(page: Page<Item>) -> Self {
-        let (data, count) = rows(page);
-        Self { data, count }
-    }
-}
+page!(
+    /// A page of items.
+    ItemsPublic of ItemPublic from Item
+);
 
 /// A confirmation message.
 #[derive(Debug, Serialize, ToSchema)]

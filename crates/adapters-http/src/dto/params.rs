@@ -1,6 +1,7 @@
 //! Path and query parameters of the routes.
 
-use hexstack_domain::{EmailAddress, ItemId, PageRequest, UserId};
+use hexstack_domain::{EmailAddress, ItemId, PageRequest, SessionId, UserId};
+use uuid::Uuid;
 
 use crate::fastapi::input::{FromInput, Input};
 use crate::fastapi::validation::{Source, ValidationError};
@@ -14,23 +15,37 @@ impl FromInput for Paging {
     }
 }
 
-/// The `{user_id}` path parameter.
-pub struct UserPath(pub UserId);
+/// An id read from a UUID path parameter; the parameter's name is the id type's.
+pub struct IdPath<Id>(pub Id);
 
-impl FromInput for UserPath {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        input
-            .uuid_path("user_id")
-            .map(|id| Self(UserId::from_uuid(id)))
-    }
+/// An id type taken from the path, and the name of its parameter.
+pub trait PathId: From<Uuid> {
+    /// The path parameter.
+    const PARAMETER: &'static str;
 }
 
-/// The `{id}` path parameter of items.
-pub struct ItemPath(pub ItemId);
+impl PathId for UserId {
+    const PARAMETER: &'static str = "user_id";
+}
 
-impl FromInput for ItemPath {
+impl PathId for ItemId {
+    const PARAMETER: &'static str = "id";
+}
+
+impl PathId for SessionId {
+    const PARAMETER: &'static str = "session_id";
+}
+
+/// The `{user_id}` path parameter.
+pub type UserPath = IdPath<UserId>;
+/// The `{id}` path parameter of items.
+pub type ItemPath = IdPath<ItemId>;
+/// The `{session_id}` path parameter.
+pub type SessionPath = IdPath<SessionId>;
+
+impl<Id: PathId> FromInput for IdPath<Id> {
     fn read(input: &mut Input<'_>) -> Option<Self> {
-        input.uuid_path("id").map(|id| Self(ItemId::from_uuid(id)))
+        input.uuid_path(Id::PARAMETER).map(|id| Self(id.into()))
     }
 }
 
@@ -72,7 +87,7 @@ mod described {
     use utoipa::openapi::{RefOr, Required, Schema};
     use utoipa::{IntoParams, PartialSchema};
 
-    use super::{EmailPath, EmailTo, ItemPath, Paging, UserPath};
+    use super::{EmailPath, EmailTo, IdPath, Paging, PathId};
 
     fn parameter(name: &str, at: ParameterIn, required: bool, schema: RefOr<Schema>) -> Parameter {
         let required = if required {
@@ -86,6 +101,13 @@ mod described {
             .required(required)
             .schema(Some(schema))
             .build()
+    }
+
+    impl<Id: PathId> IntoParams for IdPath<Id> {
+        fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+            let uuid = string(KnownFormat::Uuid);
+            vec![parameter(Id::PARAMETER, ParameterIn::Path, true, uuid)]
+        }
     }
 
     fn string(format: KnownFormat) -> RefOr<Schema> {
@@ -108,8 +130,6 @@ mod described {
 
     described! {
         Paging: ("skip", Query, false, i64::schema()), ("limit", Query, false, i64::schema());
-        UserPath: ("user_id", Path, true, string(KnownFormat::Uuid));
-        ItemPath: ("id", Path, true, string(KnownFormat::Uuid));
         EmailPath: ("email", Path, true, String::schema());
         EmailTo: ("email_to", Query, true, string(KnownFormat::Email));
     }

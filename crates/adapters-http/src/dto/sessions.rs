@@ -1,4 +1,4 @@
-//! Sessions as the API shows them, and the `{session_id}` path parameter.
+//! Sessions as the API shows them.
 
 use chrono::{DateTime, Utc};
 use hexstack_domain::{Session, SessionId};
@@ -7,7 +7,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::timestamp;
-use crate::fastapi::input::{FromInput, Input};
 
 /// One active login of the user.
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,12 +26,10 @@ pub struct SessionPublic {
     current: bool,
 }
 
-/// The user's active sessions, newest first.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SessionsPublic {
-    data: Vec<SessionPublic>,
-    count: u64,
-}
+page!(
+    /// The user's active sessions, newest first.
+    SessionsPublic of SessionPublic
+);
 
 impl SessionsPublic {
     /// `sessions`, marking `current`.
@@ -52,36 +49,5 @@ impl SessionsPublic {
             count: data.len() as u64,
             data,
         }
-    }
-}
-
-/// The `{session_id}` path parameter.
-pub struct SessionPath(pub SessionId);
-
-impl FromInput for SessionPath {
-    fn read(input: &mut Input<'_>) -> Option<Self> {
-        input
-            .uuid_path("session_id")
-            .map(|id| Self(SessionId::from_uuid(id)))
-    }
-}
-
-impl utoipa::IntoParams for SessionPath {
-    fn into_params(
-        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
-    ) -> Vec<utoipa::openapi::path::Parameter> {
-        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
-        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
-        let uuid = ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)));
-        vec![
-            ParameterBuilder::new()
-                .name("session_id")
-                .parameter_in(ParameterIn::Path)
-                .required(utoipa::openapi::Required::True)
-                .schema(Some(uuid))
-                .build(),
-        ]
     }
 }

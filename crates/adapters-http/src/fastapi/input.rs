@@ -2,13 +2,14 @@
 //! decode the body (malformed JSON or an undecodable form fails at once), resolve the
 //! authentication dependency, then validate path, query and body together — and answers a
 //! FastAPI-shaped 422 with every problem found. What a route accepts is a type implementing
-//! [`FromInput`]; the same types describe the request bodies in the OpenAPI document.
+//! [`FromInput`]; the same types describe the request bodies in the OpenAPI document. It also
+//! hands over the app state, so a handler's whole input is one argument.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::web::Bytes;
+use actix_web::web::{Bytes, Data};
 use actix_web::{FromRequest, HttpRequest};
 use hexstack_domain::PageRequest;
 use uuid::Uuid;
@@ -19,6 +20,7 @@ use super::form::Form;
 use super::params;
 use super::validation::ValidationError;
 use crate::error::ApiError;
+use crate::state::ApiState;
 
 /// What kind of body a value is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,13 @@ pub trait FromInput: Sized {
     /// Reads the value, recording every problem in `input`. Returns `None` only after recording
     /// at least one.
     fn read(input: &mut Input<'_>) -> Option<Self>;
+}
+
+/// No input at all: for handlers that need only the caller and the state.
+impl FromInput for () {
+    fn read(_: &mut Input<'_>) -> Option<Self> {
+        Some(())
+    }
 }
 
 /// Path parameters first, then the body: FastAPI's order of errors.
@@ -122,12 +131,29 @@ impl Input<'_> {
     }
 }
 
-/// The authenticated caller (`A`, a bearer extractor or `()`) and the validated value.
-pub struct Valid<A, T>(pub A, pub T);
+/// The authentication dependency [`Valid`] resolves between decoding and validating: an
+/// extractor, and what the handler is given from it.
+pub trait Caller: FromRequest + 'static {
+    /// What the handler receives: the acting user, a superuser's proof, or nothing.
+    type Proof;
+
+    /// Unwraps the extractor.
+    fn proof(self) -> Self::Proof;
+}
+
+/// Any caller.
+impl Caller for () {
+    type Proof = ();
+
+    fn proof(self) {}
+}
+
+/// The caller's proof (`A`: a bearer extractor or `()`), the validated value and the app state.
+pub struct Valid<A: Caller, T>(pub A::Proof, pub T, pub Data<ApiState>);
 
 impl<A, T> FromRequest for Valid<A, T>
 where
-    A: FromRequest + 'static,
+    A: Caller,
     A::Error: Into<actix_web::Error>,
     T: FromInput + 'static,
 {
@@ -148,7 +174,9 @@ where
                     }
                 }
             };
-            let auth = A::extract(&req).await.map_err(Into::into)?;
+            let auth = A::extract(&req).await.map_err(Into::into)?.proof();
+            let state = req.app_data::<Data<ApiState>>().cloned();
+            let state = state.expect("the app registers its state");
             let mut input = Input {
                 req: &req,
                 body,
@@ -156,7 +184,7 @@ where
             };
             let value = T::read(&mut input);
             match value {
-                Some(value) if input.errors.is_empty() => Ok(Self(auth, value)),
+                Some(value) if input.errors.is_empty() => Ok(Self(auth, value, state)),
                 _ => Err(ApiError::Validation(input.errors).into()),
             }
         })

@@ -1,40 +1,30 @@
 //! Tag `login`: tokens, password recovery and reset.
 
-use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
-use hexstack_application::SessionStart;
 use hexstack_domain::SessionKind;
 
+use super::sessions::password_login;
 use super::{ApiResult, ok};
-use crate::auth::{AsSuperuser, CurrentUser, Public, Superuser};
+use crate::auth::{AsSuperuser, CurrentUser, Public};
 use crate::dto::{EmailPath, LoginForm, Message, NewPassword, Token, UserPublic};
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
-use crate::state::ApiState;
 
 /// OAuth2 compatible token login, get an access token for future requests
 #[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token)))]
 pub async fn login_access_token(
-    Valid((), form): Public<LoginForm>,
+    Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
-    state: Data<ApiState>,
 ) -> ApiResult {
-    let start = SessionStart {
-        kind: SessionKind::AccessToken,
-        client: super::sessions::client_info(&req),
-    };
-    let grant = state
-        .app
-        .login(&form.username, &form.password, start)
-        .await?;
+    let grant = password_login(&form, &state, &req, SessionKind::AccessToken).await?;
     ok(Token::bearer(grant.access_token.0))
 }
 
 /// Test access token
 #[utoipa::path(post, path = "/api/v1/login/test-token", tag = "login",
-    responses((status = 200, body = UserPublic)), security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, body = UserPublic)))]
 pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
     ok(UserPublic::from(actor.into_user()))
 }
@@ -42,10 +32,7 @@ pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
 /// Password Recovery
 #[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login", params(EmailPath),
     responses((status = 200, body = Message)))]
-pub async fn recover_password(
-    Valid((), EmailPath(email)): Public<EmailPath>,
-    state: Data<ApiState>,
-) -> ApiResult {
+pub async fn recover_password(Valid((), EmailPath(email), state): Public<EmailPath>) -> ApiResult {
     state.app.recover_password(&email).await?;
     ok(Message::new(
         "If that email is registered, we sent a password recovery link",
@@ -55,30 +42,17 @@ pub async fn recover_password(
 /// Reset password
 #[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login", request_body = NewPassword,
     responses((status = 200, body = Message)))]
-pub async fn reset_password(
-    Valid(
-        (),
-        NewPassword {
-            token,
-            new_password,
-        },
-    ): Public<NewPassword>,
-    state: Data<ApiState>,
-) -> ApiResult {
-    state
-        .app
-        .reset_password(&token, &new_password)
-        .await
-        .during(Operation::ResetPassword)?;
+pub async fn reset_password(Valid((), body, state): Public<NewPassword>) -> ApiResult {
+    let reset = state.app.reset_password(&body.token, &body.new_password);
+    reset.await.during(Operation::ResetPassword)?;
     ok(Message::new("Password updated successfully"))
 }
 
 /// HTML Content for Password Recovery
 #[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login", params(EmailPath),
-    responses((status = 200, content_type = "text/html", body = String)), security(("OAuth2PasswordBearer" = [])))]
+    responses((status = 200, content_type = "text/html", body = String)))]
 pub async fn recover_password_html_content(
-    Valid(Superuser(admin), EmailPath(email)): AsSuperuser<EmailPath>,
-    state: Data<ApiState>,
+    Valid(admin, EmailPath(email), state): AsSuperuser<EmailPath>,
 ) -> ApiResult {
     let email = state
         .app

@@ -1,6 +1,8 @@
 //! Route handlers, one file per tag, and [the one list of routes](ApiDoc). Each handler takes its
-//! validated input ([`Valid`](crate::fastapi::input::Valid)), calls one use case and serialises
-//! the result; its `#[utoipa::path]` is where its method and path are declared.
+//! validated input ([`Valid`](crate::fastapi::input::Valid): caller, value and state), calls one
+//! use case and serialises the result; its `#[utoipa::path]` is where its method, path and
+//! answer are declared. Whether it needs the bearer token is not declared: the document reads it
+//! from the handler's arguments ([`NeedsBearer`]).
 
 pub mod items;
 pub mod login;
@@ -9,12 +11,15 @@ pub mod sessions;
 pub mod users;
 pub mod utils;
 
-use actix_web::HttpResponse;
 use actix_web::http::Method;
+use actix_web::{FromRequest, Handler, HttpResponse};
 use serde::Serialize;
 use utoipa::OpenApi;
-use utoipa::openapi::PathItem;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::{OpenApi as Document, PathItem};
 
+use crate::auth::NeedsBearer;
 use crate::error::ApiError;
 use crate::{dto, fastapi::validation};
 
@@ -35,17 +40,17 @@ pub struct Endpoint {
     pub method: Method,
     /// The handler, as a route for that method.
     pub route: actix_web::Route,
+    /// Whether the handler needs the bearer token.
+    pub bearer: bool,
 }
 
-/// The path and method a handler's `#[utoipa::path]` declares, read from a document holding just
-/// that operation.
-fn declared(doc: &utoipa::openapi::OpenApi) -> (String, Method) {
-    let (path, item) = doc
-        .paths
-        .paths
-        .iter()
-        .next()
-        .expect("a handler declares one operation");
+/// Whether `handler`'s arguments include the bearer dependency.
+const fn needs_bearer<F: Handler<Args>, Args: FromRequest + NeedsBearer>(_: &F) -> bool {
+    Args::BEARER
+}
+
+/// A path item's operations, each with its method.
+fn operations(item: &mut PathItem) -> [(&mut Option<Operation>, Method); 5] {
     let PathItem {
         get,
         put,
@@ -54,16 +59,39 @@ fn declared(doc: &utoipa::openapi::OpenApi) -> (String, Method) {
         patch,
         ..
     } = item;
-    let method = [
+    [
         (get, Method::GET),
         (put, Method::PUT),
         (post, Method::POST),
         (delete, Method::DELETE),
         (patch, Method::PATCH),
     ]
-    .into_iter()
-    .find_map(|(operation, method)| operation.as_ref().map(|_| method))
-    .expect("a handler declares a method");
+}
+
+/// Marks the operation at `path` and `method` as needing the `OAuth2PasswordBearer` scheme.
+fn require_bearer(doc: &mut Document, path: &str, method: &Method) {
+    let item = doc.paths.paths.get_mut(path).expect("a declared path");
+    let operation = operations(item)
+        .into_iter()
+        .find_map(|(operation, known)| operation.as_mut().filter(|_| known == *method))
+        .expect("a declared method");
+    let scheme = SecurityRequirement::new("OAuth2PasswordBearer", Vec::<String>::new());
+    operation.security = Some(vec![scheme]);
+}
+
+/// The path and method a handler's `#[utoipa::path]` declares, read from a document holding just
+/// that operation.
+fn declared(mut doc: Document) -> (String, Method) {
+    let (path, item) = doc
+        .paths
+        .paths
+        .iter_mut()
+        .next()
+        .expect("a handler declares one operation");
+    let method = operations(item)
+        .into_iter()
+        .find_map(|(operation, method)| operation.as_ref().map(|_| method))
+        .expect("a handler declares a method");
     (path.clone(), method)
 }
 
@@ -82,10 +110,20 @@ macro_rules! routes {
                     #[derive(OpenApi)]
                     #[openapi(paths($module::$handler))]
                     struct Operation;
-                    let (path, method) = declared(&Operation::openapi());
+                    let (path, method) = declared(Operation::openapi());
                     let route = actix_web::web::method(method.clone()).to($module::$handler);
-                    Endpoint { path, method, route }
+                    let bearer = needs_bearer(&$module::$handler);
+                    Endpoint { path, method, route, bearer }
                 }),*]
+            }
+
+            /// The document of these routes, with the bearer scheme where a handler needs it.
+            pub fn document() -> Document {
+                let mut doc = <Self as OpenApi>::openapi();
+                for endpoint in Self::endpoints().iter().filter(|e| e.bearer) {
+                    require_bearer(&mut doc, &endpoint.path, &endpoint.method);
+                }
+                doc
             }
         }
     };
@@ -165,6 +203,7 @@ pub fn operational() -> Vec<Endpoint> {
         path: path.to_owned(),
         method: Method::GET,
         route,
+        bearer: false,
     })
     .collect()
 }

@@ -15,9 +15,9 @@ use hexstack_application::{Grant, SessionStart};
 use hexstack_domain::{ClientInfo, SessionKind};
 
 use super::{ApiResult, ok};
-use crate::auth::{AsSuperuser, AsUser, CurrentUser, Public, Superuser};
+use crate::auth::{AsSuperuser, AsUser, Public};
 use crate::cors::CorsPolicy;
-use crate::dto::{LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
+use crate::dto::{IdPath, LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
 use crate::error::{ApiError, During, Operation};
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
@@ -28,8 +28,26 @@ const REFRESH_COOKIE_PATH: &str = "/api/v1/login";
 /// The header value that proves a request came from script on an allowed page.
 const REQUESTED_WITH: &str = "hexstack";
 
+/// Logs in with the OAuth2 password form, as a session of `kind` started from where `req` comes
+/// from; both login routes start here and differ only in how they hand the grant over.
+pub async fn password_login(
+    form: &LoginForm,
+    state: &ApiState,
+    req: &HttpRequest,
+    kind: SessionKind,
+) -> Result<Grant, ApiError> {
+    let start = SessionStart {
+        kind,
+        client: client_info(req),
+    };
+    Ok(state
+        .app
+        .login(&form.username, &form.password, start)
+        .await?)
+}
+
 /// Where a login comes from: the socket peer and the user agent.
-pub fn client_info(req: &HttpRequest) -> ClientInfo {
+fn client_info(req: &HttpRequest) -> ClientInfo {
     let ip = req.peer_addr().map(|addr| addr.ip().to_string());
     let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
     ClientInfo::new(ip.as_deref(), agent)
@@ -68,18 +86,10 @@ fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResp
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token)))]
 pub async fn login_session(
-    Valid((), form): Public<LoginForm>,
+    Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
-    state: Data<ApiState>,
 ) -> ApiResult {
-    let start = SessionStart {
-        kind: SessionKind::RefreshCookie,
-        client: client_info(&req),
-    };
-    let grant = state
-        .app
-        .login(&form.username, &form.password, start)
-        .await?;
+    let grant = password_login(&form, &state, &req, SessionKind::RefreshCookie).await?;
     let cookie = refresh_cookie(&req, &state, Some(&grant));
     Ok(with_cookie(cookie, Token::bearer(grant.access_token.0)))
 }
@@ -125,12 +135,8 @@ fn origin_allowed(req: &HttpRequest, state: &ApiState) -> bool {
 
 /// Log out: end this session and clear the refresh cookie
 #[utoipa::path(post, path = "/api/v1/logout", tag = "login",
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn logout(
-    CurrentUser(actor): CurrentUser,
-    req: HttpRequest,
-    state: Data<ApiState>,
-) -> ApiResult {
+    responses((status = 200, body = Message)))]
+pub async fn logout(Valid(actor, (), state): AsUser, req: HttpRequest) -> ApiResult {
     state.app.logout(&actor).await?;
     Ok(with_cookie(
         refresh_cookie(&req, &state, None),
@@ -140,42 +146,33 @@ pub async fn logout(
 
 /// Own active sessions, newest first.
 #[utoipa::path(get, path = "/api/v1/users/me/sessions", tag = "users",
-    responses((status = 200, body = SessionsPublic)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn read_sessions_me(CurrentUser(actor): CurrentUser, state: Data<ApiState>) -> ApiResult {
+    responses((status = 200, body = SessionsPublic)))]
+pub async fn read_sessions_me(Valid(actor, (), state): AsUser) -> ApiResult {
     let sessions = state.app.list_own_sessions(&actor).await?;
     ok(SessionsPublic::new(sessions, actor.session()))
 }
 
 /// End all own sessions but the current one.
 #[utoipa::path(delete, path = "/api/v1/users/me/sessions", tag = "users",
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_other_sessions_me(
-    CurrentUser(actor): CurrentUser,
-    state: Data<ApiState>,
-) -> ApiResult {
+    responses((status = 200, body = Message)))]
+pub async fn delete_other_sessions_me(Valid(actor, (), state): AsUser) -> ApiResult {
     state.app.end_other_own_sessions(&actor).await?;
     ok(Message::new("Sessions ended"))
 }
 
 /// End one own session.
 #[utoipa::path(delete, path = "/api/v1/users/me/sessions/{session_id}", tag = "users",
-    params(SessionPath),
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn delete_session_me(
-    Valid(CurrentUser(actor), SessionPath(id)): AsUser<SessionPath>,
-    state: Data<ApiState>,
-) -> ApiResult {
+    params(SessionPath), responses((status = 200, body = Message)))]
+pub async fn delete_session_me(Valid(actor, IdPath(id), state): AsUser<SessionPath>) -> ApiResult {
     state.app.end_own_session(&actor, id).await?;
     ok(Message::new("Session ended"))
 }
 
 /// End all sessions of a user.
 #[utoipa::path(delete, path = "/api/v1/users/{user_id}/sessions", tag = "users",
-    params(UserPath),
-    responses((status = 200, body = Message)), security(("OAuth2PasswordBearer" = [])))]
+    params(UserPath), responses((status = 200, body = Message)))]
 pub async fn delete_user_sessions(
-    Valid(Superuser(admin), UserPath(id)): AsSuperuser<UserPath>,
-    state: Data<ApiState>,
+    Valid(admin, IdPath(id), state): AsSuperuser<UserPath>,
 ) -> ApiResult {
     state.app.end_user_sessions(&admin, id).await?;
     ok(Message::new("Sessions ended"))

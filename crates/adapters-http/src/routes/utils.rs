@@ -6,20 +6,16 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use super::ApiResult;
-use crate::auth::{AsSuperuser, Superuser};
+use crate::auth::AsSuperuser;
 use crate::dto::{EmailTo, Message};
 use crate::error::ApiError;
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
 
 /// Test emails.
-#[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils",
-    params(EmailTo),
-    responses((status = 201, body = Message)), security(("OAuth2PasswordBearer" = [])))]
-pub async fn test_email(
-    Valid(Superuser(admin), EmailTo(email_to)): AsSuperuser<EmailTo>,
-    state: Data<ApiState>,
-) -> ApiResult {
+#[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils", params(EmailTo),
+    responses((status = 201, body = Message)))]
+pub async fn test_email(Valid(admin, EmailTo(email_to), state): AsSuperuser<EmailTo>) -> ApiResult {
     state.app.send_test_email(&admin, email_to).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
 }
