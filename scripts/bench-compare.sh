@@ -25,7 +25,7 @@ measure() { # url
 }
 
 run() { # label binary round
-  local db="hexstack_compare_$$_$3_$1" port=$((20000 + RANDOM % 20000)) pid base token
+  local db="hexstack_compare_$$_$3_${1,,}" port=$((20000 + RANDOM % 20000)) pid base token
   psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $db" >/dev/null
   env -i PATH="$PATH" HOME="$HOME" LOG_FORMAT=json RUST_LOG=warn SECRET_KEY=benchmark-secret \
     FIRST_SUPERUSER=admin@example.com FIRST_SUPERUSER_PASSWORD=admin-password \

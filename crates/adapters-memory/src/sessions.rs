@@ -36,7 +36,8 @@ impl SessionRepository for MemoryStore {
                 .and_then(|id| tables.sessions.get(&id))
                 .filter(|s| s.user_id == user)
                 .cloned(),
-            sessionless_tokens_revoked: tables.sessionless_revoked.contains_key(&user),
+            sessionless_tokens_revoked: session.is_none()
+                && tables.sessionless_revoked.contains_key(&user),
         }))
     }
 

@@ -113,8 +113,8 @@ impl<B: Backend> Record<'_, B> {
         })
     }
 
-    /// A user row with `sessionless_revoked` and, when `with_session`, the (left-joined, so
-    /// possibly NULL) session columns.
+    /// A user row with, when `with_session`, the (left-joined, so possibly NULL) session
+    /// columns, else `sessionless_revoked`.
     pub fn user_with_session(
         &self,
         with_session: bool,
@@ -123,7 +123,7 @@ impl<B: Backend> Record<'_, B> {
         Ok(UserWithSession {
             user: self.user()?,
             session: session_found.then(|| self.session()).transpose()?,
-            sessionless_tokens_revoked: self.flag("sessionless_revoked")?,
+            sessionless_tokens_revoked: !with_session && self.flag("sessionless_revoked")?,
         })
     }
 }

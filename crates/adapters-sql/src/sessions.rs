@@ -25,8 +25,7 @@ mod sql {
     macro_rules! user_columns {
         () => {
             "u.email, u.is_active, u.is_superuser, u.full_name, u.hashed_password, u.id, \
-             u.created_at, EXISTS (SELECT 1 FROM sessionless_token_revocation r \
-             WHERE r.user_id = u.id) AS sessionless_revoked"
+             u.created_at"
         };
     }
 
@@ -45,10 +44,13 @@ mod sql {
         session_columns!(),
         " FROM \"user\" u LEFT JOIN session s ON s.id = $2 AND s.user_id = u.id WHERE u.id = $1"
     );
+    /// Only tokens without a session ask whether such tokens were revoked: the hot path (a
+    /// token with a session) reads two rows by their keys and nothing else.
     pub const USER_ALONE: &str = concat!(
         "SELECT ",
         user_columns!(),
-        " FROM \"user\" u WHERE u.id = $1"
+        ", EXISTS (SELECT 1 FROM sessionless_token_revocation r WHERE r.user_id = u.id) \
+         AS sessionless_revoked FROM \"user\" u WHERE u.id = $1"
     );
     pub const ACTIVE: &str = concat!(
         "SELECT ",

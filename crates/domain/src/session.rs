@@ -135,7 +135,8 @@ pub struct UserWithSession {
     pub user: User,
     /// The token's session, when the token named one and it belongs to this user.
     pub session: Option<Session>,
-    /// Whether the user's tokens without a session were ended by a revocation event.
+    /// Whether the user's tokens without a session were ended by a revocation event (read only
+    /// when the token named no session; `false` otherwise).
     pub sessionless_tokens_revoked: bool,
 }
 

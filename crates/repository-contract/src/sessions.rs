@@ -102,14 +102,20 @@ pub async fn finds_a_user_with_their_session_in_one_read(
     );
 
     sessions.revoke_all(ada.id, None, later(10)).await.unwrap();
-    let revoked = sessions
+    let sessionless = sessions.find_user_with_session(ada.id, None).await.unwrap();
+    let sessionless = sessionless.unwrap();
+    assert!(sessionless.sessionless_tokens_revoked);
+    assert!(!sessionless.token_counts(None, later(11)));
+    let ended = sessions
         .find_user_with_session(ada.id, Some(ada_session.id))
         .await
         .unwrap()
         .unwrap();
-    assert!(revoked.sessionless_tokens_revoked);
-    assert!(!revoked.token_counts(None, later(11)));
-    assert!(!revoked.token_counts(Some(ada_session.id), later(11)));
+    assert!(!ended.token_counts(Some(ada_session.id), later(11)));
+    assert!(
+        !ended.sessionless_tokens_revoked,
+        "only read for tokens without a session"
+    );
 }
 
 /// Only active sessions of the user are listed, newest first; a touch records the use.

@@ -18,9 +18,9 @@ pub trait SessionRepository: Send + Sync {
     /// The session with this id, if any (active or not).
     async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError>;
 
-    /// The user and, when `session` is given and belongs to them, that session, plus whether
-    /// their session-less tokens were revoked: everything an access-token check needs, in one
-    /// round trip. `None` when the user does not exist.
+    /// The user and, when `session` is given and belongs to them, that session, or (when no
+    /// session is given) whether their session-less tokens were revoked: everything an
+    /// access-token check needs, in one round trip. `None` when the user does not exist.
     async fn find_user_with_session(
         &self,
         user: UserId,
