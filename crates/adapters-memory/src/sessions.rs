@@ -13,9 +13,7 @@ use crate::MemoryStore;
 impl SessionRepository for MemoryStore {
     async fn create(&self, session: &Session) -> Result<(), RepositoryError> {
         let mut tables = self.lock();
-        if !tables.users.contains_key(&session.user_id) {
-            return Err(RepositoryError::NotFound);
-        }
+        tables.require_user(session.user_id)?;
         tables.sessions.insert(session.id, session.clone());
         Ok(())
     }
@@ -105,9 +103,7 @@ impl SessionRepository for MemoryStore {
         at: DateTime<Utc>,
     ) -> Result<u64, RepositoryError> {
         let mut tables = self.lock();
-        if !tables.users.contains_key(&user) {
-            return Err(RepositoryError::NotFound);
-        }
+        tables.require_user(user)?;
         tables.sessionless_revoked.insert(user, at);
         let mut ended = 0;
         for session in tables.sessions.values_mut() {

@@ -20,6 +20,17 @@ pub(crate) struct Tables {
     pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }
 
+impl Tables {
+    /// What a foreign key to `user` checks: the owner must exist.
+    pub(crate) fn require_user(&self, user: UserId) -> Result<(), RepositoryError> {
+        if self.users.contains_key(&user) {
+            Ok(())
+        } else {
+            Err(RepositoryError::NotFound)
+        }
+    }
+}
+
 /// Users and items in memory. Clones share the same data.
 #[derive(Clone, Default)]
 pub struct MemoryStore {
@@ -125,9 +136,7 @@ impl UserRepository for MemoryStore {
 impl ItemRepository for MemoryStore {
     async fn create(&self, item: &Item) -> Result<(), RepositoryError> {
         let mut tables = self.lock();
-        if !tables.users.contains_key(&item.owner_id) {
-            return Err(RepositoryError::NotFound);
-        }
+        tables.require_user(item.owner_id)?;
         tables.items.insert(item.id, item.clone());
         Ok(())
     }

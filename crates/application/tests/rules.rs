@@ -4,8 +4,7 @@
 mod support;
 
 use hexstack_application::{
-    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, SessionStart, Unique,
-    UserUpdate,
+    ApplicationError as E, Entity, NewItem, ProfileUpdate, Refusal, Unique, UserUpdate,
 };
 use hexstack_domain::ports::UserRepository;
 use hexstack_domain::{
@@ -24,11 +23,7 @@ fn title(text: &str) -> NewItem {
 async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_reset() {
     let (h, admin) = with_superuser(false).await;
     let user = h.signup("ina@example.com").await;
-    let token = h
-        .app
-        .login("ina@example.com", "password123", SessionStart::default())
-        .await
-        .unwrap();
+    let token = h.login("ina@example.com", "password123").await.unwrap();
     let deactivate = UserUpdate {
         is_active: Some(false),
         ..UserUpdate::default()
@@ -39,15 +34,11 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
         .unwrap();
 
     refused!(
-        h.app
-            .login("ina@example.com", "password123", SessionStart::default())
-            .await,
+        h.login("ina@example.com", "password123").await,
         E::InactiveUser
     );
     refused!(
-        h.app
-            .login("ina@example.com", "wrong-password", SessionStart::default())
-            .await,
+        h.login("ina@example.com", "wrong-password").await,
         E::InvalidCredentials
     );
     refused!(
@@ -257,16 +248,9 @@ async fn changing_a_password_needs_the_current_one_and_a_different_new_one() {
         .change_own_password(&me, &password("password123"), &password("newpassword1"))
         .await
         .unwrap();
-    assert!(
-        h.app
-            .login("me@example.com", "newpassword1", SessionStart::default())
-            .await
-            .is_ok()
-    );
+    assert!(h.login("me@example.com", "newpassword1").await.is_ok());
     refused!(
-        h.app
-            .login("me@example.com", "password123", SessionStart::default())
-            .await,
+        h.login("me@example.com", "password123").await,
         E::InvalidCredentials
     );
 }
@@ -285,19 +269,13 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
     user.hashed_password =
         PasswordHash::new("$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq");
     h.store.update(&user).await.unwrap();
-    h.app
-        .login("legacy@example.com", "changethis", SessionStart::default())
-        .await
-        .unwrap();
+    h.login("legacy@example.com", "changethis").await.unwrap();
     let stored = h.store.find_by_id(user.id).await.unwrap().unwrap();
     assert!(
         stored.hashed_password.as_str().starts_with("$argon2id$"),
         "{stored:?}"
     );
-    h.app
-        .login("legacy@example.com", "changethis", SessionStart::default())
-        .await
-        .unwrap();
+    h.login("legacy@example.com", "changethis").await.unwrap();
 }
 
 #[tokio::test]
@@ -305,25 +283,15 @@ async fn unknown_emails_and_wrong_passwords_fail_the_same_way() {
     let h = harness(false);
     h.signup("known@example.com").await;
     refused!(
-        h.app
-            .login(
-                "unknown@example.com",
-                "password123",
-                SessionStart::default()
-            )
-            .await,
+        h.login("unknown@example.com", "password123").await,
         E::InvalidCredentials
     );
     refused!(
-        h.app
-            .login("known@example.com", "wrong", SessionStart::default())
-            .await,
+        h.login("known@example.com", "wrong").await,
         E::InvalidCredentials
     );
     refused!(
-        h.app
-            .login("KNOWN@example.com", "password123", SessionStart::default())
-            .await,
+        h.login("KNOWN@example.com", "password123").await,
         E::InvalidCredentials
     );
 }
@@ -348,10 +316,5 @@ async fn the_first_superuser_is_created_once_and_never_changed() {
         again,
         hexstack_application::FirstSuperuser::Existing(_)
     ));
-    assert!(
-        h.app
-            .login("root@example.com", "password123", SessionStart::default())
-            .await
-            .is_ok()
-    );
+    assert!(h.login("root@example.com", "password123").await.is_ok());
 }

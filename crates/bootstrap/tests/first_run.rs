@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use support::{BIN, hexstack, json, login, prestart, replica_env, start, token};
+use support::{
+    BIN, hexstack, json, login, prestart, prestarted_postgres, replica_env, start, token,
+};
 
 #[tokio::test]
 async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
@@ -63,10 +65,8 @@ async fn the_first_run_on_sqlite_needs_no_setup_and_data_survives_a_restart() {
 
 #[tokio::test]
 async fn two_instances_on_one_postgres_share_tokens_and_data() {
-    let url = hexstack_test_support::fresh_postgres_database().await;
-    let folder = tempfile::tempdir().unwrap();
+    let (folder, url) = prestarted_postgres().await;
     let env = replica_env(&url);
-    prestart(&folder.path().join("data"), &env);
     // Idempotent: a second run finds everything in place.
     prestart(&folder.path().join("data"), &env);
     let first = start(&folder.path().join("a"), &env);

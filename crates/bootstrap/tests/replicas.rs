@@ -5,14 +5,12 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::{prestart, replica_env, start};
+use support::{prestarted_postgres, replica_env, start};
 
 #[tokio::test]
 async fn replicas_share_sessions_their_revocation_and_refresh_cookies() {
-    let url = hexstack_test_support::fresh_postgres_database().await;
-    let folder = tempfile::tempdir().unwrap();
+    let (folder, url) = prestarted_postgres().await;
     let env = replica_env(&url);
-    prestart(&folder.path().join("data"), &env);
     let (a, b) = (
         start(&folder.path().join("a"), &env),
         start(&folder.path().join("b"), &env),

@@ -83,21 +83,11 @@ pub async fn lists_items_by_scope_newest_first_with_counts(
         (titles(&all), all.count),
         (vec!["a-new".into(), "b-mid".into(), "a-old".into()], 3)
     );
-    let own = items
-        .list(
-            ItemScope::OwnedBy(ada.id),
-            PageRequest { skip: 1, limit: 5 },
-        )
-        .await
-        .unwrap();
+    let owned_by =
+        |owner, skip, limit| items.list(ItemScope::OwnedBy(owner), PageRequest { skip, limit });
+    let own = owned_by(ada.id, 1, 5).await.unwrap();
     assert_eq!((titles(&own), own.count), (vec!["a-old".into()], 2));
-    let none = items
-        .list(
-            ItemScope::OwnedBy(bob.id),
-            PageRequest { skip: 0, limit: 0 },
-        )
-        .await
-        .unwrap();
+    let none = owned_by(bob.id, 0, 0).await.unwrap();
     assert_eq!((none.data.len(), none.count), (0, 1));
 }
 

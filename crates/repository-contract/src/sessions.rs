@@ -29,6 +29,13 @@ pub fn session(user: UserId, offset: i64, digest: &str) -> Session {
     }
 }
 
+/// Stores every one of `all`.
+async fn store_all<const N: usize>(sessions: &dyn SessionRepository, all: [&Session; N]) {
+    for one in all {
+        sessions.create(one).await.unwrap();
+    }
+}
+
 fn later(offset: i64) -> DateTime<Utc> {
     at(offset) + Duration::minutes(5)
 }
@@ -64,10 +71,8 @@ pub async fn finds_a_user_with_their_session_in_one_read(
     sessions: Arc<dyn SessionRepository>,
 ) {
     let (ada, bob) = ada_and_bob(&*users).await;
-    let ada_session = session(ada.id, 10, "a");
-    let bob_session = session(bob.id, 11, "b");
-    sessions.create(&ada_session).await.unwrap();
-    sessions.create(&bob_session).await.unwrap();
+    let [ada_session, bob_session] = [(ada.id, 10), (bob.id, 11)].map(|(u, t)| session(u, t, "d"));
+    store_all(&*sessions, [&ada_session, &bob_session]).await;
 
     let found = sessions
         .find_user_with_session(ada.id, Some(ada_session.id))
@@ -130,9 +135,11 @@ pub async fn lists_active_sessions_newest_first(
     revoked.revoked_at = Some(at(31));
     let mut expired = session(ada.id, 40, "expired");
     expired.expires_at = at(41);
-    for s in [&old, &new, &revoked, &expired, &session(bob.id, 50, "bob")] {
-        sessions.create(s).await.unwrap();
-    }
+    store_all(
+        &*sessions,
+        [&old, &new, &revoked, &expired, &session(bob.id, 50, "bob")],
+    )
+    .await;
     let ids = |list: Vec<Session>| list.into_iter().map(|s| s.id).collect::<Vec<_>>();
     let active = sessions.list_active(ada.id, later(50)).await.unwrap();
     assert_eq!(ids(active), vec![new.id, old.id]);
@@ -210,9 +217,7 @@ pub async fn revokes_one_session_or_all_but_one(
 ) {
     let (ada, bob) = ada_and_bob(&*users).await;
     let [one, two, three] = [10, 11, 12].map(|offset| session(ada.id, offset, "d"));
-    for s in [&one, &two, &three] {
-        sessions.create(s).await.unwrap();
-    }
+    store_all(&*sessions, [&one, &two, &three]).await;
     let now = later(20);
     assert_fails_with(
         sessions.revoke(bob.id, one.id, now).await,
@@ -258,9 +263,7 @@ pub async fn prunes_ended_sessions_and_follows_user_deletion(
     revoked.revoked_at = Some(at(13));
     let active = session(ada.id, 14, "a");
     let bobs = session(bob.id, 15, "b");
-    for s in [&expired, &revoked, &active, &bobs] {
-        sessions.create(s).await.unwrap();
-    }
+    store_all(&*sessions, [&expired, &revoked, &active, &bobs]).await;
     assert_eq!(sessions.prune(at(20)).await.unwrap(), 2);
     assert_eq!(sessions.find(expired.id).await.unwrap(), None);
     assert_eq!(sessions.find(revoked.id).await.unwrap(), None);

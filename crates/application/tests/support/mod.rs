@@ -61,6 +61,17 @@ pub fn password(text: &str) -> Password {
 }
 
 impl Harness {
+    /// A login with `password`, starting a default session.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> hexstack_application::AppResult<hexstack_application::Grant> {
+        self.app
+            .login(email, password, SessionStart::default())
+            .await
+    }
+
     pub async fn signup(&self, address: &str) -> User {
         self.app
             .register(Self::registration(address))

@@ -127,3 +127,12 @@ pub fn prestart(data_dir: &Path, env: &[(&str, &str)]) {
     let status = hexstack(data_dir, env).arg("prestart").status().unwrap();
     assert!(status.success(), "prestart: {status}");
 }
+
+/// A fresh PostgreSQL database, prepared by `prestart` for replicas (see [`replica_env`]), and
+/// the folder their data folders go in.
+pub async fn prestarted_postgres() -> (tempfile::TempDir, String) {
+    let url = hexstack_test_support::fresh_postgres_database().await;
+    let folder = tempfile::tempdir().unwrap();
+    prestart(&folder.path().join("data"), &replica_env(&url));
+    (folder, url)
+}
