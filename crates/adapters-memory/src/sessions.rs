@@ -33,7 +33,7 @@ impl SessionRepository for MemoryStore {
             session: session
                 .and_then(|id| tables.sessions.get(&id))
                 .filter(|s| s.user_id == user)
-                .cloned(),
+                .map(Session::standing),
             sessionless_tokens_revoked: session.is_none()
                 && tables.sessionless_revoked.contains_key(&user),
         }))

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use hexstack_domain::{
     ClientInfo, EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page,
-    PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind, User, UserId,
-    UserWithSession,
+    PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind,
+    SessionStanding, User, UserId, UserWithSession,
 };
 use uuid::Uuid;
 
@@ -90,10 +90,7 @@ impl<B: Backend> Record<'_, B> {
 impl<B: Backend> Record<'_, B> {
     /// A `session` row, its columns read as `s_*`.
     pub fn session(&self) -> Result<Session, RepositoryError> {
-        let time = |column: &str| {
-            self.optional_time(column)?
-                .ok_or_else(|| corrupt(column, "NULL"))
-        };
+        let time = |column: &str| self.time(column);
         let kind = self.text("s_kind")?;
         Ok(Session {
             id: SessionId::from_uuid(self.id("s_id")?),
@@ -113,8 +110,25 @@ impl<B: Backend> Record<'_, B> {
         })
     }
 
+    /// A time of a `NOT NULL` column.
+    fn time(&self, column: &str) -> Result<DateTime<Utc>, RepositoryError> {
+        self.optional_time(column)?
+            .ok_or_else(|| corrupt(column, "NULL"))
+    }
+
+    /// The standing columns of a session (`s_id`, `s_last_used_at`, `s_expires_at`,
+    /// `s_revoked_at`).
+    fn standing(&self) -> Result<SessionStanding, RepositoryError> {
+        Ok(SessionStanding {
+            id: SessionId::from_uuid(self.id("s_id")?),
+            last_used_at: self.time("s_last_used_at")?,
+            expires_at: self.time("s_expires_at")?,
+            revoked_at: self.optional_time("s_revoked_at")?,
+        })
+    }
+
     /// A user row with, when `with_session`, the (left-joined, so possibly NULL) session
-    /// columns, else `sessionless_revoked`.
+    /// standing columns, else `sessionless_revoked`.
     pub fn user_with_session(
         &self,
         with_session: bool,
@@ -122,7 +136,7 @@ impl<B: Backend> Record<'_, B> {
         let session_found = with_session && self.get::<Option<B::Uuid>>("s_id")?.is_some();
         Ok(UserWithSession {
             user: self.user()?,
-            session: session_found.then(|| self.session()).transpose()?,
+            session: session_found.then(|| self.standing()).transpose()?,
             sessionless_tokens_revoked: !with_session && self.flag("sessionless_revoked")?,
         })
     }

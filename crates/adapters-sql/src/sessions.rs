@@ -37,12 +37,13 @@ mod sql {
         session_columns!(),
         " FROM session s WHERE s.id = $1"
     );
+    /// Of the session only what the check reads on every request (a `SessionStanding`).
     pub const USER_WITH_SESSION: &str = concat!(
         "SELECT ",
         user_columns!(),
-        ", ",
-        session_columns!(),
-        " FROM \"user\" u LEFT JOIN session s ON s.id = $2 AND s.user_id = u.id WHERE u.id = $1"
+        ", s.id AS s_id, s.last_used_at AS s_last_used_at, s.expires_at AS s_expires_at, \
+         s.revoked_at AS s_revoked_at \
+         FROM \"user\" u LEFT JOIN session s ON s.id = $2 AND s.user_id = u.id WHERE u.id = $1"
     );
     /// Only tokens without a session ask whether such tokens were revoked: the hot path (a
     /// token with a session) reads two rows by their keys and nothing else.

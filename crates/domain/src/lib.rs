@@ -26,7 +26,8 @@ pub use ids::{ItemId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use page::{Page, PageRequest};
 pub use session::{
-    ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, UserWithSession,
+    ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, SessionStanding,
+    UserWithSession,
 };
 pub use superuser::Superuser;
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};

@@ -116,6 +116,37 @@ impl Session {
     /// The least time between two writes of `last_used_at`: no write per request.
     pub const TOUCH_INTERVAL: Duration = Duration::seconds(60);
 
+    /// What an access check needs of the session.
+    pub fn standing(&self) -> SessionStanding {
+        SessionStanding {
+            id: self.id,
+            last_used_at: self.last_used_at,
+            expires_at: self.expires_at,
+            revoked_at: self.revoked_at,
+        }
+    }
+
+    /// Whether the session still grants access at `now`.
+    pub fn is_active_at(&self, now: DateTime<Utc>) -> bool {
+        self.standing().is_active_at(now)
+    }
+}
+
+/// The part of a session an access check reads on every request (no more, so the read stays
+/// small): whether it still counts, and when it was last recorded as used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionStanding {
+    /// The session.
+    pub id: SessionId,
+    /// When a request last used it.
+    pub last_used_at: DateTime<Utc>,
+    /// When it ends by itself.
+    pub expires_at: DateTime<Utc>,
+    /// When it was ended, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl SessionStanding {
     /// Whether the session still grants access at `now`.
     pub fn is_active_at(&self, now: DateTime<Utc>) -> bool {
         self.revoked_at.is_none() && now < self.expires_at
@@ -123,7 +154,7 @@ impl Session {
 
     /// Whether a request at `now` should record itself in `last_used_at`.
     pub fn needs_touch_at(&self, now: DateTime<Utc>) -> bool {
-        now - self.last_used_at >= Self::TOUCH_INTERVAL
+        now - self.last_used_at >= Session::TOUCH_INTERVAL
     }
 }
 
@@ -133,8 +164,8 @@ impl Session {
 pub struct UserWithSession {
     /// The user.
     pub user: User,
-    /// The token's session, when the token named one and it belongs to this user.
-    pub session: Option<Session>,
+    /// The standing of the token's session, when the token named one and it is this user's.
+    pub session: Option<SessionStanding>,
     /// Whether the user's tokens without a session were ended by a revocation event (read only
     /// when the token named no session; `false` otherwise).
     pub sessionless_tokens_revoked: bool,
@@ -189,7 +220,7 @@ mod tests {
 
     #[test]
     fn uses_are_recorded_at_most_once_a_minute() {
-        let s = session();
+        let s = session().standing();
         assert!(!s.needs_touch_at(noon() + Duration::seconds(59)));
         assert!(s.needs_touch_at(noon() + Duration::seconds(60)));
     }

@@ -80,7 +80,7 @@ pub async fn finds_a_user_with_their_session_in_one_read(
         .unwrap()
         .unwrap();
     assert_eq!(found.user, ada);
-    assert_eq!(found.session.as_ref(), Some(&ada_session));
+    assert_eq!(found.session, Some(ada_session.standing()));
     assert!(!found.sessionless_tokens_revoked);
     assert!(found.token_counts(Some(ada_session.id), later(10)));
     assert!(found.token_counts(None, later(10)));
