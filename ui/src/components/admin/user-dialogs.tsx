@@ -10,6 +10,7 @@ import {
   usersReadUsersQueryKey,
   usersUpdateUserMutation,
 } from "@/client/@tanstack/react-query.gen"
+import { ConfirmDialog } from "@/components/common/confirm-dialog"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
   Dialog,
@@ -323,30 +324,19 @@ export function DeleteUser({
     onSettled: () => queryClient.invalidateQueries(),
   })
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete User</DialogTitle>
-          <DialogDescription>
-            All items associated with this user will also be <strong>permanently deleted.</strong>{" "}
-            Are you sure? You will not be able to undo this action.
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline" type="button" disabled={mutation.isPending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <LoadingButton
-            variant="destructive"
-            loading={mutation.isPending}
-            onClick={() => mutation.mutate({ path: { user_id: user.id } })}
-          >
-            Delete
-          </LoadingButton>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Delete User"
+      description={
+        <>
+          All items associated with this user will also be <strong>permanently deleted.</strong> Are
+          you sure? You will not be able to undo this action.
+        </>
+      }
+      action="Delete"
+      pending={mutation.isPending}
+      onConfirm={() => mutation.mutate({ path: { user_id: user.id } })}
+    />
   )
 }

@@ -10,6 +10,7 @@ import {
   itemsReadItemsQueryKey,
   itemsUpdateItemMutation,
 } from "@/client/@tanstack/react-query.gen"
+import { ConfirmDialog } from "@/components/common/confirm-dialog"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
   Dialog,
@@ -228,30 +229,14 @@ export function DeleteItem({
     onSettled: () => queryClient.invalidateQueries(),
   })
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete Item</DialogTitle>
-          <DialogDescription>
-            This item will be permanently deleted. Are you sure? You will not be able to undo this
-            action.
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline" type="button" disabled={mutation.isPending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <LoadingButton
-            variant="destructive"
-            loading={mutation.isPending}
-            onClick={() => mutation.mutate({ path: { id: item.id } })}
-          >
-            Delete
-          </LoadingButton>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Delete Item"
+      description="This item will be permanently deleted. Are you sure? You will not be able to undo this action."
+      action="Delete"
+      pending={mutation.isPending}
+      onConfirm={() => mutation.mutate({ path: { id: item.id } })}
+    />
   )
 }

@@ -2,16 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "@tanstack/react-router"
 import * as React from "react"
 import { usersDeleteUserMeMutation } from "@/client/@tanstack/react-query.gen"
-import { Button, LoadingButton } from "@/components/ui/button"
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog"
+import { ConfirmDialog } from "@/components/common/confirm-dialog"
+import { Button } from "@/components/ui/button"
 import { showSuccess, useShowError } from "@/hooks/use-toast"
 import { clearSession } from "@/lib/session"
 
@@ -38,36 +30,27 @@ export function DeleteAccount() {
       <p className="text-muted-foreground text-sm">
         Permanently delete your account and all of your data. This action cannot be undone.
       </p>
-      <Dialog open={open} onOpenChange={setOpen}>
-        <div>
-          <Button variant="destructive" onClick={() => setOpen(true)}>
-            Delete Account
-          </Button>
-        </div>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Confirmation Required</DialogTitle>
-            <DialogDescription>
-              All your account data will be <strong>permanently deleted.</strong> If you are sure,
-              please click <strong>"Delete"</strong> to proceed. This action cannot be undone.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline" type="button" disabled={mutation.isPending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <LoadingButton
-              variant="destructive"
-              loading={mutation.isPending}
-              onClick={() => mutation.mutate({})}
-            >
-              Delete
-            </LoadingButton>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        trigger={
+          <div>
+            <Button variant="destructive" onClick={() => setOpen(true)}>
+              Delete Account
+            </Button>
+          </div>
+        }
+        title="Confirmation Required"
+        description={
+          <>
+            All your account data will be <strong>permanently deleted.</strong> If you are sure,
+            please click <strong>"Delete"</strong> to proceed. This action cannot be undone.
+          </>
+        }
+        action="Delete"
+        pending={mutation.isPending}
+        onConfirm={() => mutation.mutate({})}
+      />
     </div>
   )
 }
