@@ -4,21 +4,22 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hexstack_domain::ports::SessionRepository;
 use hexstack_domain::{
-    RefreshRotation, RepositoryError, Session, SessionId, UserId, UserWithSession,
+    RefreshRotation, RepositoryError, Session, SessionId, SessionSweep, StoreResult, UserId,
+    UserWithSession,
 };
 
 use crate::MemoryStore;
 
 #[async_trait]
 impl SessionRepository for MemoryStore {
-    async fn create(&self, session: &Session) -> Result<(), RepositoryError> {
-        let mut tables = self.lock();
-        tables.require_user(session.user_id)?;
-        tables.sessions.insert(session.id, session.clone());
+    async fn create(&self, session: &Session) -> StoreResult<()> {
+        let tables = &mut self.lock();
+        let owned = tables.owned_by(session.user_id)?;
+        owned.sessions.insert(session.id, session.clone());
         Ok(())
     }
 
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError> {
+    async fn find(&self, id: SessionId) -> StoreResult<Option<Session>> {
         Ok(self.lock().sessions.get(&id).cloned())
     }
 
@@ -26,7 +27,7 @@ impl SessionRepository for MemoryStore {
         &self,
         user: UserId,
         session: Option<SessionId>,
-    ) -> Result<Option<UserWithSession>, RepositoryError> {
+    ) -> StoreResult<Option<UserWithSession>> {
         let tables = self.lock();
         Ok(tables.users.get(&user).map(|found| UserWithSession {
             user: found.clone(),
@@ -39,11 +40,7 @@ impl SessionRepository for MemoryStore {
         }))
     }
 
-    async fn list_active(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Session>, RepositoryError> {
+    async fn list_active(&self, user: UserId, now: DateTime<Utc>) -> StoreResult<Vec<Session>> {
         let tables = self.lock();
         let mut active: Vec<Session> = tables
             .sessions
@@ -55,18 +52,14 @@ impl SessionRepository for MemoryStore {
         Ok(active)
     }
 
-    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> Result<(), RepositoryError> {
+    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> StoreResult<()> {
         if let Some(session) = self.lock().sessions.get_mut(&id) {
             session.last_used_at = at;
         }
         Ok(())
     }
 
-    async fn rotate_refresh(
-        &self,
-        id: SessionId,
-        rotation: &RefreshRotation,
-    ) -> Result<bool, RepositoryError> {
+    async fn rotate_refresh(&self, id: SessionId, rotation: &RefreshRotation) -> StoreResult<bool> {
         let mut tables = self.lock();
         let Some(session) = tables.sessions.get_mut(&id) else {
             return Ok(false);
@@ -81,12 +74,7 @@ impl SessionRepository for MemoryStore {
         Ok(true)
     }
 
-    async fn revoke(
-        &self,
-        user: UserId,
-        id: SessionId,
-        at: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
+    async fn revoke(&self, user: UserId, id: SessionId, at: DateTime<Utc>) -> StoreResult<()> {
         match self.lock().sessions.get_mut(&id) {
             Some(session) if session.user_id == user && session.is_active_at(at) => {
                 session.revoked_at = Some(at);
@@ -96,14 +84,10 @@ impl SessionRepository for MemoryStore {
         }
     }
 
-    async fn revoke_all(
-        &self,
-        user: UserId,
-        keep: Option<SessionId>,
-        at: DateTime<Utc>,
-    ) -> Result<u64, RepositoryError> {
-        let mut tables = self.lock();
-        tables.require_user(user)?;
+    async fn revoke_all(&self, sweep: &SessionSweep) -> StoreResult<u64> {
+        let SessionSweep { user, keep, at } = *sweep;
+        let tables = &mut self.lock();
+        let tables = tables.owned_by(user)?;
         tables.sessionless_revoked.insert(user, at);
         let mut ended = 0;
         for session in tables.sessions.values_mut() {
@@ -115,7 +99,7 @@ impl SessionRepository for MemoryStore {
         Ok(ended)
     }
 
-    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError> {
+    async fn prune(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         let mut tables = self.lock();
         let count = tables.sessions.len();
         tables

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
 use hexstack_domain::{
-    Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, Session, SessionId, User, UserId,
+    Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, Session, SessionId, StoreResult,
+    User, UserId,
 };
 
 #[derive(Default)]
@@ -21,10 +22,11 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// What a foreign key to `user` checks: the owner must exist.
-    pub(crate) fn require_user(&self, user: UserId) -> Result<(), RepositoryError> {
+    /// What a foreign key to `user` checks: the tables, to write what is the user's, once the
+    /// user is found to exist.
+    pub(crate) fn owned_by(&mut self, user: UserId) -> StoreResult<&mut Self> {
         if self.users.contains_key(&user) {
-            Ok(())
+            Ok(self)
         } else {
             Err(RepositoryError::NotFound)
         }
@@ -70,7 +72,7 @@ fn page_of<T: Clone>(
 
 #[async_trait]
 impl UserRepository for MemoryStore {
-    async fn create(&self, user: &User) -> Result<(), RepositoryError> {
+    async fn create(&self, user: &User) -> StoreResult<()> {
         let mut tables = self.lock();
         if tables.users.values().any(|u| u.email == user.email) {
             return Err(RepositoryError::EmailTaken);
@@ -79,11 +81,11 @@ impl UserRepository for MemoryStore {
         Ok(())
     }
 
-    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+    async fn find_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
         Ok(self.lock().users.get(&id).cloned())
     }
 
-    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
+    async fn find_by_email(&self, email: &str) -> StoreResult<Option<User>> {
         Ok(self
             .lock()
             .users
@@ -92,7 +94,7 @@ impl UserRepository for MemoryStore {
             .cloned())
     }
 
-    async fn update(&self, user: &User) -> Result<(), RepositoryError> {
+    async fn update(&self, user: &User) -> StoreResult<()> {
         let mut tables = self.lock();
         if tables
             .users
@@ -113,7 +115,7 @@ impl UserRepository for MemoryStore {
         Ok(())
     }
 
-    async fn delete(&self, id: UserId) -> Result<(), RepositoryError> {
+    async fn delete(&self, id: UserId) -> StoreResult<()> {
         let mut tables = self.lock();
         tables.users.remove(&id).ok_or(RepositoryError::NotFound)?;
         tables.items.retain(|_, item| item.owner_id != id);
@@ -122,7 +124,7 @@ impl UserRepository for MemoryStore {
         Ok(())
     }
 
-    async fn list(&self, page: PageRequest) -> Result<Page<User>, RepositoryError> {
+    async fn list(&self, page: PageRequest) -> StoreResult<Page<User>> {
         let tables = self.lock();
         Ok(page_of(
             tables.users.values().collect(),
@@ -134,18 +136,20 @@ impl UserRepository for MemoryStore {
 
 #[async_trait]
 impl ItemRepository for MemoryStore {
-    async fn create(&self, item: &Item) -> Result<(), RepositoryError> {
-        let mut tables = self.lock();
-        tables.require_user(item.owner_id)?;
-        tables.items.insert(item.id, item.clone());
+    async fn create(&self, item: &Item) -> StoreResult<()> {
+        let tables = &mut self.lock();
+        tables
+            .owned_by(item.owner_id)?
+            .items
+            .insert(item.id, item.clone());
         Ok(())
     }
 
-    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
+    async fn find_by_id(&self, id: ItemId) -> StoreResult<Option<Item>> {
         Ok(self.lock().items.get(&id).cloned())
     }
 
-    async fn update(&self, item: &Item) -> Result<(), RepositoryError> {
+    async fn update(&self, item: &Item) -> StoreResult<()> {
         let mut tables = self.lock();
         let stored = tables
             .items
@@ -156,7 +160,7 @@ impl ItemRepository for MemoryStore {
         Ok(())
     }
 
-    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
+    async fn delete(&self, id: ItemId) -> StoreResult<()> {
         self.lock()
             .items
             .remove(&id)
@@ -164,11 +168,7 @@ impl ItemRepository for MemoryStore {
             .ok_or(RepositoryError::NotFound)
     }
 
-    async fn list(
-        &self,
-        scope: ItemScope,
-        page: PageRequest,
-    ) -> Result<Page<Item>, RepositoryError> {
+    async fn list(&self, scope: ItemScope, page: PageRequest) -> StoreResult<Page<Item>> {
         let tables = self.lock();
         let visible = tables
             .items
@@ -184,7 +184,7 @@ impl ItemRepository for MemoryStore {
 
 #[async_trait]
 impl StoreHealth for MemoryStore {
-    async fn ping(&self) -> Result<(), RepositoryError> {
+    async fn ping(&self) -> StoreResult<()> {
         Ok(())
     }
 }

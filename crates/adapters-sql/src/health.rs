@@ -1,7 +1,7 @@
 //! [`StoreHealth`] on every [`Backend`].
 
 use async_trait::async_trait;
-use hexstack_domain::RepositoryError;
+use hexstack_domain::StoreResult;
 use hexstack_domain::ports::{PoolUsage, StoreHealth};
 
 use crate::statement::Statement;
@@ -9,7 +9,7 @@ use crate::{Backend, SqlStore};
 
 #[async_trait]
 impl<B: Backend> StoreHealth for SqlStore<B> {
-    async fn ping(&self) -> Result<(), RepositoryError> {
+    async fn ping(&self) -> StoreResult<()> {
         Statement::<B>::new("SELECT 1").execute(self.reader()).await
     }
 

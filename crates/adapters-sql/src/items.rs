@@ -2,9 +2,7 @@
 
 use async_trait::async_trait;
 use hexstack_domain::ports::ItemRepository;
-use hexstack_domain::{
-    Item, ItemDescription, ItemId, ItemScope, Page, PageRequest, RepositoryError,
-};
+use hexstack_domain::{Item, ItemDescription, ItemId, ItemScope, Page, PageRequest, StoreResult};
 
 use crate::record::{Record, page};
 use crate::statement::Statement;
@@ -31,7 +29,7 @@ mod sql {
 
 #[async_trait]
 impl<B: Backend> ItemRepository for SqlStore<B> {
-    async fn create(&self, new: &Item) -> Result<(), RepositoryError> {
+    async fn create(&self, new: &Item) -> StoreResult<()> {
         Statement::<B>::new(sql::INSERT)
             .optional_text(new.description.as_ref().map(ItemDescription::as_str))
             .text(new.title.as_str())
@@ -42,12 +40,12 @@ impl<B: Backend> ItemRepository for SqlStore<B> {
             .await
     }
 
-    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError> {
+    async fn find_by_id(&self, id: ItemId) -> StoreResult<Option<Item>> {
         self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| record.item())
             .await
     }
 
-    async fn update(&self, changed: &Item) -> Result<(), RepositoryError> {
+    async fn update(&self, changed: &Item) -> StoreResult<()> {
         Statement::<B>::new(sql::UPDATE)
             .text(changed.title.as_str())
             .optional_text(changed.description.as_ref().map(ItemDescription::as_str))
@@ -56,18 +54,14 @@ impl<B: Backend> ItemRepository for SqlStore<B> {
             .await
     }
 
-    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError> {
+    async fn delete(&self, id: ItemId) -> StoreResult<()> {
         Statement::<B>::new(sql::DELETE)
             .id(id.as_uuid())
             .execute_one(self.writer())
             .await
     }
 
-    async fn list(
-        &self,
-        scope: ItemScope,
-        request: PageRequest,
-    ) -> Result<Page<Item>, RepositoryError> {
+    async fn list(&self, scope: ItemScope, request: PageRequest) -> StoreResult<Page<Item>> {
         let (list, count) = match scope {
             ItemScope::All => (
                 Statement::<B>::new(sql::LIST_ALL),

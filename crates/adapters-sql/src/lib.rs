@@ -23,7 +23,7 @@ mod users;
 
 use std::time::Duration;
 
-use hexstack_domain::RepositoryError;
+use hexstack_domain::StoreResult;
 use sqlx::Pool;
 
 pub use backend::{Backend, FixedWidthUtc};
@@ -107,8 +107,8 @@ impl<B: Backend> SqlStore<B> {
         &self,
         sql: &'static str,
         id: uuid::Uuid,
-        decode: impl Fn(&record::Record<'_, B>) -> Result<T, RepositoryError>,
-    ) -> Result<Option<T>, RepositoryError> {
+        decode: impl Fn(&record::Record<'_, B>) -> StoreResult<T>,
+    ) -> StoreResult<Option<T>> {
         statement::Statement::new(sql)
             .id(id)
             .fetch_record(self.reader(), decode)

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use hexstack_domain::{
     ClientInfo, EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page,
     PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind,
-    SessionStanding, User, UserId, UserWithSession,
+    SessionStanding, StoreResult, User, UserId, UserWithSession,
 };
 use uuid::Uuid;
 
@@ -21,41 +21,38 @@ fn corrupt(column: &str, detail: impl std::fmt::Display) -> RepositoryError {
 }
 
 impl<B: Backend> Record<'_, B> {
-    fn get<T: for<'a> sqlx::Decode<'a, B> + sqlx::Type<B>>(
-        &self,
-        column: &str,
-    ) -> Result<T, RepositoryError> {
+    fn get<T: for<'a> sqlx::Decode<'a, B> + sqlx::Type<B>>(&self, column: &str) -> StoreResult<T> {
         B::column(self.0, column).map_err(|e| corrupt(column, e))
     }
 
-    fn id(&self, column: &str) -> Result<Uuid, RepositoryError> {
+    fn id(&self, column: &str) -> StoreResult<Uuid> {
         Ok(self.get::<B::Uuid>(column)?.into())
     }
 
-    fn text(&self, column: &str) -> Result<String, RepositoryError> {
+    fn text(&self, column: &str) -> StoreResult<String> {
         Ok(self.get::<B::Text>(column)?.into())
     }
 
-    fn optional_text(&self, column: &str) -> Result<Option<String>, RepositoryError> {
+    fn optional_text(&self, column: &str) -> StoreResult<Option<String>> {
         Ok(self.get::<B::OptionalText>(column)?.into())
     }
 
-    fn flag(&self, column: &str) -> Result<bool, RepositoryError> {
+    fn flag(&self, column: &str) -> StoreResult<bool> {
         Ok(self.get::<B::Flag>(column)?.into())
     }
 
-    fn optional_time(&self, column: &str) -> Result<Option<DateTime<Utc>>, RepositoryError> {
+    fn optional_time(&self, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
         Ok(self.get::<B::Time>(column)?.into())
     }
 
     /// The `total` column of a list query (`COUNT(*) OVER ()`, or a plain `COUNT(*)`).
-    pub fn total(&self) -> Result<u64, RepositoryError> {
+    pub fn total(&self) -> StoreResult<u64> {
         let total: i64 = self.get::<B::Integer>("total")?.into();
         Ok(u64::try_from(total).unwrap_or(0))
     }
 
     /// A `"user"` row.
-    pub fn user(&self) -> Result<User, RepositoryError> {
+    pub fn user(&self) -> StoreResult<User> {
         Ok(User {
             id: UserId::from_uuid(self.id("id")?),
             email: EmailAddress::parse(&self.text("email")?).map_err(|e| corrupt("email", e))?,
@@ -72,7 +69,7 @@ impl<B: Backend> Record<'_, B> {
     }
 
     /// An `item` row.
-    pub fn item(&self) -> Result<Item, RepositoryError> {
+    pub fn item(&self) -> StoreResult<Item> {
         Ok(Item {
             id: ItemId::from_uuid(self.id("id")?),
             owner_id: UserId::from_uuid(self.id("owner_id")?),
@@ -89,7 +86,7 @@ impl<B: Backend> Record<'_, B> {
 
 impl<B: Backend> Record<'_, B> {
     /// A `session` row, its columns read as `s_*`.
-    pub fn session(&self) -> Result<Session, RepositoryError> {
+    pub fn session(&self) -> StoreResult<Session> {
         let time = |column: &str| self.time(column);
         let kind = self.text("s_kind")?;
         Ok(Session {
@@ -111,14 +108,14 @@ impl<B: Backend> Record<'_, B> {
     }
 
     /// A time of a `NOT NULL` column.
-    fn time(&self, column: &str) -> Result<DateTime<Utc>, RepositoryError> {
+    fn time(&self, column: &str) -> StoreResult<DateTime<Utc>> {
         self.optional_time(column)?
             .ok_or_else(|| corrupt(column, "NULL"))
     }
 
     /// The standing columns of a session (`s_id`, `s_last_used_at`, `s_expires_at`,
     /// `s_revoked_at`).
-    fn standing(&self) -> Result<SessionStanding, RepositoryError> {
+    fn standing(&self) -> StoreResult<SessionStanding> {
         Ok(SessionStanding {
             id: SessionId::from_uuid(self.id("s_id")?),
             last_used_at: self.time("s_last_used_at")?,
@@ -129,10 +126,7 @@ impl<B: Backend> Record<'_, B> {
 
     /// A user row with, when `with_session`, the (left-joined, so possibly NULL) session
     /// standing columns, else `sessionless_revoked`.
-    pub fn user_with_session(
-        &self,
-        with_session: bool,
-    ) -> Result<UserWithSession, RepositoryError> {
+    pub fn user_with_session(&self, with_session: bool) -> StoreResult<UserWithSession> {
         let session_found = with_session && self.get::<Option<B::Uuid>>("s_id")?.is_some();
         Ok(UserWithSession {
             user: self.user()?,
@@ -146,10 +140,10 @@ impl<B: Backend> Record<'_, B> {
 /// page is empty (skip past the end) the total comes from `count`, a `COUNT(*) AS total` query.
 pub async fn page<B: Backend, T>(
     rows: Vec<B::Row>,
-    decode: impl Fn(&Record<'_, B>) -> Result<T, RepositoryError>,
+    decode: impl Fn(&Record<'_, B>) -> StoreResult<T>,
     count: Statement<B>,
     pool: &Pool<B>,
-) -> Result<Page<T>, RepositoryError> {
+) -> StoreResult<Page<T>> {
     let count = match rows.first() {
         Some(row) => Record::<B>(row).total()?,
         None => match count.fetch_optional(pool).await? {

@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hexstack_domain::ports::SessionRepository;
 use hexstack_domain::{
-    RefreshRotation, RefreshTokenHash, RepositoryError, Session, SessionId, UserId, UserWithSession,
+    RefreshRotation, RefreshTokenHash, RepositoryError, Session, SessionId, SessionSweep,
+    StoreResult, UserId, UserWithSession,
 };
 
 use crate::record::Record;
@@ -77,7 +78,7 @@ mod sql {
 
 #[async_trait]
 impl<B: Backend> SessionRepository for SqlStore<B> {
-    async fn create(&self, new: &Session) -> Result<(), RepositoryError> {
+    async fn create(&self, new: &Session) -> StoreResult<()> {
         Statement::<B>::new(sql::INSERT)
             .id(new.id.as_uuid())
             .id(new.user_id.as_uuid())
@@ -93,7 +94,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
             .await
     }
 
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError> {
+    async fn find(&self, id: SessionId) -> StoreResult<Option<Session>> {
         self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| {
             record.session()
         })
@@ -104,7 +105,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
         &self,
         user: UserId,
         session: Option<SessionId>,
-    ) -> Result<Option<UserWithSession>, RepositoryError> {
+    ) -> StoreResult<Option<UserWithSession>> {
         let statement = match session {
             Some(session) => Statement::new(sql::USER_WITH_SESSION)
                 .id(user.as_uuid())
@@ -118,11 +119,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
             .await
     }
 
-    async fn list_active(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Session>, RepositoryError> {
+    async fn list_active(&self, user: UserId, now: DateTime<Utc>) -> StoreResult<Vec<Session>> {
         let rows = Statement::<B>::new(sql::ACTIVE)
             .id(user.as_uuid())
             .optional_time(Some(now))
@@ -131,7 +128,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
         rows.iter().map(|row| Record::<B>(row).session()).collect()
     }
 
-    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> Result<(), RepositoryError> {
+    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> StoreResult<()> {
         Statement::<B>::new(sql::TOUCH)
             .optional_time(Some(at))
             .id(id.as_uuid())
@@ -139,11 +136,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
             .await
     }
 
-    async fn rotate_refresh(
-        &self,
-        id: SessionId,
-        rotation: &RefreshRotation,
-    ) -> Result<bool, RepositoryError> {
+    async fn rotate_refresh(&self, id: SessionId, rotation: &RefreshRotation) -> StoreResult<bool> {
         let rotated = Statement::<B>::new(sql::ROTATE)
             .text(rotation.next.as_str())
             .optional_time(Some(rotation.expires_at))
@@ -159,12 +152,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
         }
     }
 
-    async fn revoke(
-        &self,
-        user: UserId,
-        id: SessionId,
-        at: DateTime<Utc>,
-    ) -> Result<(), RepositoryError> {
+    async fn revoke(&self, user: UserId, id: SessionId, at: DateTime<Utc>) -> StoreResult<()> {
         Statement::<B>::new(sql::REVOKE)
             .optional_time(Some(at))
             .id(id.as_uuid())
@@ -173,12 +161,8 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
             .await
     }
 
-    async fn revoke_all(
-        &self,
-        user: UserId,
-        keep: Option<SessionId>,
-        at: DateTime<Utc>,
-    ) -> Result<u64, RepositoryError> {
+    async fn revoke_all(&self, sweep: &SessionSweep) -> StoreResult<u64> {
+        let SessionSweep { user, keep, at } = *sweep;
         Statement::<B>::new(sql::REVOKE_SESSIONLESS)
             .id(user.as_uuid())
             .optional_time(Some(at))
@@ -196,7 +180,7 @@ impl<B: Backend> SessionRepository for SqlStore<B> {
         statement.rows_changed(self.writer()).await
     }
 
-    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError> {
+    async fn prune(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         Statement::<B>::new(sql::PRUNE)
             .optional_time(Some(before))
             .rows_changed(self.writer())

@@ -1,7 +1,7 @@
 //! Building a statement with typed arguments, and running it on a pool.
 
 use chrono::{DateTime, Utc};
-use hexstack_domain::RepositoryError;
+use hexstack_domain::{RepositoryError, StoreResult};
 use sqlx::Pool;
 use uuid::Uuid;
 
@@ -51,14 +51,14 @@ impl<B: Backend> Statement<B> {
     }
 
     /// Runs the statement; the number of rows it changed.
-    pub async fn rows_changed(self, pool: &Pool<B>) -> Result<u64, RepositoryError> {
+    pub async fn rows_changed(self, pool: &Pool<B>) -> StoreResult<u64> {
         B::execute(pool, self.0)
             .await
             .map_err(repository_error::<B>)
     }
 
     /// Runs the statement.
-    pub async fn execute(self, pool: &Pool<B>) -> Result<(), RepositoryError> {
+    pub async fn execute(self, pool: &Pool<B>) -> StoreResult<()> {
         self.rows_changed(pool).await.map(drop)
     }
 
@@ -66,7 +66,7 @@ impl<B: Backend> Statement<B> {
     ///
     /// # Errors
     /// [`RepositoryError::NotFound`] when it changed none.
-    pub async fn execute_one(self, pool: &Pool<B>) -> Result<(), RepositoryError> {
+    pub async fn execute_one(self, pool: &Pool<B>) -> StoreResult<()> {
         match self.rows_changed(pool).await? {
             0 => Err(RepositoryError::NotFound),
             _ => Ok(()),
@@ -74,14 +74,14 @@ impl<B: Backend> Statement<B> {
     }
 
     /// Runs the query; every row.
-    pub async fn fetch_all(self, pool: &Pool<B>) -> Result<Vec<B::Row>, RepositoryError> {
+    pub async fn fetch_all(self, pool: &Pool<B>) -> StoreResult<Vec<B::Row>> {
         B::fetch_all(pool, self.0)
             .await
             .map_err(repository_error::<B>)
     }
 
     /// Runs a query that selects at most one row (by a key).
-    pub async fn fetch_optional(self, pool: &Pool<B>) -> Result<Option<B::Row>, RepositoryError> {
+    pub async fn fetch_optional(self, pool: &Pool<B>) -> StoreResult<Option<B::Row>> {
         Ok(self.fetch_all(pool).await?.into_iter().next())
     }
 
@@ -89,8 +89,8 @@ impl<B: Backend> Statement<B> {
     pub async fn fetch_record<T>(
         self,
         pool: &Pool<B>,
-        decode: impl Fn(&Record<'_, B>) -> Result<T, RepositoryError>,
-    ) -> Result<Option<T>, RepositoryError> {
+        decode: impl Fn(&Record<'_, B>) -> StoreResult<T>,
+    ) -> StoreResult<Option<T>> {
         match self.fetch_optional(pool).await? {
             Some(row) => decode(&Record(&row)).map(Some),
             None => Ok(None),

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use hexstack_domain::ports::UserRepository;
-use hexstack_domain::{FullName, Page, PageRequest, RepositoryError, User, UserId};
+use hexstack_domain::{FullName, Page, PageRequest, StoreResult, User, UserId};
 
 use crate::record::{Record, page};
 use crate::statement::Statement;
@@ -41,39 +41,39 @@ fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B
 
 #[async_trait]
 impl<B: Backend> UserRepository for SqlStore<B> {
-    async fn create(&self, new: &User) -> Result<(), RepositoryError> {
+    async fn create(&self, new: &User) -> StoreResult<()> {
         with_columns(Statement::<B>::new(sql::INSERT), new)
             .optional_time(new.created_at)
             .execute(self.writer())
             .await
     }
 
-    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+    async fn find_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
         self.by_id(sql::BY_ID, id.as_uuid(), |record: &Record<B>| record.user())
             .await
     }
 
-    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError> {
+    async fn find_by_email(&self, email: &str) -> StoreResult<Option<User>> {
         Statement::new(sql::BY_EMAIL)
             .text(email)
             .fetch_record(self.reader(), |record: &Record<B>| record.user())
             .await
     }
 
-    async fn update(&self, changed: &User) -> Result<(), RepositoryError> {
+    async fn update(&self, changed: &User) -> StoreResult<()> {
         with_columns(Statement::<B>::new(sql::UPDATE), changed)
             .execute_one(self.writer())
             .await
     }
 
-    async fn delete(&self, id: UserId) -> Result<(), RepositoryError> {
+    async fn delete(&self, id: UserId) -> StoreResult<()> {
         Statement::<B>::new(sql::DELETE)
             .id(id.as_uuid())
             .execute_one(self.writer())
             .await
     }
 
-    async fn list(&self, request: PageRequest) -> Result<Page<User>, RepositoryError> {
+    async fn list(&self, request: PageRequest) -> StoreResult<Page<User>> {
         let rows = Statement::<B>::new(sql::LIST)
             .count(request.limit)
             .count(request.skip)

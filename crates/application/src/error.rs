@@ -4,7 +4,7 @@
 use std::error::Error as StdError;
 
 use hexstack_domain::ports::HashError;
-use hexstack_domain::{DomainError, RepositoryError};
+use hexstack_domain::{DomainError, RepositoryError, StoreResult};
 
 /// Something a use case looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ pub(crate) trait OrMissing<T> {
     fn or_missing(self, entity: Entity) -> Result<T, ApplicationError>;
 }
 
-impl<T> OrMissing<T> for Result<T, RepositoryError> {
+impl<T> OrMissing<T> for StoreResult<T> {
     fn or_missing(self, entity: Entity) -> Result<T, ApplicationError> {
         self.map_err(|error| match error {
             RepositoryError::NotFound => ApplicationError::NotFound(entity),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use hexstack_domain::ports::{AccessToken, RefreshToken};
 use hexstack_domain::{
     Actor, ClientInfo, RefreshRotation, RepositoryError, Session, SessionId, SessionKind,
-    Superuser, User, UserId,
+    SessionSweep, Superuser, User, UserId,
 };
 
 use crate::error::OrMissing;
@@ -188,7 +188,11 @@ impl Application {
         let ended = self
             .ports
             .sessions
-            .revoke_all(user, keep, now)
+            .revoke_all(&SessionSweep {
+                user,
+                keep,
+                at: now,
+            })
             .await
             .or_missing(Entity::User)?;
         tracing::info!(%user, ended, "sessions ended");

@@ -37,6 +37,9 @@ pub enum RepositoryError {
     Unknown(Box<dyn StdError + Send + Sync>),
 }
 
+/// What a repository port answers.
+pub type StoreResult<T> = Result<T, RepositoryError>;
+
 impl RepositoryError {
     /// Wraps an unexpected error.
     pub fn unknown(error: impl StdError + Send + Sync + 'static) -> Self {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::change::apply;
 use crate::{ItemDescription, ItemId, ItemTitle, UserId};
 
 /// Something a user owns. Deleted together with its owner.
@@ -32,12 +33,8 @@ impl Item {
     /// Applies the changes that are present; owner and creation time never change.
     #[must_use]
     pub fn with_changes(mut self, changes: ItemChanges) -> Self {
-        if let Some(title) = changes.title {
-            self.title = title;
-        }
-        if let Some(description) = changes.description {
-            self.description = description;
-        }
+        apply(&mut self.title, changes.title);
+        apply(&mut self.description, changes.description);
         self
     }
 }

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod actor;
+mod change;
 mod email;
 mod error;
 #[macro_use]
@@ -21,13 +22,13 @@ mod user;
 
 pub use actor::{Actor, ItemScope};
 pub use email::{EmailAddress, InvalidEmail};
-pub use error::{DomainError, RepositoryError};
+pub use error::{DomainError, RepositoryError, StoreResult};
 pub use ids::{ItemId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use page::{Page, PageRequest};
 pub use session::{
     ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, SessionStanding,
-    UserWithSession,
+    SessionSweep, UserWithSession,
 };
 pub use superuser::Superuser;
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};

@@ -89,6 +89,18 @@ pub struct RefreshRotation {
     pub at: DateTime<Utc>,
 }
 
+/// What an account event ends: every active session of `user` but `keep` (the one the request
+/// came from, when it stays), and the user's session-less tokens, as of `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionSweep {
+    /// Whose sessions end.
+    pub user: UserId,
+    /// The session that stays, if any.
+    pub keep: Option<SessionId>,
+    /// When they end.
+    pub at: DateTime<Utc>,
+}
+
 /// One login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::change::apply;
 use crate::{EmailAddress, FullName, UserId};
 
 redacted_text!(
@@ -47,21 +48,11 @@ impl User {
     /// Applies the changes that are present.
     #[must_use]
     pub fn with_changes(mut self, changes: UserChanges) -> Self {
-        if let Some(email) = changes.email {
-            self.email = email;
-        }
-        if let Some(is_active) = changes.is_active {
-            self.is_active = is_active;
-        }
-        if let Some(is_superuser) = changes.is_superuser {
-            self.is_superuser = is_superuser;
-        }
-        if let Some(full_name) = changes.full_name {
-            self.full_name = full_name;
-        }
-        if let Some(hash) = changes.hashed_password {
-            self.hashed_password = hash;
-        }
+        apply(&mut self.email, changes.email);
+        apply(&mut self.is_active, changes.is_active);
+        apply(&mut self.is_superuser, changes.is_superuser);
+        apply(&mut self.full_name, changes.full_name);
+        apply(&mut self.hashed_password, changes.hashed_password);
         self
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use hexstack_domain::ports::{SessionRepository, UserRepository};
 use hexstack_domain::{
     ClientInfo, RefreshRotation, RefreshTokenHash, RepositoryError, Session, SessionId,
-    SessionKind, UserId,
+    SessionKind, SessionSweep, UserId,
 };
 
 use crate::{ada_and_bob, assert_fails_with, at, user};
@@ -106,7 +106,14 @@ pub async fn finds_a_user_with_their_session_in_one_read(
         None
     );
 
-    sessions.revoke_all(ada.id, None, later(10)).await.unwrap();
+    sessions
+        .revoke_all(&SessionSweep {
+            user: ada.id,
+            keep: None,
+            at: later(10),
+        })
+        .await
+        .unwrap();
     let sessionless = sessions.find_user_with_session(ada.id, None).await.unwrap();
     let sessionless = sessionless.unwrap();
     assert!(sessionless.sessionless_tokens_revoked);
@@ -233,7 +240,11 @@ pub async fn revokes_one_session_or_all_but_one(
 
     assert_eq!(
         sessions
-            .revoke_all(ada.id, Some(three.id), now)
+            .revoke_all(&SessionSweep {
+                user: ada.id,
+                keep: Some(three.id),
+                at: now
+            })
             .await
             .unwrap(),
         1
@@ -243,10 +254,26 @@ pub async fn revokes_one_session_or_all_but_one(
         active.iter().map(|s| s.id).collect::<Vec<_>>(),
         vec![three.id]
     );
-    assert_eq!(sessions.revoke_all(ada.id, None, now).await.unwrap(), 1);
+    assert_eq!(
+        sessions
+            .revoke_all(&SessionSweep {
+                user: ada.id,
+                keep: None,
+                at: now
+            })
+            .await
+            .unwrap(),
+        1
+    );
     assert!(sessions.list_active(ada.id, now).await.unwrap().is_empty());
     assert_fails_with(
-        sessions.revoke_all(UserId::new_random(), None, now).await,
+        sessions
+            .revoke_all(&SessionSweep {
+                user: UserId::new_random(),
+                keep: None,
+                at: now,
+            })
+            .await,
         &RepositoryError::NotFound,
     );
 }

@@ -16,8 +16,7 @@ pub struct ItemCreate {
 }
 
 json_model!(ItemCreate, |f| {
-    let title = f.required_string("title");
-    let title = f.text("title", title, ItemTitle::parse);
+    let title = f.required_text("title", ItemTitle::parse);
     let description = f.nullable_text("description", ItemDescription::parse);
     Some(ItemCreate {
         title: title?,
@@ -45,8 +44,7 @@ pub struct ItemUpdate {
 }
 
 json_model!(ItemUpdate, |f| {
-    let title = f.optional_string("title").flatten();
-    let title = f.text("title", title, ItemTitle::parse);
+    let title = f.optional_text("title", ItemTitle::parse);
     let description = f.nullable_text("description", ItemDescription::parse);
     Some(ItemUpdate { title, description })
 });

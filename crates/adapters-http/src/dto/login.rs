@@ -67,8 +67,7 @@ pub struct NewPassword {
 
 json_model!(NewPassword, |f| {
     let token = f.required_string("token");
-    let new_password = f.required_string("new_password");
-    let new_password = f.text("new_password", new_password, Password::parse);
+    let new_password = f.required_text("new_password", Password::parse);
     Some(NewPassword {
         token: token?,
         new_password: new_password?,

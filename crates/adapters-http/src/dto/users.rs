@@ -24,13 +24,11 @@ pub struct UserCreate {
 }
 
 json_model!(UserCreate, |f| {
-    let email = f.required_string("email");
-    let email = f.email("email", email);
+    let email = f.required_email("email");
     let is_active = f.defaulted_bool("is_active").unwrap_or(true);
     let is_superuser = f.defaulted_bool("is_superuser").unwrap_or(false);
     let full_name = f.nullable_text("full_name", FullName::parse);
-    let password = f.required_string("password");
-    let password = f.text("password", password, Password::parse);
+    let password = f.required_text("password", Password::parse);
     Some(UserCreate {
         email: email?,
         is_active,
@@ -66,10 +64,8 @@ pub struct UserRegister {
 }
 
 json_model!(UserRegister, |f| {
-    let email = f.required_string("email");
-    let email = f.email("email", email);
-    let password = f.required_string("password");
-    let password = f.text("password", password, Password::parse);
+    let email = f.required_email("email");
+    let password = f.required_text("password", Password::parse);
     let full_name = f.nullable_text("full_name", FullName::parse);
     Some(UserRegister {
         email: email?,
@@ -103,13 +99,11 @@ pub struct UserUpdate {
 }
 
 json_model!(UserUpdate, |f| {
-    let email = f.optional_string("email").flatten();
-    let email = f.email("email", email);
+    let email = f.optional_email("email");
     let is_active = f.optional_bool("is_active").flatten();
     let is_superuser = f.optional_bool("is_superuser").flatten();
     let full_name = f.nullable_text("full_name", FullName::parse);
-    let password = f.optional_string("password").flatten();
-    let password = f.text("password", password, Password::parse);
+    let password = f.optional_text("password", Password::parse);
     Some(UserUpdate {
         email,
         is_active,
@@ -145,8 +139,7 @@ pub struct UserUpdateMe {
 
 json_model!(UserUpdateMe, |f| {
     let full_name = f.nullable_text("full_name", FullName::parse);
-    let email = f.optional_string("email").flatten();
-    let email = f.email("email", email);
+    let email = f.optional_email("email");
     Some(UserUpdateMe { full_name, email })
 });
 
@@ -169,10 +162,8 @@ pub struct UpdatePassword {
 }
 
 json_model!(UpdatePassword, |f| {
-    let current = f.required_string("current_password");
-    let current = f.text("current_password", current, Password::parse);
-    let new = f.required_string("new_password");
-    let new = f.text("new_password", new, Password::parse);
+    let current = f.required_text("current_password", Password::parse);
+    let new = f.required_text("new_password", Password::parse);
     Some(UpdatePassword {
         current_password: current?,
         new_password: new?,
@@ -193,11 +184,9 @@ pub struct PrivateUserCreate {
 }
 
 json_model!(PrivateUserCreate, |f| {
-    let email = f.required_string("email");
-    let email = f.email("email", email);
+    let email = f.required_email("email");
     let password = f.required_string("password");
-    let full_name = f.required_string("full_name");
-    let full_name = f.text("full_name", full_name, FullName::parse);
+    let full_name = f.required_text("full_name", FullName::parse);
     let is_verified = f.defaulted_bool("is_verified").unwrap_or(false);
     Some(PrivateUserCreate {
         email: email?,

@@ -13,6 +13,9 @@ pub struct Fields<'a> {
     errors: &'a mut Vec<ValidationError>,
 }
 
+/// How a length-bounded text type parses (the domain's `parse` constructors).
+pub type Parse<T> = fn(String) -> Result<T, LengthError>;
+
 /// Present-or-absent for optional fields: `None` absent, `Some(None)` explicit null.
 pub type Patch<T> = Option<Option<T>>;
 
@@ -34,6 +37,30 @@ impl<'a> Fields<'a> {
             Some(Value::String(text)) => Some(text.clone()),
             Some(other) => self.not_a_string(name, other),
         }
+    }
+
+    /// A required email field.
+    pub fn required_email(&mut self, name: &str) -> Option<EmailAddress> {
+        let text = self.required_string(name);
+        self.email(name, text)
+    }
+
+    /// A required, length-bounded text field.
+    pub fn required_text<T>(&mut self, name: &str, parse: Parse<T>) -> Option<T> {
+        let text = self.required_string(name);
+        self.text(name, text, parse)
+    }
+
+    /// An optional email field; an explicit `null` counts as absent.
+    pub fn optional_email(&mut self, name: &str) -> Option<EmailAddress> {
+        let text = self.optional_string(name).flatten();
+        self.email(name, text)
+    }
+
+    /// An optional, length-bounded text field; an explicit `null` counts as absent.
+    pub fn optional_text<T>(&mut self, name: &str, parse: Parse<T>) -> Option<T> {
+        let text = self.optional_string(name).flatten();
+        self.text(name, text, parse)
     }
 
     /// An optional, nullable string field.
@@ -81,7 +108,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Parses an email field value.
-    pub fn email(&mut self, name: &str, text: Option<String>) -> Option<EmailAddress> {
+    fn email(&mut self, name: &str, text: Option<String>) -> Option<EmailAddress> {
         let text = text?;
         EmailAddress::parse(&text)
             .map_err(|e| {
@@ -92,12 +119,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Parses a length-bounded text field value.
-    pub fn text<T>(
-        &mut self,
-        name: &str,
-        text: Option<String>,
-        parse: impl FnOnce(String) -> Result<T, LengthError>,
-    ) -> Option<T> {
+    fn text<T>(&mut self, name: &str, text: Option<String>, parse: Parse<T>) -> Option<T> {
         let text = text?;
         parse(text.clone())
             .map_err(|e| {
@@ -108,11 +130,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Like [`Fields::text`] for a nullable field, keeping absent/null apart.
-    pub fn nullable_text<T>(
-        &mut self,
-        name: &str,
-        parse: impl FnOnce(String) -> Result<T, LengthError>,
-    ) -> Patch<T> {
+    pub fn nullable_text<T>(&mut self, name: &str, parse: Parse<T>) -> Patch<T> {
         match self.optional_string(name)? {
             None => Some(None),
             Some(text) => self.text(name, Some(text), parse).map(Some),

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use crate::{Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, User, UserId};
+use crate::{Item, ItemId, ItemScope, Page, PageRequest, StoreResult, User, UserId};
 
 /// Stores users.
 ///
@@ -12,31 +12,31 @@ pub trait UserRepository: Send + Sync {
     /// Inserts a new user.
     ///
     /// # Errors
-    /// [`RepositoryError::EmailTaken`] when another user has the same email, also when two
+    /// [`crate::RepositoryError::EmailTaken`] when another user has the same email, also when two
     /// inserts race (the store's unique constraint decides, never a generic error).
-    async fn create(&self, user: &User) -> Result<(), RepositoryError>;
+    async fn create(&self, user: &User) -> StoreResult<()>;
 
     /// The user with this id, if any.
-    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError>;
+    async fn find_by_id(&self, id: UserId) -> StoreResult<Option<User>>;
 
     /// The user whose stored email equals `email` exactly (case-sensitive, no normalisation).
-    async fn find_by_email(&self, email: &str) -> Result<Option<User>, RepositoryError>;
+    async fn find_by_email(&self, email: &str) -> StoreResult<Option<User>>;
 
     /// Replaces every field of the stored user with the same id (except `created_at`).
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when no such user exists; [`RepositoryError::EmailTaken`]
+    /// [`crate::RepositoryError::NotFound`] when no such user exists; [`crate::RepositoryError::EmailTaken`]
     /// when the new email belongs to another user.
-    async fn update(&self, user: &User) -> Result<(), RepositoryError>;
+    async fn update(&self, user: &User) -> StoreResult<()>;
 
     /// Deletes the user **and all their items**, atomically: either both go or neither.
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when no such user exists.
-    async fn delete(&self, id: UserId) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when no such user exists.
+    async fn delete(&self, id: UserId) -> StoreResult<()>;
 
     /// One page of all users and their total count.
-    async fn list(&self, page: PageRequest) -> Result<Page<User>, RepositoryError>;
+    async fn list(&self, page: PageRequest) -> StoreResult<Page<User>>;
 }
 
 /// Stores items.
@@ -47,30 +47,26 @@ pub trait ItemRepository: Send + Sync {
     /// Inserts a new item.
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when the owner does not exist (it was deleted meanwhile).
-    async fn create(&self, item: &Item) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when the owner does not exist (it was deleted meanwhile).
+    async fn create(&self, item: &Item) -> StoreResult<()>;
 
     /// The item with this id, if any.
-    async fn find_by_id(&self, id: ItemId) -> Result<Option<Item>, RepositoryError>;
+    async fn find_by_id(&self, id: ItemId) -> StoreResult<Option<Item>>;
 
     /// Replaces title and description of the stored item (owner and creation time never change).
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when no such item exists.
-    async fn update(&self, item: &Item) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when no such item exists.
+    async fn update(&self, item: &Item) -> StoreResult<()>;
 
     /// Deletes the item.
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when no such item exists.
-    async fn delete(&self, id: ItemId) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when no such item exists.
+    async fn delete(&self, id: ItemId) -> StoreResult<()>;
 
     /// One page of the items in `scope` and the total count of that scope.
-    async fn list(
-        &self,
-        scope: ItemScope,
-        page: PageRequest,
-    ) -> Result<Page<Item>, RepositoryError>;
+    async fn list(&self, scope: ItemScope, page: PageRequest) -> StoreResult<Page<Item>>;
 }
 
 /// How a store's connection pool is used, for metrics.
@@ -90,8 +86,8 @@ pub trait StoreHealth: Send + Sync {
     /// Succeeds when a trivial query round-trips.
     ///
     /// # Errors
-    /// [`RepositoryError::Unavailable`] when the store cannot be reached.
-    async fn ping(&self) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::Unavailable`] when the store cannot be reached.
+    async fn ping(&self) -> StoreResult<()>;
 
     /// The connection pool's usage, for stores that pool connections.
     fn pool_usage(&self) -> Option<PoolUsage> {

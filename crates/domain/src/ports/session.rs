@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::{RefreshRotation, RepositoryError, Session, SessionId, UserId, UserWithSession};
+use crate::{
+    RefreshRotation, Session, SessionId, SessionSweep, StoreResult, UserId, UserWithSession,
+};
 
 /// Stores sessions. Every replica reads the same rows, so a revocation on one is seen by all at
 /// the next request. Deleting a user deletes their sessions.
@@ -12,11 +14,11 @@ pub trait SessionRepository: Send + Sync {
     /// Inserts a new session.
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when the user does not exist (deleted meanwhile).
-    async fn create(&self, session: &Session) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when the user does not exist (deleted meanwhile).
+    async fn create(&self, session: &Session) -> StoreResult<()>;
 
     /// The session with this id, if any (active or not).
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, RepositoryError>;
+    async fn find(&self, id: SessionId) -> StoreResult<Option<Session>>;
 
     /// The user and, when `session` is given and belongs to them, that session, or (when no
     /// session is given) whether their session-less tokens were revoked: everything an
@@ -25,47 +27,29 @@ pub trait SessionRepository: Send + Sync {
         &self,
         user: UserId,
         session: Option<SessionId>,
-    ) -> Result<Option<UserWithSession>, RepositoryError>;
+    ) -> StoreResult<Option<UserWithSession>>;
 
     /// The user's sessions active at `now`, newest first.
-    async fn list_active(
-        &self,
-        user: UserId,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Session>, RepositoryError>;
+    async fn list_active(&self, user: UserId, now: DateTime<Utc>) -> StoreResult<Vec<Session>>;
 
     /// Records a use at `at`.
-    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> Result<(), RepositoryError>;
+    async fn touch(&self, id: SessionId, at: DateTime<Utc>) -> StoreResult<()>;
 
     /// Replaces the refresh digest `presented` by `next` and moves the expiry, atomically, only
     /// while the session is active at `at` and `presented` is its current digest (also records
     /// the use); returns whether it did. Two refreshes racing with one token: one wins.
-    async fn rotate_refresh(
-        &self,
-        id: SessionId,
-        rotation: &RefreshRotation,
-    ) -> Result<bool, RepositoryError>;
+    async fn rotate_refresh(&self, id: SessionId, rotation: &RefreshRotation) -> StoreResult<bool>;
 
     /// Ends the user's session `id` at `at`.
     ///
     /// # Errors
-    /// [`RepositoryError::NotFound`] when the user has no active session with this id.
-    async fn revoke(
-        &self,
-        user: UserId,
-        id: SessionId,
-        at: DateTime<Utc>,
-    ) -> Result<(), RepositoryError>;
+    /// [`crate::RepositoryError::NotFound`] when the user has no active session with this id.
+    async fn revoke(&self, user: UserId, id: SessionId, at: DateTime<Utc>) -> StoreResult<()>;
 
-    /// Ends every active session of the user except `keep`, and their session-less tokens;
-    /// returns how many sessions it ended.
-    async fn revoke_all(
-        &self,
-        user: UserId,
-        keep: Option<SessionId>,
-        at: DateTime<Utc>,
-    ) -> Result<u64, RepositoryError>;
+    /// Ends the sessions and session-less tokens `sweep` names; returns how many sessions it
+    /// ended.
+    async fn revoke_all(&self, sweep: &SessionSweep) -> StoreResult<u64>;
 
     /// Deletes the sessions that expired or were revoked at or before `before`; returns how many.
-    async fn prune(&self, before: DateTime<Utc>) -> Result<u64, RepositoryError>;
+    async fn prune(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
