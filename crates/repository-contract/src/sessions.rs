@@ -36,6 +36,11 @@ async fn store_all<const N: usize>(sessions: &dyn SessionRepository, all: [&Sess
     }
 }
 
+/// Every session of `user` but `keep`, ended at `at`.
+fn sweep(user: UserId, keep: Option<SessionId>, at: DateTime<Utc>) -> SessionSweep {
+    SessionSweep { user, keep, at }
+}
+
 fn later(offset: i64) -> DateTime<Utc> {
     at(offset) + Duration::minutes(5)
 }
@@ -107,11 +112,7 @@ pub async fn finds_a_user_with_their_session_in_one_read(
     );
 
     sessions
-        .revoke_all(&SessionSweep {
-            user: ada.id,
-            keep: None,
-            at: later(10),
-        })
+        .revoke_all(&sweep(ada.id, None, later(10)))
         .await
         .unwrap();
     let sessionless = sessions.find_user_with_session(ada.id, None).await.unwrap();
@@ -240,11 +241,7 @@ pub async fn revokes_one_session_or_all_but_one(
 
     assert_eq!(
         sessions
-            .revoke_all(&SessionSweep {
-                user: ada.id,
-                keep: Some(three.id),
-                at: now
-            })
+            .revoke_all(&sweep(ada.id, Some(three.id), now))
             .await
             .unwrap(),
         1
@@ -256,11 +253,7 @@ pub async fn revokes_one_session_or_all_but_one(
     );
     assert_eq!(
         sessions
-            .revoke_all(&SessionSweep {
-                user: ada.id,
-                keep: None,
-                at: now
-            })
+            .revoke_all(&sweep(ada.id, None, now))
             .await
             .unwrap(),
         1
@@ -268,11 +261,7 @@ pub async fn revokes_one_session_or_all_but_one(
     assert!(sessions.list_active(ada.id, now).await.unwrap().is_empty());
     assert_fails_with(
         sessions
-            .revoke_all(&SessionSweep {
-                user: UserId::new_random(),
-                keep: None,
-                at: now,
-            })
+            .revoke_all(&sweep(UserId::new_random(), None, now))
             .await,
         &RepositoryError::NotFound,
     );
