@@ -24,7 +24,8 @@ mod users;
 use std::time::Duration;
 
 use hexstack_domain::StoreResult;
-use sqlx::Pool;
+use sqlx::pool::PoolOptions;
+use sqlx::{Connection, Database, Pool};
 
 pub use backend::{Backend, FixedWidthUtc};
 pub use error::StoreError;
@@ -45,6 +46,33 @@ impl Default for PoolSettings {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(3),
         }
+    }
+}
+
+/// How long a pooled connection may sit idle before it is pinged when handed out.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+impl PoolSettings {
+    /// A pool of at most `size` connections with these settings.
+    ///
+    /// sqlx pings every connection it hands out by default (`test_before_acquire`): one more
+    /// round trip per query, as many as the queries themselves. Here only a connection that sat
+    /// idle for [`PING_AFTER_IDLE`] is pinged (the server or a proxy may have closed it
+    /// meanwhile); one in steady use has just proved itself alive. A connection that breaks
+    /// under load fails its next query once (503 `Unavailable`) and is then replaced.
+    fn pool_options<B: Database>(self, size: u32) -> PoolOptions<B> {
+        PoolOptions::new()
+            .max_connections(size)
+            .acquire_timeout(self.acquire_timeout)
+            .test_before_acquire(false)
+            .before_acquire(|connection: &mut B::Connection, metadata| {
+                Box::pin(async move {
+                    if metadata.idle_for >= PING_AFTER_IDLE {
+                        connection.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
     }
 }
 

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::Postgres;
-use sqlx::postgres::PgPoolOptions;
 use uuid::Uuid;
 
 use super::Backend;
@@ -23,9 +22,8 @@ impl Backend for Postgres {
     /// Connections are opened lazily, so this succeeds while the server is down; requests
     /// then fail with `Unavailable` until it is back.
     async fn open(url: &str, settings: PoolSettings) -> Result<SqlStore<Self>, StoreError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(settings.max_connections)
-            .acquire_timeout(settings.acquire_timeout)
+        let pool = settings
+            .pool_options::<Self>(settings.max_connections)
             .connect_lazy(url)?;
         Ok(SqlStore::new(pool, None))
     }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous, SqliteTypeInfo,
+    SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous, SqliteTypeInfo,
 };
 use sqlx::{Database, Decode, Encode, Sqlite, Type, ValueRef};
 use uuid::fmt::Hyphenated;
@@ -44,11 +44,7 @@ impl Backend for Sqlite {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = |size: u32| {
-            SqlitePoolOptions::new()
-                .max_connections(size)
-                .acquire_timeout(settings.acquire_timeout)
-        };
+        let pool = |size: u32| settings.pool_options::<Self>(size);
         // The writer first: it creates the file and switches it to WAL before readers open it.
         let writer = pool(1).connect_with(options.clone()).await?;
         let readers = pool(settings.max_connections.max(MIN_READERS))
