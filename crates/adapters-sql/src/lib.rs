@@ -177,3 +177,61 @@ mod contract {
         hexstack_repository_contract::repository_contract_tests!(super::sqlite);
     }
 }
+
+#[cfg(test)]
+mod pool_tests {
+    use std::time::Duration;
+
+    use sqlx::{Connection, PgConnection, Postgres};
+
+    use super::{PING_AFTER_IDLE, PoolSettings, SqlStore};
+
+    /// A store with one connection, open, and the server process behind it.
+    async fn one_connection() -> (SqlStore<Postgres>, String, i32) {
+        let url = hexstack_test_support::fresh_postgres_database().await;
+        let settings = PoolSettings {
+            max_connections: 1,
+            ..PoolSettings::default()
+        };
+        let store = SqlStore::<Postgres>::open(&url, settings).await.unwrap();
+        let pid = backend_pid(&store).await.unwrap();
+        (store, url, pid)
+    }
+
+    async fn backend_pid(store: &SqlStore<Postgres>) -> Result<i32, sqlx::Error> {
+        sqlx::query_scalar("SELECT pg_backend_pid()")
+            .fetch_one(&store.readers)
+            .await
+    }
+
+    /// Ends the server process `pid`, as a restart or a proxy's idle timeout would.
+    async fn terminate(url: &str, pid: i32) {
+        let mut admin = PgConnection::connect(url).await.unwrap();
+        sqlx::query("SELECT pg_terminate_backend($1)")
+            .bind(pid)
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_idle_connection_the_server_ended_is_replaced_before_use() {
+        let (store, url, pid) = one_connection().await;
+        terminate(&url, pid).await;
+        tokio::time::sleep(PING_AFTER_IDLE + Duration::from_millis(200)).await;
+        let replaced = backend_pid(&store).await.expect("the ping finds it dead");
+        assert_ne!(replaced, pid);
+    }
+
+    #[tokio::test]
+    async fn a_busy_connection_the_server_ended_fails_one_query_then_is_replaced() {
+        let (store, url, pid) = one_connection().await;
+        terminate(&url, pid).await;
+        // Not pinged (it was used a moment ago): the first query may meet the dead socket...
+        let first = backend_pid(&store).await;
+        // ...but the connection is then dropped, not handed out again.
+        let next = backend_pid(&store).await.expect("a new connection");
+        assert_ne!(next, pid);
+        assert!(first.is_err() || first.is_ok_and(|p| p != pid));
+    }
+}

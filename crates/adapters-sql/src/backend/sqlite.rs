@@ -12,9 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous, SqliteTypeInfo,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous, SqliteTypeInfo};
 use sqlx::{Database, Decode, Encode, Sqlite, Type, ValueRef};
 use uuid::fmt::Hyphenated;
 
