@@ -28,6 +28,20 @@ async function openItems(page: Page) {
   await page.getByRole("link", { name: "Items" }).click()
 }
 
+/** A new user logged in twice: in `page` and in a page of the other browser `context`. */
+async function inTwoBrowsers(page: Page, context: BrowserContext) {
+  const user = await createUser(page)
+  await logInUser(page, user.email, user.password)
+  const other = await otherPage(context, user.email, user.password)
+  return { user, other }
+}
+
+/** `page` finds itself logged out on its next request. */
+async function expectLoggedOutOnNextRequest(page: Page) {
+  await openItems(page)
+  await page.waitForURL("/login")
+}
+
 async function openSessionsTab(page: Page) {
   await page.goto("/settings")
   await page.getByRole("tab", { name: "Sessions" }).click()
@@ -103,9 +117,7 @@ test("Nothing token-like is kept in localStorage or sessionStorage", async ({ pa
 })
 
 test("Logging out in one browser leaves the other logged in", async ({ page, otherContext }) => {
-  const user = await createUser(page)
-  await logInUser(page, user.email, user.password)
-  const other = await otherPage(otherContext, user.email, user.password)
+  const { other } = await inTwoBrowsers(page, otherContext)
   await logOutUser(page)
   await page.reload()
   await expect(page.getByRole("heading", { name: "Login to your account" })).toBeVisible()
@@ -123,9 +135,7 @@ test("Log out everywhere else logs the other browser out on its next request", a
   allowErrors,
 }) => {
   allowErrors(httpError(403), /net::ERR_ABORTED/)
-  const user = await createUser(page)
-  await logInUser(page, user.email, user.password)
-  const other = await otherPage(otherContext, user.email, user.password)
+  const { other } = await inTwoBrowsers(page, otherContext)
 
   await openSessionsTab(page)
   const rows = page.getByTestId("session")
@@ -139,8 +149,7 @@ test("Log out everywhere else logs the other browser out on its next request", a
   await expect(page.getByText("You were logged out everywhere else")).toBeVisible()
   await expect(rows).toHaveCount(1)
 
-  await openItems(other)
-  await other.waitForURL("/login")
+  await expectLoggedOutOnNextRequest(other)
   await expect(other.getByRole("heading", { name: "Login to your account" })).toBeVisible()
   // this browser stays logged in
   await page.reload()
@@ -153,9 +162,7 @@ test("Ending one session from the list logs that browser out", async ({
   allowErrors,
 }) => {
   allowErrors(httpError(403), /net::ERR_ABORTED/)
-  const user = await createUser(page)
-  await logInUser(page, user.email, user.password)
-  const other = await otherPage(otherContext, user.email, user.password)
+  const { other } = await inTwoBrowsers(page, otherContext)
   await openSessionsTab(page)
   const rows = page.getByTestId("session")
   await expect(rows).toHaveCount(2)
@@ -165,8 +172,7 @@ test("Ending one session from the list logs that browser out", async ({
     .click()
   await expect(page.getByText("The session was ended")).toBeVisible()
   await expect(rows).toHaveCount(1)
-  await openItems(other)
-  await other.waitForURL("/login")
+  await expectLoggedOutOnNextRequest(other)
 })
 
 test("A password change logs the other browser out", async ({
@@ -175,9 +181,7 @@ test("A password change logs the other browser out", async ({
   allowErrors,
 }) => {
   allowErrors(httpError(403), /net::ERR_ABORTED/)
-  const user = await createUser(page)
-  await logInUser(page, user.email, user.password)
-  const other = await otherPage(otherContext, user.email, user.password)
+  const { user, other } = await inTwoBrowsers(page, otherContext)
 
   const newPassword = randomPassword()
   await page.goto("/settings")
@@ -188,8 +192,7 @@ test("A password change logs the other browser out", async ({
   await page.getByRole("button", { name: "Update Password" }).click()
   await expect(page.getByText("Password updated successfully")).toBeVisible()
 
-  await openItems(other)
-  await other.waitForURL("/login")
+  await expectLoggedOutOnNextRequest(other)
   // the browser that changed it keeps its session
   await page.reload()
   await expect(page.getByRole("heading", { name: "User Settings" })).toBeVisible()
@@ -214,8 +217,7 @@ test("An admin's End all sessions logs the user out everywhere", async ({
   await dialog.getByRole("button", { name: "End sessions" }).click()
   await expect(page.getByText("All sessions of the user were ended")).toBeVisible()
   await expect(dialog).toHaveCount(0)
-  await openItems(other)
-  await other.waitForURL("/login")
+  await expectLoggedOutOnNextRequest(other)
   // the admin's own session is untouched
   await page.reload()
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible()
