@@ -4,6 +4,7 @@
 //! without one on sign-up, a 409 on updates), so an application error travels with the
 //! [`Operation`] it happened in.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use actix_web::http::StatusCode;
@@ -94,7 +95,16 @@ impl fmt::Display for ApiError {
 }
 
 impl ApiError {
-    fn status_and_detail(&self) -> (StatusCode, &'static str) {
+    fn status_and_detail(&self) -> (StatusCode, Cow<'static, str>) {
+        if let Self::Application(_, ApplicationError::TooManyAttempts { retry_after }) = self {
+            let detail = format!("Too many attempts, try again in {retry_after} seconds");
+            return (StatusCode::TOO_MANY_REQUESTS, detail.into());
+        }
+        let (status, detail) = self.fixed_status_and_detail();
+        (status, detail.into())
+    }
+
+    fn fixed_status_and_detail(&self) -> (StatusCode, &'static str) {
         match self {
             Self::NotAuthenticated => (StatusCode::UNAUTHORIZED, "Not authenticated"),
             Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Validation Error"),
@@ -160,6 +170,15 @@ fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'stat
             "New password cannot be the same as the current one",
         ),
         (E::EmailNotConfigured, _) => (BAD_REQUEST, "Emails are not configured on this server"),
+        (E::LastSuperuser, _) => (
+            BAD_REQUEST,
+            "The last active superuser cannot be demoted or deactivated",
+        ),
+        (E::TooManyAttempts { .. }, _) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts"),
+        (E::Overloaded, _) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The server is busy, please try again shortly",
+        ),
         (E::Unavailable(_), _) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "The database is unavailable, please try again shortly",
@@ -203,6 +222,12 @@ impl ResponseError for ApiError {
             Self::Application(_, ApplicationError::Unavailable(reason)) => {
                 tracing::warn!(%reason, "store unavailable");
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
+            }
+            Self::Application(_, ApplicationError::Overloaded) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("1")));
+            }
+            Self::Application(_, ApplicationError::TooManyAttempts { retry_after }) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after)));
             }
             Self::NotAuthenticated => {
                 response

@@ -20,11 +20,13 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
+mod client;
 mod cors;
 mod docs;
 pub mod dto;
 mod error;
 mod fastapi;
+mod headers;
 mod metrics;
 mod openapi;
 mod routes;
@@ -46,10 +48,11 @@ use actix_web::{
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 
+pub use client::TrustedProxies;
 pub use error::ApiError;
 pub use metrics::Metrics;
 pub use openapi::document as openapi_document;
-pub use state::{ApiState, HttpSettings};
+pub use state::{ApiState, DEFAULT_MAX_PAGE_SIZE, HttpSettings};
 
 /// Every endpoint: the documented routes, the development-only ones when enabled, and the
 /// operational ones.
@@ -132,6 +135,7 @@ pub fn app(
 > {
     let settings = state.settings.clone();
     let metrics = settings.metrics_enabled.then(|| state.metrics.clone());
+    let https = settings.https;
     // Serialised once: the document only depends on the settings.
     let document = web::Bytes::from(
         serde_json::to_vec(&openapi::document(
@@ -197,6 +201,7 @@ pub fn app(
             let metrics = metrics.clone();
             async move {
                 let mut response = response.await?;
+                headers::secure(response.headers_mut(), https);
                 if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
                     response
                         .headers_mut()

@@ -40,10 +40,12 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    /// Records one request.
+    /// Records one request. Labels come from closed sets, so no client can grow the number of
+    /// series: a method outside HTTP's standard ones is `other`, a path no route matches is
+    /// `unmatched` (the caller's), and a status is one of the few the server answers.
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
         let labels = [
-            ("method", method.to_owned()),
+            ("method", known_method(method).to_owned()),
             ("route", route.to_owned()),
             ("status", status.to_string()),
         ];
@@ -67,9 +69,36 @@ impl Metrics {
     }
 }
 
+/// The method's name if it is one of HTTP's standard methods, else `other`.
+fn known_method(method: &str) -> &str {
+    const KNOWN: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|known| *known == method)
+        .unwrap_or("other")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let metrics = Metrics::default();
+        for method in ["BREW", "PROPFIND", "X-ANYTHING-1", "get"] {
+            metrics.observe(method, "unmatched", 405, Duration::from_millis(1));
+        }
+        let text = metrics.render(None);
+        assert!(
+            text.contains(
+                "http_requests_total{method=\"other\",route=\"unmatched\",status=\"405\"} 4"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("BREW"), "{text}");
+    }
 
     #[test]
     fn renders_counts_histograms_and_pool_usage() {

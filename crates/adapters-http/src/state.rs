@@ -6,7 +6,11 @@ use std::sync::Arc;
 use hexstack_application::Application;
 use hexstack_domain::ports::StoreHealth;
 
+use crate::client::TrustedProxies;
 use crate::metrics::Metrics;
+
+/// `MAX_PAGE_SIZE` when unset.
+pub const DEFAULT_MAX_PAGE_SIZE: u64 = 1000;
 
 /// Settings of the HTTP layer.
 #[derive(Debug, Clone)]
@@ -27,6 +31,12 @@ pub struct HttpSettings {
     pub metrics_token: Option<String>,
     /// Report 5xx answers and panics to Sentry (the client must be initialised by the binary).
     pub error_tracking: bool,
+    /// `MAX_PAGE_SIZE`: the largest `limit` of a list.
+    pub max_page_size: u64,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
+    /// Served over TLS (`FRONTEND_HOST` is https): send HSTS.
+    pub https: bool,
 }
 
 impl Default for HttpSettings {
@@ -40,6 +50,9 @@ impl Default for HttpSettings {
             metrics_enabled: false,
             metrics_token: None,
             error_tracking: false,
+            max_page_size: DEFAULT_MAX_PAGE_SIZE,
+            trusted_proxies: TrustedProxies::default(),
+            https: false,
         }
     }
 }
@@ -55,4 +68,11 @@ pub struct ApiState {
     pub settings: Arc<HttpSettings>,
     /// Request metrics, shared by all workers.
     pub metrics: Arc<Metrics>,
+}
+
+impl ApiState {
+    /// Where `req` comes from (see [`crate::client`]).
+    pub fn client(&self, req: &actix_web::HttpRequest) -> hexstack_domain::ClientInfo {
+        crate::client::client_info(req, &self.settings.trusted_proxies)
+    }
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
-    Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher, SessionRepository,
-    SystemClock, TokenService, TransactionalEmail, UserRepository,
+    AttemptCounter, Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher,
+    SessionRepository, SystemClock, TokenService, TransactionalEmail, UserRepository,
 };
 
 use crate::MemoryStore;
@@ -53,7 +53,8 @@ impl MemoryPorts {
             ports: Ports {
                 users: Arc::new(store.clone()),
                 items: Arc::new(store.clone()),
-                sessions: Arc::new(store),
+                sessions: Arc::new(store.clone()),
+                attempts: Arc::new(store),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -69,6 +70,7 @@ impl MemoryPorts {
         self.users(store.clone())
             .items(store.clone())
             .sessions(store.clone())
+            .attempts(store.clone())
     }
 
     replaces! {
@@ -78,6 +80,8 @@ impl MemoryPorts {
         items: ItemRepository,
         /// Another session repository.
         sessions: SessionRepository,
+        /// Another store of rate-limit counts.
+        attempts: AttemptCounter,
         /// Another password hasher.
         hasher: PasswordHasher,
         /// Another token service.

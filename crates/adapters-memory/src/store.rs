@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use hexstack_domain::ports::{ItemRepository, StoreHealth, UserRepository};
 use hexstack_domain::{
-    Item, ItemId, ItemScope, Page, PageRequest, RepositoryError, Session, SessionId, StoreResult,
-    User, UserId,
+    Item, ItemId, ItemScope, Page, PageRequest, PasswordHash, RepositoryError, Session, SessionId,
+    StoreResult, Tally, User, UserChanges, UserId,
 };
 
 #[derive(Default)]
@@ -17,6 +17,8 @@ pub(crate) struct Tables {
     pub(crate) users: HashMap<UserId, User>,
     pub(crate) items: HashMap<ItemId, Item>,
     pub(crate) sessions: HashMap<SessionId, Session>,
+    /// Rate-limit counts by key.
+    pub(crate) attempts: HashMap<String, Tally>,
     /// When each user's session-less tokens were revoked.
     pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }
@@ -94,25 +96,37 @@ impl UserRepository for MemoryStore {
             .cloned())
     }
 
-    async fn update(&self, user: &User) -> StoreResult<()> {
+    async fn update(
+        &self,
+        id: UserId,
+        changes: &UserChanges,
+        if_password_is: Option<&PasswordHash>,
+    ) -> StoreResult<User> {
         let mut tables = self.lock();
-        if tables
-            .users
-            .values()
-            .any(|u| u.email == user.email && u.id != user.id)
+        let stored = tables.users.get(&id).ok_or(RepositoryError::NotFound)?;
+        if if_password_is.is_some_and(|expected| *expected != stored.hashed_password) {
+            return Err(RepositoryError::Changed);
+        }
+        if let Some(email) = &changes.email
+            && tables
+                .users
+                .values()
+                .any(|u| u.email == *email && u.id != id)
         {
             return Err(RepositoryError::EmailTaken);
         }
-        let stored = tables
-            .users
-            .get_mut(&user.id)
-            .ok_or(RepositoryError::NotFound)?;
-        let created_at = stored.created_at;
-        *stored = User {
-            created_at,
-            ..user.clone()
+        let updated = stored.clone().with_changes(changes.clone());
+        let others_remain = || {
+            tables
+                .users
+                .values()
+                .any(|u| u.id != id && u.is_active_superuser())
         };
-        Ok(())
+        if stored.is_active_superuser() && !updated.is_active_superuser() && !others_remain() {
+            return Err(RepositoryError::LastSuperuser);
+        }
+        tables.users.insert(id, updated.clone());
+        Ok(updated)
     }
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {

@@ -3,6 +3,7 @@
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash as PhcHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, PasswordVerifier as _, Version};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use async_trait::async_trait;
@@ -57,7 +58,7 @@ impl HashingParams {
 
     fn to_argon2(self) -> Result<Params, HashError> {
         Params::new(self.memory_kib, self.iterations, self.parallelism, None)
-            .map_err(|e| HashError(format!("invalid argon2 parameters: {e}")))
+            .map_err(|e| HashError::Failed(format!("invalid argon2 parameters: {e}")))
     }
 }
 
@@ -71,11 +72,15 @@ impl Default for HashingParams {
 ///
 /// All work runs on tokio's blocking pool, never on the async executor, and at most
 /// `concurrency` hashes run at once (by default one per core): a burst of logins then queues
-/// instead of oversubscribing the CPU and multiplying the memory each hash needs.
+/// instead of oversubscribing the CPU and multiplying the memory each hash needs. At most
+/// `queue_limit` wait (by default [`QUEUE_PER_PERMIT`] per permit); beyond that a hash is
+/// refused at once ([`HashError::Busy`]) rather than left to wait ever longer.
 #[derive(Debug, Clone)]
 pub struct Argon2Hasher {
     params: HashingParams,
     permits: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    queue_limit: usize,
     /// Working memory for hashes with the current parameters, one buffer per concurrent hash,
     /// reused: the allocator never sees the 19 MiB blocks come and go.
     memory: Arc<Mutex<Vec<Vec<Block>>>>,
@@ -93,9 +98,12 @@ impl Argon2Hasher {
 
     /// A hasher running at most `concurrency` (at least 1) hashes at once.
     pub fn with_concurrency(params: HashingParams, concurrency: usize) -> Self {
+        let concurrency = concurrency.max(1);
         Self {
             params,
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            permits: Arc::new(Semaphore::new(concurrency)),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            queue_limit: concurrency.saturating_mul(QUEUE_PER_PERMIT),
             memory: Arc::new(Mutex::new(Vec::new())),
             dummy: Arc::new(OnceLock::new()),
         }
@@ -110,14 +118,30 @@ impl Argon2Hasher {
         })
     }
 
-    /// Runs `work` on the blocking pool once a permit is free, inside the caller's span.
-    async fn limited<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("the semaphore is never closed");
-        off_executor(work).await
+    /// The same hasher letting at most `limit` hashes wait for a permit.
+    #[must_use]
+    pub fn with_queue_limit(mut self, limit: usize) -> Self {
+        self.queue_limit = limit;
+        self
+    }
+
+    /// Runs `work` on the blocking pool once a permit is free, inside the caller's span; refused
+    /// when the queue is full.
+    async fn limited<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, HashError> + Send + 'static,
+    ) -> Result<T, HashError> {
+        let permit = if let Ok(permit) = self.permits.try_acquire() {
+            permit
+        } else {
+            let waiting = WaitingSlot::take(&self.waiting, self.queue_limit)?;
+            let permit = self.permits.acquire().await;
+            drop(waiting);
+            permit.expect("the semaphore is never closed")
+        };
+        let result = off_executor(work).await;
+        drop(permit);
+        result
     }
 
     fn argon2id(&self) -> Result<(Argon2<'static>, Params), HashError> {
@@ -152,22 +176,23 @@ impl Argon2Hasher {
         self.with_memory(params.block_count(), |blocks| {
             argon2.hash_password_into_with_memory(password.as_bytes(), salt, out, blocks)
         })
-        .map_err(|e| HashError(e.to_string()))
+        .map_err(|e| HashError::Failed(e.to_string()))
     }
 
     fn hash_now(&self, password: &str) -> Result<PasswordHash, HashError> {
         let (_, params) = self.argon2id()?;
         // 16 bytes from the system's CSPRNG (a v4 UUID's random bytes).
-        let salt =
-            Salt::new(uuid::Uuid::new_v4().as_bytes()).map_err(|e| HashError(e.to_string()))?;
+        let salt = Salt::new(uuid::Uuid::new_v4().as_bytes())
+            .map_err(|e| HashError::Failed(e.to_string()))?;
         let mut out = [0u8; 32];
         self.raw_hash(password, &salt, &mut out)?;
         let hash = PhcHash {
             algorithm: argon2::ARGON2ID_IDENT,
             version: Some(Version::V0x13.into()),
-            params: ParamsString::try_from(&params).map_err(|e| HashError(e.to_string()))?,
+            params: ParamsString::try_from(&params)
+                .map_err(|e| HashError::Failed(e.to_string()))?,
             salt: Some(salt),
-            hash: Some(Output::new(&out).map_err(|e| HashError(e.to_string()))?),
+            hash: Some(Output::new(&out).map_err(|e| HashError::Failed(e.to_string()))?),
         };
         Ok(PasswordHash::new(hash.to_string()))
     }
@@ -197,10 +222,10 @@ impl Argon2Hasher {
                 PasswordVerification::Mismatch
             });
         }
-        let parsed =
-            PhcHash::new(hash).map_err(|e| HashError(format!("unknown hash format: {e}")))?;
+        let parsed = PhcHash::new(hash)
+            .map_err(|e| HashError::Failed(format!("unknown hash format: {e}")))?;
         if !parsed.algorithm.as_str().starts_with("argon2") {
-            return Err(HashError(format!(
+            return Err(HashError::Failed(format!(
                 "unsupported algorithm {}",
                 parsed.algorithm
             )));
@@ -238,6 +263,31 @@ impl Argon2Hasher {
     }
 }
 
+/// Most hashes waiting per permit by default: with one permit per core and about 10 ms per
+/// hash, a full queue is about a third of a second of work.
+pub const QUEUE_PER_PERMIT: usize = 32;
+
+/// A place in the hashing queue, given back when dropped (also when the waiting request is
+/// cancelled).
+struct WaitingSlot<'a>(&'a AtomicUsize);
+
+impl<'a> WaitingSlot<'a> {
+    fn take(waiting: &'a AtomicUsize, limit: usize) -> Result<Self, HashError> {
+        let before = waiting.fetch_add(1, Ordering::AcqRel);
+        let slot = Self(waiting);
+        if before >= limit {
+            return Err(HashError::Busy);
+        }
+        Ok(slot)
+    }
+}
+
+impl Drop for WaitingSlot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Runs CPU-heavy work on the blocking pool, inside the caller's tracing span.
 async fn off_executor<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let span = tracing::Span::current();
@@ -265,11 +315,15 @@ impl PasswordHasher for Argon2Hasher {
             .await
     }
 
-    async fn verify_dummy(&self, password: &str) {
+    async fn verify_dummy(&self, password: &str) -> Result<(), HashError> {
         let (hasher, password) = (self.clone(), password.to_owned());
-        let _ = self
+        let verified = self
             .limited(move || hasher.verify_now(&password, hasher.dummy_hash()))
             .await;
+        match verified {
+            Err(HashError::Busy) => Err(HashError::Busy),
+            _ => Ok(()),
+        }
     }
 }
 

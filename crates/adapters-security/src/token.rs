@@ -6,20 +6,28 @@
 //! come from the clock port (tests step over a deadline instead of sleeping past it), and the
 //! rule must be PyJWT's, which the original applies: a token is expired once the whole seconds of
 //! its `exp` are not after now, and not yet valid while the whole seconds of its `nbf` are after
-//! now, with no leeway; neither claim is required.
+//! now, with no leeway. `exp` is required (a token that never expires is refused); `nbf` is not.
+//!
+//! Reset tokens carry the original's claims plus `purpose` (so an access token is never taken
+//! for one, nor one for an access token) and `pwd`, a keyed fingerprint of the password hash
+//! they were issued against: the reset replaces that hash, so a token works once.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hexstack_domain::ports::{
-    AccessClaims, AccessToken, Clock, RefreshToken, SystemClock, TokenError, TokenService,
+    AccessClaims, AccessToken, Clock, RefreshToken, ResetTicket, SystemClock, TokenError,
+    TokenService,
 };
-use hexstack_domain::{RefreshTokenHash, SessionId, SessionKind, UserId};
+use hexstack_domain::{PasswordHash, RefreshTokenHash, SessionId, SessionKind, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// `ACCESS_TOKEN_EXPIRE_MINUTES` when unset: 8 days, as the original.
@@ -96,8 +104,13 @@ pub struct JwtTokens {
     header: Header,
     validation: Validation,
     settings: TokenSettings,
+    /// Keys the fingerprints of password hashes in reset tokens (derived from the secret).
+    fingerprint_key: [u8; 32],
     clock: Arc<dyn Clock>,
 }
+
+/// The `purpose` of reset tokens.
+const RESET_PURPOSE: &str = "password_reset";
 
 /// An access token's claims: the original's, in its order, and the session.
 #[derive(Serialize)]
@@ -107,22 +120,27 @@ struct IssuedClaims {
     sid: String,
 }
 
-/// A reset token's claims, in the original's order.
+/// A reset token's claims: the original's, in its order, then ours.
 #[derive(Serialize)]
 struct ResetClaims<'a> {
     /// Seconds with microseconds, as the original writes it (`datetime.timestamp()`).
     exp: f64,
     nbf: i64,
     sub: &'a str,
+    purpose: &'static str,
+    pwd: String,
 }
 
-/// What is read back from any token: the subject and the two times, of whatever JSON type.
+/// What is read back from any token: the subject, the two times, of whatever JSON type, and
+/// the reset claims.
 #[derive(Deserialize)]
 struct ReadClaims {
     sub: Option<Value>,
     sid: Option<Value>,
     exp: Option<Value>,
     nbf: Option<Value>,
+    purpose: Option<Value>,
+    pwd: Option<Value>,
 }
 
 impl JwtTokens {
@@ -139,9 +157,24 @@ impl JwtTokens {
             decoding: DecodingKey::from_secret(key),
             header: Header::new(Algorithm::HS256),
             validation,
+            fingerprint_key: Sha256::new()
+                .chain_update(b"hexstack reset-token fingerprint\0")
+                .chain_update(key)
+                .finalize()
+                .into(),
             settings,
             clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The keyed fingerprint of a password hash (128 bits, base64url): it reveals nothing
+    /// about the hash without the key, and no two hashes share one in practice.
+    fn fingerprint(&self, password: &PasswordHash) -> String {
+        let digest = Sha256::new()
+            .chain_update(self.fingerprint_key)
+            .chain_update(password.as_str().as_bytes())
+            .finalize();
+        URL_SAFE_NO_PAD.encode(&digest[..16])
     }
 
     /// The same service reading the time from `clock`.
@@ -162,9 +195,8 @@ impl JwtTokens {
             .map_err(|_| TokenError::Invalid)?
             .claims;
         let now = self.clock.now().timestamp_micros();
-        if let Some(exp) = &claims.exp
-            && whole_seconds(exp)? * i128::from(MICROS_PER_SECOND) <= i128::from(now)
-        {
+        let exp = claims.exp.as_ref().ok_or(TokenError::Invalid)?;
+        if whole_seconds(exp)? * i128::from(MICROS_PER_SECOND) <= i128::from(now) {
             return Err(TokenError::Invalid);
         }
         if let Some(nbf) = &claims.nbf
@@ -232,6 +264,9 @@ impl TokenService for JwtTokens {
 
     fn verify_access_token(&self, token: &str) -> Result<AccessClaims, TokenError> {
         let claims = self.claims(token)?;
+        if claims.purpose.is_some() {
+            return Err(TokenError::Invalid);
+        }
         Ok(AccessClaims {
             user: uuid_claim(claims.sub)?.map(UserId::from_uuid),
             session: uuid_claim(claims.sid)?.map(SessionId::from_uuid),
@@ -254,7 +289,7 @@ impl TokenService for JwtTokens {
         crate::refresh::digest(token)
     }
 
-    fn issue_reset_token(&self, email: &str) -> String {
+    fn issue_reset_token(&self, email: &str, password: &PasswordHash) -> String {
         let now = self.clock.now();
         let lifetime = i64::from(self.settings.reset_token_hours) * 3600 * MICROS_PER_SECOND;
         let micros = now.timestamp_micros().saturating_add(lifetime);
@@ -264,14 +299,30 @@ impl TokenService for JwtTokens {
             exp,
             nbf: now.timestamp(),
             sub: email,
+            purpose: RESET_PURPOSE,
+            pwd: self.fingerprint(password),
         })
     }
 
-    fn verify_reset_token(&self, token: &str) -> Result<String, TokenError> {
-        match self.claims(token)?.sub {
-            Some(Value::String(email)) => Ok(email),
+    fn verify_reset_token(&self, token: &str) -> Result<ResetTicket, TokenError> {
+        let claims = self.claims(token)?;
+        match (claims.purpose, claims.sub, claims.pwd) {
+            (
+                Some(Value::String(purpose)),
+                Some(Value::String(email)),
+                Some(Value::String(pwd)),
+            ) if purpose == RESET_PURPOSE => Ok(ResetTicket {
+                email,
+                fingerprint: pwd,
+            }),
             _ => Err(TokenError::Invalid),
         }
+    }
+
+    fn reset_ticket_fits(&self, ticket: &ResetTicket, password: &PasswordHash) -> bool {
+        use subtle::ConstantTimeEq as _;
+        let expected = self.fingerprint(password);
+        bool::from(expected.as_bytes().ct_eq(ticket.fingerprint.as_bytes()))
     }
 
     fn reset_token_valid_hours(&self) -> u32 {

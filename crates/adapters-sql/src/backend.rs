@@ -35,6 +35,18 @@ macro_rules! driver_calls {
             query.fetch_all(pool).await
         }
 
+        async fn fetch_all_serialized(
+            pool: &sqlx::Pool<Self>,
+            lock: &'static str,
+            query: crate::backend::BoundQuery<Self>,
+        ) -> Result<Vec<<Self as sqlx::Database>::Row>, sqlx::Error> {
+            let mut transaction = pool.begin().await?;
+            sqlx::query(lock).execute(&mut *transaction).await?;
+            let rows = query.fetch_all(&mut *transaction).await?;
+            transaction.commit().await?;
+            Ok(rows)
+        }
+
         fn column<'r, T: sqlx::Decode<'r, Self> + sqlx::Type<Self>>(
             row: &'r <Self as sqlx::Database>::Row,
             name: &str,
@@ -109,6 +121,18 @@ pub trait Backend: Database {
     /// Runs a query; every row.
     fn fetch_all(
         pool: &Pool<Self>,
+        query: BoundQuery<Self>,
+    ) -> impl Future<Output = Result<Vec<Self::Row>, sqlx::Error>> + Send;
+
+    /// A statement that takes a lock held until the end of its transaction, for writes that
+    /// check other rows and must not interleave with each other (the last superuser's rights);
+    /// `None` when the backend's writes never interleave (SQLite's one writer connection).
+    const SERIALIZING_LOCK: Option<&'static str>;
+
+    /// Runs `lock`, then the query, in one transaction; every row of the query.
+    fn fetch_all_serialized(
+        pool: &Pool<Self>,
+        lock: &'static str,
         query: BoundQuery<Self>,
     ) -> impl Future<Output = Result<Vec<Self::Row>, sqlx::Error>> + Send;
 

@@ -15,6 +15,7 @@ mod backend;
 mod error;
 mod health;
 mod items;
+mod limits;
 mod record;
 mod sessions;
 mod statement;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use hexstack_domain::{
     ClientInfo, EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page,
     PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind,
-    SessionStanding, StoreResult, User, UserId, UserWithSession,
+    SessionStanding, StoreResult, Tally, User, UserId, UserWithSession,
 };
 use uuid::Uuid;
 
@@ -49,6 +49,17 @@ impl<B: Backend> Record<'_, B> {
     pub fn total(&self) -> StoreResult<u64> {
         let total: i64 = self.get::<B::Integer>("total")?.into();
         Ok(u64::try_from(total).unwrap_or(0))
+    }
+
+    /// A `rate_limit` row's count and window end.
+    pub fn tally(&self) -> StoreResult<Tally> {
+        let hits: i64 = self.get::<B::Integer>("hits")?.into();
+        Ok(Tally {
+            count: u64::try_from(hits).unwrap_or(0),
+            resets_at: self
+                .optional_time("resets_at")?
+                .ok_or_else(|| corrupt("resets_at", "NULL"))?,
+        })
     }
 
     /// A `"user"` row.

@@ -80,6 +80,16 @@ impl<B: Backend> Statement<B> {
             .map_err(repository_error::<B>)
     }
 
+    /// Runs the query after the backend's serializing lock (see
+    /// [`Backend::SERIALIZING_LOCK`]); every row.
+    pub async fn fetch_all_serialized(self, pool: &Pool<B>) -> StoreResult<Vec<B::Row>> {
+        let rows = match B::SERIALIZING_LOCK {
+            Some(lock) => B::fetch_all_serialized(pool, lock, self.0).await,
+            None => B::fetch_all(pool, self.0).await,
+        };
+        rows.map_err(repository_error::<B>)
+    }
+
     /// Runs a query that selects at most one row (by a key).
     pub async fn fetch_optional(self, pool: &Pool<B>) -> StoreResult<Option<B::Row>> {
         Ok(self.fetch_all(pool).await?.into_iter().next())

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use hexstack_domain::ports::{ItemRepository, SessionRepository, StoreHealth, UserRepository};
+use hexstack_domain::ports::{
+    AttemptCounter, ItemRepository, SessionRepository, StoreHealth, UserRepository,
+};
 
 use crate::{Backend, PoolSettings, SqlStore, StoreError};
 
@@ -14,6 +16,7 @@ pub struct Store {
     users: Arc<dyn UserRepository>,
     items: Arc<dyn ItemRepository>,
     sessions: Arc<dyn SessionRepository>,
+    attempts: Arc<dyn AttemptCounter>,
     health: Arc<dyn StoreHealth>,
     lifecycle: Arc<dyn Lifecycle>,
     kind: &'static str,
@@ -81,6 +84,11 @@ impl Store {
         self.sessions.clone()
     }
 
+    /// The rate-limit counts.
+    pub fn attempts(&self) -> Arc<dyn AttemptCounter> {
+        self.attempts.clone()
+    }
+
     /// The health probe (readiness, pool metrics).
     pub fn health(&self) -> Arc<dyn StoreHealth> {
         self.health.clone()
@@ -112,6 +120,7 @@ impl<B: Backend> From<SqlStore<B>> for Store {
             users: store.clone(),
             items: store.clone(),
             sessions: store.clone(),
+            attempts: store.clone(),
             health: store.clone(),
             lifecycle: store,
             kind: B::KIND,

@@ -2,7 +2,10 @@
 
 use async_trait::async_trait;
 use hexstack_domain::ports::UserRepository;
-use hexstack_domain::{FullName, Page, PageRequest, StoreResult, User, UserId};
+use hexstack_domain::{
+    FullName, Page, PageRequest, PasswordHash, RepositoryError, StoreResult, User, UserChanges,
+    UserId,
+};
 
 use crate::record::{Record, page};
 use crate::statement::Statement;
@@ -17,8 +20,23 @@ mod sql {
         id, created_at FROM \"user\" WHERE id = $1";
     pub const BY_EMAIL: &str = "SELECT email, is_active, is_superuser, full_name, \
         hashed_password, id, created_at FROM \"user\" WHERE email = $1";
-    pub const UPDATE: &str = "UPDATE \"user\" SET email = $1, is_active = $2, is_superuser = $3, \
-        full_name = $4, hashed_password = $5 WHERE id = $6";
+    /// Each column is set only when its flag says so (`$2`, `$4`, ...), from the row as it is
+    /// at the write. `$12` is "whatever the password" or `$13` the expected hash. The last
+    /// clause refuses to take an active superuser's rights when no other active superuser
+    /// remains.
+    pub const UPDATE: &str = "UPDATE \"user\" SET \
+        email = CASE WHEN $2 THEN $3 ELSE email END, \
+        is_active = CASE WHEN $4 THEN $5 ELSE is_active END, \
+        is_superuser = CASE WHEN $6 THEN $7 ELSE is_superuser END, \
+        full_name = CASE WHEN $8 THEN $9 ELSE full_name END, \
+        hashed_password = CASE WHEN $10 THEN $11 ELSE hashed_password END \
+        WHERE id = $1 AND ($12 OR hashed_password = $13) \
+        AND NOT (is_active AND is_superuser \
+            AND NOT ((CASE WHEN $4 THEN $5 ELSE is_active END) \
+                AND (CASE WHEN $6 THEN $7 ELSE is_superuser END)) \
+            AND NOT EXISTS (SELECT 1 FROM \"user\" other \
+                WHERE other.id <> $1 AND other.is_active AND other.is_superuser)) \
+        RETURNING email, is_active, is_superuser, full_name, hashed_password, id, created_at";
     /// One statement: the foreign key's ON DELETE CASCADE removes the items atomically.
     pub const DELETE: &str = "DELETE FROM \"user\" WHERE id = $1";
     pub const LIST: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
@@ -60,10 +78,53 @@ impl<B: Backend> UserRepository for SqlStore<B> {
             .await
     }
 
-    async fn update(&self, changed: &User) -> StoreResult<()> {
-        with_columns(Statement::<B>::new(sql::UPDATE), changed)
-            .execute_one(self.writer())
-            .await
+    async fn update(
+        &self,
+        id: UserId,
+        changes: &UserChanges,
+        if_password_is: Option<&PasswordHash>,
+    ) -> StoreResult<User> {
+        let statement = Statement::<B>::new(sql::UPDATE).id(id.as_uuid());
+        let UserChanges {
+            email,
+            is_active,
+            is_superuser,
+            full_name,
+            hashed_password,
+        } = changes;
+        let statement = statement
+            .flag(email.is_some())
+            .text(email.as_ref().map_or("", |e| e.as_str()))
+            .flag(is_active.is_some())
+            .flag(is_active.unwrap_or_default())
+            .flag(is_superuser.is_some())
+            .flag(is_superuser.unwrap_or_default())
+            .flag(full_name.is_some())
+            .optional_text(
+                full_name
+                    .as_ref()
+                    .and_then(|n| n.as_ref().map(FullName::as_str)),
+            )
+            .flag(hashed_password.is_some())
+            .text(hashed_password.as_ref().map_or("", PasswordHash::as_str))
+            .flag(if_password_is.is_none())
+            .text(if_password_is.map_or("", PasswordHash::as_str));
+        let rows = if changes.ends_superuser_rights() {
+            statement.fetch_all_serialized(self.writer()).await?
+        } else {
+            statement.fetch_all(self.writer()).await?
+        };
+        if let Some(row) = rows.first() {
+            return Record::<B>(row).user();
+        }
+        // Nothing written: say why (read after the fact; only failures pay for it).
+        match self.find_by_id(id).await? {
+            None => Err(RepositoryError::NotFound),
+            Some(user) if if_password_is.is_some_and(|h| *h != user.hashed_password) => {
+                Err(RepositoryError::Changed)
+            }
+            Some(_) => Err(RepositoryError::LastSuperuser),
+        }
     }
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {

@@ -1,7 +1,10 @@
 //! What users do with their own account: sign up, update the profile, change the password,
 //! delete the account.
 
-use hexstack_domain::{Actor, EmailAddress, FullName, Password, User, UserChanges, UserId};
+use hexstack_domain::{
+    Actor, Attempt, ClientInfo, EmailAddress, FullName, Password, PasswordHash, RepositoryError,
+    User, UserChanges, UserId,
+};
 
 use crate::error::OrMissing;
 use crate::{AppResult, Application, ApplicationError, Entity, Unique};
@@ -29,17 +32,26 @@ pub struct ProfileUpdate {
 }
 
 impl Application {
-    /// Creates an active, non-superuser account. No email is sent.
+    /// Creates an active, non-superuser account. No email is sent. Sign-ups are limited per
+    /// client address.
     ///
     /// # Errors
-    /// [`ApplicationError::Conflict`] when the email is taken.
+    /// [`ApplicationError::Conflict`] when the email is taken,
+    /// [`ApplicationError::TooManyAttempts`].
     #[tracing::instrument(name = "register", skip_all)]
-    pub async fn register(&self, registration: Registration) -> AppResult<User> {
+    pub async fn register(
+        &self,
+        registration: Registration,
+        client: &ClientInfo,
+    ) -> AppResult<User> {
         let Registration {
             email,
             password,
             full_name,
         } = registration;
+        let _counted = self
+            .count_attempts(&[(Attempt::SignupFromAddress, client.ip())])
+            .await?;
         self.create_account(email, password.as_str(), full_name, true, false)
             .await
     }
@@ -59,23 +71,32 @@ impl Application {
             full_name: update.full_name,
             ..UserChanges::default()
         };
-        self.apply_user_changes(actor.user().clone(), changes).await
+        self.apply_user_changes(actor.id(), changes, None).await
     }
 
     /// Changes the actor's password after checking the current one, and ends every other
-    /// session of theirs (the current one stays).
+    /// session of theirs (the current one stays). A wrong current password counts as a failed
+    /// login of the account.
     ///
     /// # Errors
-    /// [`ApplicationError::InvalidCredentials`] for a wrong current password,
-    /// [`ApplicationError::PasswordUnchanged`].
+    /// [`ApplicationError::InvalidCredentials`] for a wrong current password (also when the
+    /// password was changed meanwhile), [`ApplicationError::PasswordUnchanged`],
+    /// [`ApplicationError::TooManyAttempts`].
     #[tracing::instrument(name = "change_own_password", skip_all, fields(user_id = %actor.id()))]
     pub async fn change_own_password(
         &self,
         actor: &Actor,
         current: &Password,
         new: &Password,
+        client: &ClientInfo,
     ) -> AppResult<()> {
         let user = actor.user();
+        let counted = self
+            .count_attempts(&[
+                (Attempt::FailedLoginOfAccount, Some(user.email.as_str())),
+                (Attempt::FailedLoginFromAddress, client.ip()),
+            ])
+            .await?;
         let verification = self
             .ports
             .hasher
@@ -84,10 +105,16 @@ impl Application {
         if !verification.is_match() {
             return Err(ApplicationError::InvalidCredentials);
         }
+        self.refund(counted).await;
         if current == new {
             return Err(ApplicationError::PasswordUnchanged);
         }
-        self.set_password(user.clone(), new).await?;
+        let checked = &user.hashed_password;
+        match self.set_password(user.id, new, Some(checked)).await {
+            // The password was changed meanwhile: the one checked is no longer current.
+            Err(ApplicationError::InvalidToken) => Err(ApplicationError::InvalidCredentials),
+            other => other,
+        }?;
         self.end_sessions(user.id, actor.session()).await.map(drop)
     }
 
@@ -143,32 +170,46 @@ impl Application {
         Ok(user)
     }
 
-    /// Stores a hash of `password` as `user`'s password.
-    pub(crate) async fn set_password(&self, user: User, password: &Password) -> AppResult<()> {
+    /// Stores a hash of `password` as user `id`'s password; with `if_password_is`, only while
+    /// that hash is still the stored one.
+    ///
+    /// # Errors
+    /// [`ApplicationError::InvalidToken`] when the stored hash changed meanwhile.
+    pub(crate) async fn set_password(
+        &self,
+        id: UserId,
+        password: &Password,
+        if_password_is: Option<&PasswordHash>,
+    ) -> AppResult<User> {
         let hashed_password = self.ports.hasher.hash(password.as_str()).await?;
         let changes = UserChanges {
             hashed_password: Some(hashed_password),
             ..UserChanges::default()
         };
-        self.apply_user_changes(user, changes).await?;
-        Ok(())
+        self.apply_user_changes(id, changes, if_password_is).await
     }
 
-    /// Applies `changes` to `user`, refusing an email that belongs to someone else.
+    /// Writes `changes` (only them) into user `id`, refusing an email that belongs to someone
+    /// else; the user as stored afterwards.
+    ///
+    /// # Errors
+    /// [`ApplicationError::InvalidToken`] when `if_password_is` no longer holds.
     pub(crate) async fn apply_user_changes(
         &self,
-        user: User,
+        id: UserId,
         changes: UserChanges,
+        if_password_is: Option<&PasswordHash>,
     ) -> AppResult<User> {
         if let Some(email) = &changes.email {
             let owner = self.ports.users.find_by_email(email.as_str()).await?;
-            if owner.is_some_and(|owner| owner.id != user.id) {
+            if owner.is_some_and(|owner| owner.id != id) {
                 return Err(ApplicationError::Conflict(Unique::Email));
             }
         }
-        let updated = user.with_changes(changes);
         let users = &self.ports.users;
-        users.update(&updated).await.or_missing(Entity::User)?;
-        Ok(updated)
+        match users.update(id, &changes, if_password_is).await {
+            Err(RepositoryError::Changed) => Err(ApplicationError::InvalidToken),
+            other => other.or_missing(Entity::User),
+        }
     }
 }

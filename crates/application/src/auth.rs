@@ -1,7 +1,7 @@
 //! Logging in and authenticating requests.
 
 use hexstack_domain::ports::PasswordVerification;
-use hexstack_domain::{Actor, RepositoryError, User, UserChanges, UserId};
+use hexstack_domain::{Actor, Attempt, User, UserChanges, UserId};
 
 use crate::{AppResult, Application, ApplicationError, Entity, Grant, SessionStart};
 
@@ -13,9 +13,13 @@ impl Application {
     /// answer time does not reveal which emails exist. A legacy or weaker hash is replaced by a
     /// current one on success.
     ///
+    /// Wrong passwords are limited per account (the email as typed) and per client address;
+    /// a correct one does not count (nor does it forgive earlier failures).
+    ///
     /// # Errors
     /// [`ApplicationError::InvalidCredentials`] for an unknown email or a wrong password;
-    /// [`ApplicationError::InactiveUser`] for a right password on a deactivated account.
+    /// [`ApplicationError::InactiveUser`] for a right password on a deactivated account;
+    /// [`ApplicationError::TooManyAttempts`] beyond a limit, before the password is checked.
     #[tracing::instrument(name = "login", skip_all)]
     pub async fn login(
         &self,
@@ -23,15 +27,24 @@ impl Application {
         password: &str,
         start: SessionStart,
     ) -> AppResult<Grant> {
-        let actor = self.check_password(username, password).await?;
-        self.start_session(actor.user(), start).await
+        let counted = self
+            .count_attempts(&[
+                (Attempt::FailedLoginOfAccount, Some(username)),
+                (Attempt::FailedLoginFromAddress, start.client.ip()),
+            ])
+            .await?;
+        let checked = self.check_password(username, password).await;
+        if !matches!(checked, Err(ApplicationError::InvalidCredentials)) {
+            self.refund(counted).await;
+        }
+        self.start_session(checked?.user(), start).await
     }
 
     /// The active user whose email is `username` and whose password is `password`.
     async fn check_password(&self, username: &str, password: &str) -> AppResult<Actor> {
         let ports = &self.ports;
         let Some(user) = ports.users.find_by_email(username).await? else {
-            ports.hasher.verify_dummy(password).await;
+            ports.hasher.verify_dummy(password).await?;
             return Err(ApplicationError::InvalidCredentials);
         };
         let verification = ports.hasher.verify(password, &user.hashed_password).await?;
@@ -46,20 +59,26 @@ impl Application {
         Ok(Actor::new(user)?)
     }
 
+    /// Replaces `user`'s hash by a current one of `password`, unless the password was changed
+    /// meanwhile (an admin's new password must never be undone by a login with the old one).
     async fn upgrade_hash(&self, user: User, password: &str) -> AppResult<User> {
         let hashed_password = self.ports.hasher.hash(password).await?;
-        let upgraded = user.with_changes(UserChanges {
+        let changes = UserChanges {
             hashed_password: Some(hashed_password),
             ..UserChanges::default()
-        });
-        match self.ports.users.update(&upgraded).await {
-            Ok(()) => {
+        };
+        let checked = Some(&user.hashed_password);
+        match self.apply_user_changes(user.id, changes, checked).await {
+            Ok(upgraded) => {
                 tracing::info!(user_id = %upgraded.id, "password hash upgraded");
                 Ok(upgraded)
             }
-            // Deleted while logging in: as if the account never existed.
-            Err(RepositoryError::NotFound) => Err(ApplicationError::InvalidCredentials),
-            Err(other) => Err(other.into()),
+            // Deleted or given another password while logging in: the password checked is no
+            // longer the account's.
+            Err(ApplicationError::NotFound(_) | ApplicationError::InvalidToken) => {
+                Err(ApplicationError::InvalidCredentials)
+            }
+            Err(other) => Err(other),
         }
     }
 

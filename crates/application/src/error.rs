@@ -64,6 +64,19 @@ pub enum ApplicationError {
     /// The action needs email delivery, which is not configured.
     #[error("email is not configured")]
     EmailNotConfigured,
+    /// Too many attempts of this kind (see [`crate::RateLimits`]); `retry_after` seconds until
+    /// the next one may pass.
+    #[error("too many attempts; retry after {retry_after} s")]
+    TooManyAttempts {
+        /// Whole seconds to wait.
+        retry_after: u64,
+    },
+    /// The change would leave no active superuser.
+    #[error("the last active superuser cannot be demoted or deactivated")]
+    LastSuperuser,
+    /// Too much work is queued (password hashing): try again shortly.
+    #[error("overloaded")]
+    Overloaded,
     /// The store cannot be reached right now.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -90,6 +103,7 @@ impl From<RepositoryError> for ApplicationError {
         match error {
             RepositoryError::EmailTaken => Self::Conflict(Unique::Email),
             RepositoryError::Unavailable(reason) => Self::Unavailable(reason),
+            RepositoryError::LastSuperuser => Self::LastSuperuser,
             other => Self::Unknown(Box::new(other)),
         }
     }
@@ -97,7 +111,10 @@ impl From<RepositoryError> for ApplicationError {
 
 impl From<HashError> for ApplicationError {
     fn from(error: HashError) -> Self {
-        Self::Unknown(Box::new(error))
+        match error {
+            HashError::Busy => Self::Overloaded,
+            failed @ HashError::Failed(_) => Self::Unknown(Box::new(failed)),
+        }
     }
 }
 

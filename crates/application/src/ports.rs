@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
+use crate::RateLimits;
+
 use hexstack_domain::ports::{
-    Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher, SessionRepository, TokenService,
-    UserRepository,
+    AttemptCounter, Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher,
+    SessionRepository, TokenService, UserRepository,
 };
 
 /// Everything the use cases need from the outside world. The caller (the binary, a test, an
@@ -17,6 +19,8 @@ pub struct Ports {
     pub items: Arc<dyn ItemRepository>,
     /// Session storage (shared by every replica).
     pub sessions: Arc<dyn SessionRepository>,
+    /// Rate-limit counts (shared by every replica).
+    pub attempts: Arc<dyn AttemptCounter>,
     /// Password hashing and verification.
     pub hasher: Arc<dyn PasswordHasher>,
     /// Access, refresh and password-reset tokens.
@@ -33,12 +37,23 @@ pub struct Ports {
 #[derive(Clone)]
 pub struct Application {
     pub(crate) ports: Ports,
+    pub(crate) limits: RateLimits,
 }
 
 impl Application {
-    /// An application running on `ports`.
+    /// An application running on `ports`, with the default [`RateLimits`].
     pub fn new(ports: Ports) -> Self {
-        Self { ports }
+        Self {
+            ports,
+            limits: RateLimits::default(),
+        }
+    }
+
+    /// The same application with other rate limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: RateLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// The ports, for adapters that need one directly (for example the token service).

@@ -1,20 +1,34 @@
 //! Password recovery: the reset email, the reset itself, its preview, and the test email.
 
 use hexstack_domain::ports::{ComposedEmail, TransactionalEmail};
-use hexstack_domain::{Actor, EmailAddress, Password, Superuser};
+use hexstack_domain::{Actor, Attempt, ClientInfo, EmailAddress, Password, Superuser, User};
 
 use crate::{AppResult, Application, ApplicationError, Entity};
 
 impl Application {
     /// Sends a reset link when a user with exactly this email exists (active or not). Answers
     /// the same whether or not the account exists, so emails cannot be enumerated; when email is
-    /// not configured the request is logged instead of failing.
+    /// not configured the request is logged instead of failing. Beyond the limits per account
+    /// and per client address nothing is sent, and the answer is still the same.
+    ///
+    /// # Errors
+    /// Store failures only.
     #[tracing::instrument(name = "recover_password", skip_all)]
-    pub async fn recover_password(&self, email: &str) -> AppResult<()> {
+    pub async fn recover_password(&self, email: &str, client: &ClientInfo) -> AppResult<()> {
+        let counted = self
+            .count_attempts(&[
+                (Attempt::RecoveryOfAccount, Some(email)),
+                (Attempt::RecoveryFromAddress, client.ip()),
+            ])
+            .await;
+        match counted {
+            Err(ApplicationError::TooManyAttempts { .. }) => return Ok(()),
+            other => drop(other?),
+        }
         let Some(user) = self.ports.users.find_by_email(email).await? else {
             return Ok(());
         };
-        let recovery = self.recovery_email(email);
+        let recovery = self.recovery_email(email, &user);
         if !self.send_email(&user.email, &recovery).await {
             tracing::warn!(
                 user_id = %user.id,
@@ -24,28 +38,32 @@ impl Application {
         Ok(())
     }
 
-    /// Sets a new password with a reset token.
+    /// Sets a new password with a reset token. A token works once: it is bound to the password
+    /// it was issued against, which the reset replaces (also when two resets race).
     ///
     /// # Errors
-    /// [`ApplicationError::InvalidToken`] (bad token, or no user with its email — the same
-    /// answer on purpose), [`ApplicationError::InactiveUser`].
+    /// [`ApplicationError::InvalidToken`] (bad or used token, or no user with its email — the
+    /// same answer on purpose), [`ApplicationError::InactiveUser`].
     #[tracing::instrument(name = "reset_password", skip_all)]
     pub async fn reset_password(&self, token: &str, new_password: &Password) -> AppResult<()> {
-        let email = self
-            .ports
-            .tokens
+        let tokens = &self.ports.tokens;
+        let ticket = tokens
             .verify_reset_token(token)
             .map_err(|_| ApplicationError::InvalidToken)?;
         let user = self
             .ports
             .users
-            .find_by_email(&email)
+            .find_by_email(&ticket.email)
             .await?
+            .filter(|user| tokens.reset_ticket_fits(&ticket, &user.hashed_password))
             .ok_or(ApplicationError::InvalidToken)?;
         let user = Actor::new(user)?.into_user();
-        let id = user.id;
-        self.set_password(user, new_password).await?;
-        self.end_sessions(id, None).await.map(drop)
+        let checked = Some(&user.hashed_password);
+        match self.set_password(user.id, new_password, checked).await {
+            Err(ApplicationError::NotFound(_)) => Err(ApplicationError::InvalidToken),
+            other => other,
+        }?;
+        self.end_sessions(user.id, None).await.map(drop)
     }
 
     /// Renders the recovery email for a user (with a fresh token) without sending it.
@@ -58,10 +76,13 @@ impl Application {
         _: &Superuser,
         email: &str,
     ) -> AppResult<ComposedEmail> {
-        if self.ports.users.find_by_email(email).await?.is_none() {
+        let Some(user) = self.ports.users.find_by_email(email).await? else {
             return Err(ApplicationError::NotFound(Entity::User));
-        }
-        Ok(self.ports.composer.compose(&self.recovery_email(email)))
+        };
+        Ok(self
+            .ports
+            .composer
+            .compose(&self.recovery_email(email, &user)))
     }
 
     /// Sends the test email.
@@ -80,10 +101,13 @@ impl Application {
         }
     }
 
-    fn recovery_email(&self, email: &str) -> TransactionalEmail {
+    fn recovery_email(&self, email: &str, user: &User) -> TransactionalEmail {
         TransactionalEmail::PasswordRecovery {
             username: email.to_owned(),
-            reset_token: self.ports.tokens.issue_reset_token(email),
+            reset_token: self
+                .ports
+                .tokens
+                .issue_reset_token(email, &user.hashed_password),
             valid_hours: self.ports.tokens.reset_token_valid_hours(),
         }
     }

@@ -84,11 +84,14 @@ impl Application {
     }
 
     /// Updates any user, including the superuser themselves. Setting a password ends all of the
-    /// user's sessions.
+    /// user's sessions. Only the fields given are written: a concurrent change of others (by
+    /// the user, by a login) is kept, and this one is never undone by them.
     ///
     /// # Errors
     /// [`ApplicationError::NotFound`](crate::ApplicationError::NotFound),
-    /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict).
+    /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict),
+    /// [`ApplicationError::LastSuperuser`](crate::ApplicationError::LastSuperuser) for a
+    /// demotion or deactivation of the last active superuser.
     #[tracing::instrument(name = "update_user", skip_all)]
     pub async fn update_user(
         &self,
@@ -96,7 +99,7 @@ impl Application {
         id: UserId,
         update: UserUpdate,
     ) -> AppResult<User> {
-        let user = self.find_user(id).await?;
+        self.find_user(id).await?;
         let hashed_password = match &update.password {
             Some(password) => Some(self.ports.hasher.hash(password.as_str()).await?),
             None => None,
@@ -109,7 +112,7 @@ impl Application {
             full_name: update.profile.full_name,
             hashed_password,
         };
-        let updated = self.apply_user_changes(user, changes).await?;
+        let updated = self.apply_user_changes(id, changes, None).await?;
         if password_set {
             self.end_sessions(updated.id, None).await?;
         }

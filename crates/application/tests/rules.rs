@@ -8,7 +8,8 @@ use hexstack_application::{
 };
 use hexstack_domain::ports::UserRepository;
 use hexstack_domain::{
-    DomainError, ItemChanges, ItemTitle, PageRequest, PasswordHash, Superuser, UserId,
+    ClientInfo, DomainError, ItemChanges, ItemTitle, PageRequest, PasswordHash, Superuser,
+    UserChanges, UserId,
 };
 use support::{Harness, email, harness, password, with_superuser};
 
@@ -45,7 +46,17 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
         h.app.authenticate(&token.access_token.0).await,
         E::InactiveUser
     );
-    let reset = h.app.ports().tokens.issue_reset_token("ina@example.com");
+    let stored = h
+        .store
+        .find_by_email("ina@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let reset = h
+        .app
+        .ports()
+        .tokens
+        .issue_reset_token("ina@example.com", &stored.hashed_password);
     refused!(
         h.app
             .reset_password(&reset, &password("newpassword1"))
@@ -143,7 +154,10 @@ async fn emails_are_unique_with_distinct_create_signup_and_update_conflicts() {
         E::Conflict(Unique::Email)
     );
     let again = Harness::registration("taken@example.com");
-    refused!(h.app.register(again).await, E::Conflict(Unique::Email));
+    refused!(
+        h.app.register(again, &ClientInfo::default()).await,
+        E::Conflict(Unique::Email)
+    );
     let clash = ProfileUpdate {
         email: Some(email("taken@example.com")),
         ..ProfileUpdate::default()
@@ -234,18 +248,33 @@ async fn changing_a_password_needs_the_current_one_and_a_different_new_one() {
     let me = h.normal_user("me@example.com").await;
     refused!(
         h.app
-            .change_own_password(&me, &password("wrongpassword"), &password("newpassword1"))
+            .change_own_password(
+                &me,
+                &password("wrongpassword"),
+                &password("newpassword1"),
+                &ClientInfo::default()
+            )
             .await,
         E::InvalidCredentials
     );
     refused!(
         h.app
-            .change_own_password(&me, &password("password123"), &password("password123"))
+            .change_own_password(
+                &me,
+                &password("password123"),
+                &password("password123"),
+                &ClientInfo::default()
+            )
             .await,
         E::PasswordUnchanged
     );
     h.app
-        .change_own_password(&me, &password("password123"), &password("newpassword1"))
+        .change_own_password(
+            &me,
+            &password("password123"),
+            &password("newpassword1"),
+            &ClientInfo::default(),
+        )
         .await
         .unwrap();
     assert!(h.login("me@example.com", "newpassword1").await.is_ok());
@@ -268,7 +297,11 @@ async fn login_replaces_a_legacy_bcrypt_hash_with_argon2id() {
     let mut user = h.signup("legacy@example.com").await;
     user.hashed_password =
         PasswordHash::new("$2a$04$5gPPjl4i2fM/ATnTALxrdO68y9hFdnxj8DUMs3CNaNGvamVGki/Oq");
-    h.store.update(&user).await.unwrap();
+    let legacy = UserChanges {
+        hashed_password: Some(user.hashed_password.clone()),
+        ..UserChanges::default()
+    };
+    h.store.update(user.id, &legacy, None).await.unwrap();
     h.login("legacy@example.com", "changethis").await.unwrap();
     let stored = h.store.find_by_id(user.id).await.unwrap().unwrap();
     assert!(

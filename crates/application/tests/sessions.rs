@@ -8,7 +8,7 @@ use hexstack_adapters_memory::{MemoryPorts, MemoryStore};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_application::{Application, ApplicationError, Registration, SessionStart};
 use hexstack_domain::ports::{ManualClock, SessionRepository};
-use hexstack_domain::{EmailAddress, Password, SessionKind};
+use hexstack_domain::{ClientInfo, EmailAddress, Password, SessionKind};
 
 async fn app_on_a_manual_clock() -> (Application, MemoryStore, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new(
@@ -24,11 +24,14 @@ async fn app_on_a_manual_clock() -> (Application, MemoryStore, Arc<ManualClock>)
     .build();
     ports.clock = clock.clone();
     let app = Application::new(ports);
-    app.register(Registration {
-        email: EmailAddress::parse("clocked@example.com").unwrap(),
-        password: Password::parse("password123").unwrap(),
-        full_name: None,
-    })
+    app.register(
+        Registration {
+            email: EmailAddress::parse("clocked@example.com").unwrap(),
+            password: Password::parse("password123").unwrap(),
+            full_name: None,
+        },
+        &ClientInfo::default(),
+    )
     .await
     .unwrap();
     (app, store, clock)

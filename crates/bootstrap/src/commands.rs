@@ -64,7 +64,7 @@ pub async fn serve(
     error_tracking: bool,
 ) -> anyhow::Result<()> {
     let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
-    let pruning = tokio::spawn(prune_sessions(app.clone()));
+    let pruning = tokio::spawn(prune(app.clone()));
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("binding {}:{}", args.host, args.port))?;
     let address = listener.local_addr()?;
@@ -79,6 +79,9 @@ pub async fn serve(
             metrics_enabled: settings.telemetry.metrics_enabled,
             metrics_token: settings.telemetry.metrics_token.clone(),
             error_tracking,
+            max_page_size: settings.abuse.max_page_size,
+            trusted_proxies: settings.abuse.trusted_proxies.clone().unwrap_or_default(),
+            https: settings.server.frontend_host.starts_with("https://"),
             ..HttpSettings::default()
         }),
         metrics: Arc::default(),
@@ -104,15 +107,19 @@ pub async fn serve(
     Ok(())
 }
 
-/// Deletes ended sessions at start-up and then hourly. Every replica does it; the deletes are
-/// idempotent, so they need no coordination.
-async fn prune_sessions(app: Application) {
-    let mut every_hour = tokio::time::interval(Duration::from_hours(1));
+/// Deletes ended sessions and closed rate-limit windows at start-up and then every ten minutes.
+/// Every replica does it; the deletes are idempotent, so they need no coordination.
+async fn prune(app: Application) {
+    let mut every_ten_minutes = tokio::time::interval(Duration::from_mins(10));
     loop {
-        every_hour.tick().await;
+        every_ten_minutes.tick().await;
         match app.prune_sessions().await {
             Ok(pruned) => tracing::debug!(pruned, "ended sessions pruned"),
             Err(error) => tracing::warn!(%error, "pruning ended sessions failed"),
+        }
+        match app.prune_attempts().await {
+            Ok(pruned) => tracing::debug!(pruned, "closed rate-limit windows pruned"),
+            Err(error) => tracing::warn!(%error, "pruning rate-limit windows failed"),
         }
     }
 }

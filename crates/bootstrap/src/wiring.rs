@@ -32,17 +32,26 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
         users: store.users(),
         items: store.items(),
         sessions: store.sessions(),
-        hasher: Arc::new(match security.password_hash_concurrency {
-            Some(concurrency) => {
-                Argon2Hasher::with_concurrency(HashingParams::default(), concurrency)
-            }
-            None => Argon2Hasher::new(HashingParams::default()),
-        }),
+        attempts: store.attempts(),
+        hasher: Arc::new(hasher(settings)),
         tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),
         composer: mail::composer(settings),
         mailer: mail::mailer(settings)?,
         clock,
-    }))
+    })
+    .with_limits(settings.abuse.rate_limits()))
+}
+
+/// Argon2id with the configured concurrency and queue.
+fn hasher(settings: &Settings) -> Argon2Hasher {
+    let hasher = match settings.security.password_hash_concurrency {
+        Some(concurrency) => Argon2Hasher::with_concurrency(HashingParams::default(), concurrency),
+        None => Argon2Hasher::new(HashingParams::default()),
+    };
+    match settings.abuse.password_hash_queue_limit {
+        Some(limit) => hasher.with_queue_limit(limit),
+        None => hasher,
+    }
 }
 
 /// Creates the first superuser unless it exists, and says what happened. Without a configured

@@ -29,6 +29,12 @@ pub enum RepositoryError {
     /// The row to update or delete does not exist.
     #[error("not found")]
     NotFound,
+    /// The change would leave no active superuser (a demotion or deactivation of the last one).
+    #[error("the last active superuser cannot lose their rights")]
+    LastSuperuser,
+    /// A condition of the write no longer held (the row changed since it was read).
+    #[error("the row changed meanwhile")]
+    Changed,
     /// The store cannot be reached right now (connection refused, pool timeout).
     #[error("store unavailable: {0}")]
     Unavailable(String),

@@ -13,6 +13,7 @@ mod error;
 #[macro_use]
 mod ids;
 mod item;
+mod limit;
 mod page;
 pub mod ports;
 mod session;
@@ -25,6 +26,7 @@ pub use email::{EmailAddress, InvalidEmail};
 pub use error::{DomainError, RepositoryError, StoreResult};
 pub use ids::{ItemId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
+pub use limit::{Attempt, InvalidRateLimit, LimitKey, RateLimit, Tally};
 pub use page::{Page, PageRequest};
 pub use session::{
     ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, SessionStanding,

@@ -55,4 +55,17 @@ impl User {
         apply(&mut self.hashed_password, changes.hashed_password);
         self
     }
+
+    /// Whether the account may act as a superuser: active and a superuser.
+    pub fn is_active_superuser(&self) -> bool {
+        self.is_active && self.is_superuser
+    }
+}
+
+impl UserChanges {
+    /// Whether these changes take an active superuser's rights away (a demotion or a
+    /// deactivation): the store refuses that for the last one.
+    pub fn ends_superuser_rights(&self) -> bool {
+        self.is_superuser == Some(false) || self.is_active == Some(false)
+    }
 }

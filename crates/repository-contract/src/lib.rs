@@ -1,10 +1,12 @@
 //! One contract test suite for every implementation of the repository ports
-//! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`]). An adapter runs it with
+//! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`], [`AttemptCounter`]). An adapter runs it with
 //! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
 //! returns a fresh, empty store (one per test).
 
 mod items;
+mod limits;
 mod sessions;
+mod updates;
 mod users;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -13,7 +15,9 @@ use hexstack_domain::{
 };
 
 pub use items::*;
+pub use limits::*;
 pub use sessions::*;
+pub use updates::*;
 pub use users::*;
 
 /// Generates one `#[tokio::test]` per contract case. `$factory` is a closure returning a future
@@ -25,8 +29,16 @@ macro_rules! repository_contract_tests {
             creates_and_finds_users_exactly,
             refuses_a_second_user_with_the_same_email,
             racing_inserts_of_one_email_leave_exactly_one_user,
-            updates_users_but_never_their_creation_time,
+            writes_only_the_fields_an_update_holds,
             refuses_to_update_a_user_to_a_taken_email_or_a_missing_user,
+            writes_a_password_only_while_the_expected_hash_is_stored,
+            never_takes_the_rights_of_the_last_active_superuser,
+            racing_demotions_leave_one_active_superuser,
+            updates_of_other_fields_never_undo_a_demotion,
+            counts_attempts_in_fixed_windows,
+            refunds_one_attempt_of_its_own_window,
+            counts_concurrent_attempts_once_each,
+            prunes_closed_windows_only,
             deleting_a_user_deletes_their_items_and_only_theirs,
             lists_users_newest_first_with_skip_limit_and_count,
             creates_finds_updates_and_deletes_items,

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use hexstack_domain::ports::{ItemRepository, UserRepository};
-use hexstack_domain::{EmailAddress, FullName, PageRequest, PasswordHash, RepositoryError};
+use hexstack_domain::{FullName, PageRequest, RepositoryError};
 
-use crate::{ada_and_bob, assert_fails_with, at, item, user};
+use crate::{ada_and_bob, item, user};
 
 /// Users round-trip every field; email lookups are exact and case-sensitive.
 pub async fn creates_and_finds_users_exactly(
@@ -71,7 +71,7 @@ pub async fn racing_inserts_of_one_email_leave_exactly_one_user(
 }
 
 /// Runs futures concurrently on the current runtime (tasks, so a pool can serve them in parallel).
-async fn futures_join_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+pub(crate) async fn futures_join_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
 where
     F: std::future::Future + Send + 'static,
     F::Output: Send + 'static,
@@ -82,51 +82,6 @@ where
         outputs.push(handle.await.unwrap());
     }
     outputs
-}
-
-/// Updates replace the fields but keep `created_at`.
-pub async fn updates_users_but_never_their_creation_time(
-    users: Arc<dyn UserRepository>,
-    _: Arc<dyn ItemRepository>,
-) {
-    let original = user("before@example.com", 0);
-    users.create(&original).await.unwrap();
-    let mut changed = original.clone();
-    changed.email = EmailAddress::parse("after@example.com").unwrap();
-    changed.is_active = false;
-    changed.is_superuser = true;
-    changed.full_name = None;
-    changed.hashed_password = PasswordHash::new("$2b$12$new");
-    changed.created_at = Some(at(999));
-    users.update(&changed).await.unwrap();
-    let stored = users.find_by_id(original.id).await.unwrap().unwrap();
-    assert_eq!(stored.created_at, original.created_at);
-    assert_eq!(
-        stored,
-        hexstack_domain::User {
-            created_at: original.created_at,
-            ..changed
-        }
-    );
-    assert_eq!(
-        users.find_by_email("before@example.com").await.unwrap(),
-        None
-    );
-}
-
-/// Updating to another user's email is `EmailTaken`; updating a missing user is `NotFound`.
-pub async fn refuses_to_update_a_user_to_a_taken_email_or_a_missing_user(
-    users: Arc<dyn UserRepository>,
-    _: Arc<dyn ItemRepository>,
-) {
-    let (ada, bob) = ada_and_bob(&*users).await;
-    let mut clash = bob.clone();
-    clash.email = ada.email.clone();
-    assert_fails_with(users.update(&clash).await, &RepositoryError::EmailTaken);
-    users.update(&bob).await.unwrap();
-    let ghost = user("ghost@example.com", 2);
-    assert_fails_with(users.update(&ghost).await, &RepositoryError::NotFound);
-    assert_fails_with(users.delete(ghost.id).await, &RepositoryError::NotFound);
 }
 
 /// Deleting a user removes their items in the same step, and nobody else's.

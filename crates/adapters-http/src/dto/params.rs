@@ -54,7 +54,7 @@ pub struct EmailTo(pub EmailAddress);
 
 impl FromInput for EmailTo {
     fn read(input: &mut Input<'_>) -> Option<Self> {
-        let Some(text) = input.query("email_to") else {
+        let Some(text) = input.query("email_to")? else {
             let missing =
                 ValidationError::missing(Source::Query, Some("email_to"), serde_json::Value::Null);
             input.error(missing);
@@ -76,7 +76,7 @@ pub struct EmailPath(pub String);
 
 impl FromInput for EmailPath {
     fn read(input: &mut Input<'_>) -> Option<Self> {
-        Some(Self(input.path("email")))
+        input.path("email").map(Self)
     }
 }
 

@@ -5,7 +5,7 @@
 use hexstack_domain::{EmailAddress, LengthError};
 use serde_json::{Map, Value};
 
-use super::validation::{Source, ValidationError};
+use super::validation::{Source, ValidationError, storable};
 
 /// Reads the fields of one JSON object in model order, collecting every error.
 pub struct Fields<'a> {
@@ -34,9 +34,19 @@ impl<'a> Fields<'a> {
                     .push(ValidationError::missing(Source::Body, Some(name), whole));
                 None
             }
-            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::String(text)) => self.storable(name, text),
             Some(other) => self.not_a_string(name, other),
         }
+    }
+
+    /// `text`, unless no store can keep it (an error then).
+    fn storable(&mut self, name: &str, text: &str) -> Option<String> {
+        if storable(text) {
+            return Some(text.to_owned());
+        }
+        let error = ValidationError::unstorable(Source::Body, name, text);
+        self.errors.push(error);
+        None
     }
 
     /// A required email field.
@@ -67,7 +77,7 @@ impl<'a> Fields<'a> {
     pub fn optional_string(&mut self, name: &str) -> Patch<String> {
         match self.object.get(name)? {
             Value::Null => Some(None),
-            Value::String(text) => Some(Some(text.clone())),
+            Value::String(text) => self.storable(name, text).map(Some),
             other => self.not_a_string(name, other),
         }
     }

@@ -7,6 +7,7 @@ use actix_web::HttpRequest;
 use actix_web::web::Bytes;
 
 use super::body::media_type;
+use super::validation::{Source, ValidationError, storable};
 use crate::error::ApiError;
 
 /// The text fields of a form body, in order.
@@ -19,6 +20,15 @@ impl Form {
     pub fn value(&self, name: &str) -> Option<&str> {
         let (_, value) = self.0.iter().rev().find(|(key, _)| key == name)?;
         (!value.is_empty()).then_some(value.as_str())
+    }
+
+    /// An error for each field whose value no store could keep.
+    pub fn unstorable_fields(&self) -> Vec<ValidationError> {
+        self.0
+            .iter()
+            .filter(|(_, value)| !storable(value))
+            .map(|(name, value)| ValidationError::unstorable(Source::Body, name, value))
+            .collect()
     }
 
     /// Reads a urlencoded or multipart body; any other body supplies no fields.

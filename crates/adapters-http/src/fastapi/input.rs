@@ -18,7 +18,7 @@ use super::body::JsonBody;
 use super::fields::Fields;
 use super::form::Form;
 use super::params;
-use super::validation::ValidationError;
+use super::validation::{Source, ValidationError, storable};
 use crate::error::ApiError;
 use crate::state::ApiState;
 
@@ -84,22 +84,43 @@ impl Input<'_> {
         params::uuid_path(self.req, name, &mut self.errors)
     }
 
-    /// `skip` and `limit`.
+    /// `skip` and `limit` (at most `MAX_PAGE_SIZE`).
     pub fn page(&mut self) -> PageRequest {
-        params::page_request(self.req, &mut self.errors)
+        let max_limit = self.state().settings.max_page_size;
+        params::page_request(self.req, max_limit, &mut self.errors)
     }
 
-    /// A path parameter, percent-decoded, not validated.
-    pub fn path(&self, name: &str) -> String {
+    fn state(&self) -> &ApiState {
+        self.req
+            .app_data::<Data<ApiState>>()
+            .expect("the app registers its state")
+    }
+
+    /// A path parameter, percent-decoded; `None` (and an error) when no store could keep it.
+    pub fn path(&mut self, name: &str) -> Option<String> {
         let raw = self.req.match_info().get(name).unwrap_or_default();
-        percent_encoding::percent_decode_str(raw)
+        let value = percent_encoding::percent_decode_str(raw)
             .decode_utf8_lossy()
-            .into_owned()
+            .into_owned();
+        self.storable(Source::Path, name, value)
     }
 
-    /// The last value of a query parameter, not validated.
-    pub fn query(&self, name: &str) -> Option<String> {
-        params::query_value(self.req, name)
+    /// The last value of a query parameter; `Some(None)` when absent, `None` (and an error)
+    /// when no store could keep it.
+    pub fn query(&mut self, name: &str) -> Option<Option<String>> {
+        match params::query_value(self.req, name) {
+            None => Some(None),
+            Some(value) => self.storable(Source::Query, name, value).map(Some),
+        }
+    }
+
+    fn storable(&mut self, source: Source, name: &str, value: String) -> Option<String> {
+        if storable(&value) {
+            return Some(value);
+        }
+        self.errors
+            .push(ValidationError::unstorable(source, name, &value));
+        None
     }
 
     /// Records a problem.
@@ -182,6 +203,9 @@ where
                 body,
                 errors: Vec::new(),
             };
+            if let Body::Form(form) = &input.body {
+                input.errors.extend(form.unstorable_fields());
+            }
             let value = T::read(&mut input);
             match value {
                 Some(value) if input.errors.is_empty() => Ok(Self(auth, value, state)),

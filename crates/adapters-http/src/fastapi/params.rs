@@ -67,13 +67,25 @@ fn non_negative(
     }
 }
 
-/// `skip` (default 0) and `limit` (default 100); negative values are refused (the original fails
-/// with a 500 on PostgreSQL).
-pub fn page_request(req: &HttpRequest, errors: &mut Vec<ValidationError>) -> PageRequest {
-    PageRequest {
-        skip: non_negative(req, "skip", 0, errors),
-        limit: non_negative(req, "limit", 100, errors),
+/// `skip` (default 0) and `limit` (default 100, at most `max_limit`); negative values are refused
+/// (the original fails with a 500 on PostgreSQL).
+pub fn page_request(
+    req: &HttpRequest,
+    max_limit: u64,
+    errors: &mut Vec<ValidationError>,
+) -> PageRequest {
+    let skip = non_negative(req, "skip", 0, errors);
+    let limit = non_negative(req, "limit", 100, errors);
+    if limit > max_limit {
+        let text = query_value(req, "limit").unwrap_or_default();
+        errors.push(ValidationError::less_than_equal(
+            Source::Query,
+            "limit",
+            &text,
+            max_limit,
+        ));
     }
+    PageRequest { skip, limit }
 }
 
 /// A UUID path parameter: hyphenated, simple, braced or `urn:uuid:` forms, any case.

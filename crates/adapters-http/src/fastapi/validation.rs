@@ -7,6 +7,14 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
+/// The pattern every text the server keeps or looks up must match: no NUL character.
+pub const STORABLE_PATTERN: &str = "^[^\\x00]*$";
+
+/// Whether a store can keep `text` (see [`STORABLE_PATTERN`]).
+pub fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}
+
 /// One validation error, as FastAPI reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ValidationError {
@@ -187,6 +195,23 @@ impl ValidationError {
             json!(input),
             Some(json!({ "ge": minimum })),
         )
+    }
+
+    /// A number above its maximum.
+    pub fn less_than_equal(source: Source, field: &str, input: &str, maximum: u64) -> Self {
+        Self::new(
+            "less_than_equal",
+            Self::at(source, field),
+            format!("Input should be less than or equal to {maximum}"),
+            json!(input),
+            Some(json!({ "le": maximum })),
+        )
+    }
+
+    /// A text holding a character no store can keep (NUL: PostgreSQL's text cannot hold it),
+    /// as Pydantic words a pattern constraint that says so ([`STORABLE_PATTERN`]).
+    pub fn unstorable(source: Source, field: &str, input: &str) -> Self {
+        Self::pattern_mismatch(source, field, input, STORABLE_PATTERN)
     }
 
     /// A path value that is not a UUID.

@@ -32,8 +32,14 @@ pub async fn test_token(CurrentUser(actor): CurrentUser) -> ApiResult {
 /// Password Recovery
 #[utoipa::path(post, path = "/api/v1/password-recovery/{email}", tag = "login", params(EmailPath),
     responses((status = 200, body = Message)))]
-pub async fn recover_password(Valid((), EmailPath(email), state): Public<EmailPath>) -> ApiResult {
-    state.app.recover_password(&email).await?;
+pub async fn recover_password(
+    Valid((), EmailPath(email), state): Public<EmailPath>,
+    req: HttpRequest,
+) -> ApiResult {
+    state
+        .app
+        .recover_password(&email, &state.client(&req))
+        .await?;
     ok(Message::new(
         "If that email is registered, we sent a password recovery link",
     ))

@@ -7,12 +7,12 @@
 //! server serves or allows by CORS.
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::header::{HOST, ORIGIN, USER_AGENT};
+use actix_web::http::header::{HOST, ORIGIN};
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
 use hexstack_application::{Grant, SessionStart};
-use hexstack_domain::{ClientInfo, SessionKind};
+use hexstack_domain::SessionKind;
 
 use super::{ApiResult, ok};
 use crate::auth::{AsSuperuser, AsUser, Public};
@@ -38,19 +38,12 @@ pub async fn password_login(
 ) -> Result<Grant, ApiError> {
     let start = SessionStart {
         kind,
-        client: client_info(req),
+        client: state.client(req),
     };
     Ok(state
         .app
         .login(&form.username, &form.password, start)
         .await?)
-}
-
-/// Where a login comes from: the socket peer and the user agent.
-fn client_info(req: &HttpRequest) -> ClientInfo {
-    let ip = req.peer_addr().map(|addr| addr.ip().to_string());
-    let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
-    ClientInfo::new(ip.as_deref(), agent)
 }
 
 /// The refresh cookie carrying `grant`'s refresh token, or one that clears it.

@@ -1,5 +1,7 @@
 //! Tag `users`: listing, creating, reading, updating and deleting users, and one's own account.
 
+use actix_web::HttpRequest;
+
 use super::{ApiResult, ok};
 use crate::auth::{AsSuperuser, AsUser, CurrentUser, Public};
 use crate::dto::{
@@ -50,9 +52,16 @@ pub async fn update_user_me(Valid(actor, value, state): AsUser<UserUpdateMe>) ->
 /// Update own password.
 #[utoipa::path(patch, path = "/api/v1/users/me/password", tag = "users", request_body = UpdatePassword,
     responses((status = 200, body = Message)))]
-pub async fn update_password_me(Valid(actor, value, state): AsUser<UpdatePassword>) -> ApiResult {
+pub async fn update_password_me(
+    Valid(actor, value, state): AsUser<UpdatePassword>,
+    req: HttpRequest,
+) -> ApiResult {
     let (current, new) = (&value.current_password, &value.new_password);
-    let changed = state.app.change_own_password(&actor, current, new).await;
+    let client = state.client(&req);
+    let changed = state
+        .app
+        .change_own_password(&actor, current, new, &client)
+        .await;
     changed.during(Operation::ChangeOwnPassword)?;
     ok(Message::new("Password updated successfully"))
 }
@@ -60,8 +69,11 @@ pub async fn update_password_me(Valid(actor, value, state): AsUser<UpdatePasswor
 /// Create new user without the need to be logged in.
 #[utoipa::path(post, path = "/api/v1/users/signup", tag = "users", request_body = UserRegister,
     responses((status = 200, body = UserPublic)))]
-pub async fn register_user(Valid((), value, state): Public<UserRegister>) -> ApiResult {
-    let user = state.app.register(value.into()).await;
+pub async fn register_user(
+    Valid((), value, state): Public<UserRegister>,
+    req: HttpRequest,
+) -> ApiResult {
+    let user = state.app.register(value.into(), &state.client(&req)).await;
     ok(UserPublic::from(user.during(Operation::Register)?))
 }
 

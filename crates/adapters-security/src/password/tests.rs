@@ -82,7 +82,7 @@ async fn unknown_hash_formats_are_an_error_not_a_match() {
 #[tokio::test]
 async fn the_dummy_hash_uses_the_current_parameters_so_it_costs_the_same() {
     let h = hasher();
-    h.verify_dummy("anything").await;
+    h.verify_dummy("anything").await.unwrap();
     let parsed = PhcHash::new(h.dummy_hash()).unwrap();
     assert_eq!(parsed.algorithm.as_str(), "argon2id");
     assert!(h.is_current(&parsed));
@@ -100,4 +100,29 @@ async fn at_most_the_configured_number_of_hashes_run_at_once() {
     assert!(!waiting.is_finished(), "the hash waits for the permit");
     drop(permit);
     assert!(waiting.await.unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn beyond_the_queue_limit_a_hash_is_refused_at_once_and_the_queue_drains() {
+    let hasher = Argon2Hasher::with_concurrency(HashingParams::testing(), 1).with_queue_limit(1);
+    let held = hasher.permits.clone().try_acquire_owned().unwrap();
+    let queued = tokio::spawn({
+        let hasher = hasher.clone();
+        async move { hasher.hash("first in line").await }
+    });
+    while hasher.waiting.load(Ordering::Acquire) == 0 {
+        tokio::task::yield_now().await;
+    }
+    assert!(matches!(
+        hasher.hash("one too many").await,
+        Err(HashError::Busy)
+    ));
+    assert!(matches!(
+        hasher.verify_dummy("one too many").await,
+        Err(HashError::Busy)
+    ));
+    drop(held);
+    assert!(queued.await.unwrap().is_ok());
+    assert_eq!(hasher.waiting.load(Ordering::Acquire), 0);
+    assert!(hasher.hash("room again").await.is_ok());
 }

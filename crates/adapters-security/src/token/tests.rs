@@ -129,7 +129,7 @@ fn access_tokens_round_trip_with_the_original_claims_and_the_session() {
     let bad_sid = signed(
         "key",
         Algorithm::HS256,
-        &json!({"sub": user.to_string(), "sid": 7}),
+        &json!({"exp": moment().timestamp() + 60, "sub": user.to_string(), "sid": 7}),
     );
     assert_eq!(
         service.verify_access_token(&bad_sid),
@@ -186,9 +186,18 @@ fn refuses_other_keys_algorithms_expired_and_malformed_tokens() {
         Algorithm::HS256,
         &json!({"exp": now - 1, "sub": sub}),
     );
-    let not_yet = signed("key", Algorithm::HS256, &json!({"nbf": future, "sub": sub}));
-    let numeric_sub = signed("key", Algorithm::HS256, &json!({"sub": 5}));
-    let email_sub = signed("key", Algorithm::HS256, &json!({"sub": "a@example.com"}));
+    let not_yet = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": future, "nbf": future, "sub": sub}),
+    );
+    let numeric_sub = signed("key", Algorithm::HS256, &json!({"exp": future, "sub": 5}));
+    let email_sub = signed(
+        "key",
+        Algorithm::HS256,
+        &json!({"exp": future, "sub": "a@example.com"}),
+    );
+    let no_exp = signed("key", Algorithm::HS256, &json!({"sub": sub}));
     // alg "none": header {"alg":"none","typ":"JWT"} and an empty signature.
     let none = format!(
         "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.",
@@ -201,6 +210,7 @@ fn refuses_other_keys_algorithms_expired_and_malformed_tokens() {
         &not_yet,
         &numeric_sub,
         &email_sub,
+        &no_exp,
         &none,
         "garbage",
         "",
@@ -214,7 +224,7 @@ fn refuses_other_keys_algorithms_expired_and_malformed_tokens() {
 }
 
 #[test]
-fn a_token_without_subject_is_valid_but_names_no_user_and_without_exp_never_expires() {
+fn a_token_without_subject_is_valid_but_names_no_user_and_one_without_exp_is_refused() {
     let (service, clock) = tokens("key");
     let no_sub = signed(
         "key",
@@ -230,7 +240,8 @@ fn a_token_without_subject_is_valid_but_names_no_user_and_without_exp_never_expi
     clock.advance(TimeDelta::days(365 * 100));
     assert_eq!(
         service.verify_access_token(&no_exp),
-        Ok(claims_of(Some(UserId::from_uuid(user)), None))
+        Err(TokenError::Invalid),
+        "a token that never expires is refused"
     );
 }
 

@@ -11,6 +11,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 impl Backend for Postgres {
     const KIND: &'static str = "postgresql";
+    /// A transaction-scoped advisory lock (an arbitrary fixed key): READ COMMITTED alone would
+    /// let two superusers demote each other at once, each still seeing the other as active.
+    const SERIALIZING_LOCK: Option<&'static str> =
+        Some("SELECT pg_advisory_xact_lock(4780130551136211)");
 
     type Uuid = Uuid;
     type Time = Option<DateTime<Utc>>;

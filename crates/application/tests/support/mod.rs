@@ -4,7 +4,7 @@
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_application::{Application, NewUser, Registration, SessionStart};
-use hexstack_domain::{Actor, EmailAddress, PageRequest, Password, Superuser, User};
+use hexstack_domain::{Actor, ClientInfo, EmailAddress, PageRequest, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
 macro_rules! refused {
@@ -74,7 +74,7 @@ impl Harness {
 
     pub async fn signup(&self, address: &str) -> User {
         self.app
-            .register(Self::registration(address))
+            .register(Self::registration(address), &ClientInfo::default())
             .await
             .unwrap()
     }

@@ -17,17 +17,19 @@ mod value;
 use std::path::{Path, PathBuf};
 
 use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpLogin, SmtpSecurity, SmtpSettings};
+use hexstack_adapters_http::DEFAULT_MAX_PAGE_SIZE;
 use hexstack_adapters_security::{
     DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
     DEFAULT_SESSION_REFRESH_DAYS,
 };
+use hexstack_application::RateLimits;
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
 
 pub use database::{DatabaseSettings, PoolSettings, StoreUrl};
 pub use layers::{ConfigError, Layers};
 pub use sections::{
-    DEFAULT_PROJECT_NAME, FirstSuperuserSettings, SecuritySettings, ServerSettings,
+    AbuseSettings, DEFAULT_PROJECT_NAME, FirstSuperuserSettings, SecuritySettings, ServerSettings,
     TelemetrySettings,
 };
 
@@ -63,6 +65,8 @@ pub struct Settings {
     pub email: EmailSettings,
     /// The first superuser.
     pub first_superuser: FirstSuperuserSettings,
+    /// Rate limits and other bounds on what clients may ask.
+    pub abuse: AbuseSettings,
     /// Logs, Sentry, metrics.
     pub telemetry: TelemetrySettings,
     /// Warnings found while reading, to log once logging is set up.
@@ -70,6 +74,9 @@ pub struct Settings {
 }
 
 const DEFAULT_SECRET: &str = "changethis";
+
+/// The shortest `SECRET_KEY` accepted outside development: 256 bits, HS256's key size.
+const MIN_SECRET_KEY_BYTES: usize = 32;
 
 impl Settings {
     /// Reads the layers (see [`Layers::load`]) and checks every setting.
@@ -101,6 +108,7 @@ impl Settings {
             email: email(de::section(values)?, &project_name),
             security: de::section(values)?,
             first_superuser: de::section(values)?,
+            abuse: de::section(values)?,
             warnings: risky_defaults(layers, development),
             project_name,
             development,
@@ -159,12 +167,28 @@ impl Settings {
                 }
             }
         }
+        let short_key = self
+            .security
+            .secret_key
+            .as_ref()
+            .is_some_and(|key| key.expose_secret().len() < MIN_SECRET_KEY_BYTES);
+        if short_key {
+            let message = format!(
+                "SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes long outside development (for example the output of `openssl rand -hex 32`)"
+            );
+            if self.development {
+                warnings.push(message);
+            } else {
+                return Err(ConfigError::new("SECRET_KEY", message));
+            }
+        }
         Ok(warnings)
     }
 }
 
 /// Every default, as the text a user would write: the lowest layer, parsed like the others.
 fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
+    let limits = RateLimits::default();
     vec![
         ("project_name", DEFAULT_PROJECT_NAME.to_owned()),
         ("environment", "production".to_owned()),
@@ -194,6 +218,28 @@ fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
         ("smtp_ssl", "false".to_owned()),
         ("smtp_allow_invalid_certificates", "false".to_owned()),
         ("metrics_enabled", "false".to_owned()),
+        ("rate_limits_enabled", "true".to_owned()),
+        (
+            "rate_limit_login_per_account",
+            limits.failed_logins_per_account.to_string(),
+        ),
+        (
+            "rate_limit_login_per_address",
+            limits.failed_logins_per_address.to_string(),
+        ),
+        (
+            "rate_limit_recovery_per_account",
+            limits.recoveries_per_account.to_string(),
+        ),
+        (
+            "rate_limit_recovery_per_address",
+            limits.recoveries_per_address.to_string(),
+        ),
+        (
+            "rate_limit_signup_per_address",
+            limits.signups_per_address.to_string(),
+        ),
+        ("max_page_size", DEFAULT_MAX_PAGE_SIZE.to_string()),
     ]
 }
 

@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use hexstack_domain::EmailAddress;
+use hexstack_adapters_http::TrustedProxies;
+use hexstack_application::RateLimits;
+use hexstack_domain::{EmailAddress, RateLimit};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -80,6 +82,51 @@ pub struct SecuritySettings {
     pub session_refresh_days: u64,
     /// `PASSWORD_HASH_CONCURRENCY`: most password hashes computed at once (default: one per core).
     pub password_hash_concurrency: Option<usize>,
+}
+
+/// Limits on what clients may ask for: rate limits, page sizes, the hashing queue, and whose
+/// forwarded addresses are believed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AbuseSettings {
+    /// `RATE_LIMITS_ENABLED` (default true; false for load tests).
+    pub rate_limits_enabled: bool,
+    /// `RATE_LIMIT_LOGIN_PER_ACCOUNT`: failed logins and password changes per account.
+    #[serde(deserialize_with = "parse")]
+    pub rate_limit_login_per_account: RateLimit,
+    /// `RATE_LIMIT_LOGIN_PER_ADDRESS`: failed logins per client address.
+    #[serde(deserialize_with = "parse")]
+    pub rate_limit_login_per_address: RateLimit,
+    /// `RATE_LIMIT_RECOVERY_PER_ACCOUNT`: recovery mails per account.
+    #[serde(deserialize_with = "parse")]
+    pub rate_limit_recovery_per_account: RateLimit,
+    /// `RATE_LIMIT_RECOVERY_PER_ADDRESS`: recovery requests per client address.
+    #[serde(deserialize_with = "parse")]
+    pub rate_limit_recovery_per_address: RateLimit,
+    /// `RATE_LIMIT_SIGNUP_PER_ADDRESS`: sign-ups per client address.
+    #[serde(deserialize_with = "parse")]
+    pub rate_limit_signup_per_address: RateLimit,
+    /// `TRUSTED_PROXIES`: proxies whose `X-Forwarded-For` names the client (default none).
+    #[serde(default, deserialize_with = "parse_some")]
+    pub trusted_proxies: Option<TrustedProxies>,
+    /// `MAX_PAGE_SIZE`: the largest `limit` of a list.
+    pub max_page_size: u64,
+    /// `PASSWORD_HASH_QUEUE_LIMIT`: most logins waiting for a hash before a 503 (default 32 per
+    /// concurrent hash).
+    pub password_hash_queue_limit: Option<usize>,
+}
+
+impl AbuseSettings {
+    /// The rate limits of the application.
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits {
+            enabled: self.rate_limits_enabled,
+            failed_logins_per_account: self.rate_limit_login_per_account,
+            failed_logins_per_address: self.rate_limit_login_per_address,
+            recoveries_per_account: self.rate_limit_recovery_per_account,
+            recoveries_per_address: self.rate_limit_recovery_per_address,
+            signups_per_address: self.rate_limit_signup_per_address,
+        }
+    }
 }
 
 /// The account created at start-up when missing.

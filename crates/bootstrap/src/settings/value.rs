@@ -3,7 +3,11 @@
 //! `de.rs`); types serde does not know (emails, secrets, URLs) are named in the sections with
 //! `#[serde(deserialize_with = ...)]`: [`parse`] for a value, [`parse_some`] for an optional one.
 
-use hexstack_domain::EmailAddress;
+use std::net::IpAddr;
+
+use hexstack_adapters_http::TrustedProxies;
+use hexstack_domain::{EmailAddress, RateLimit};
+use ipnet::IpNet;
 use secrecy::SecretString;
 use serde::{Deserialize, Deserializer};
 
@@ -87,6 +91,32 @@ impl FromSetting for Vec<String> {
             })
             .filter(|item| !item.is_empty())
             .collect())
+    }
+}
+
+/// A limit such as `5/5m` (see [`RateLimit::parse`]).
+impl FromSetting for RateLimit {
+    fn from_setting(text: &str) -> Result<Self, String> {
+        Self::parse(text).map_err(|e| e.to_string())
+    }
+}
+
+/// `TRUSTED_PROXIES`: networks (`10.0.0.0/8`) or single addresses, as a list.
+impl FromSetting for TrustedProxies {
+    fn from_setting(text: &str) -> Result<Self, String> {
+        let networks = Vec::<String>::from_setting(text)?
+            .iter()
+            .map(|item| {
+                item.parse::<IpNet>()
+                    .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| {
+                        format!(
+                            "Input should be a list of IP networks such as 10.0.0.0/8: {item:?}"
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self::new(networks))
     }
 }
 

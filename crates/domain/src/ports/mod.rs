@@ -2,6 +2,7 @@
 //! each trait documents the contract every implementation must keep.
 
 mod clock;
+mod limit;
 mod mail;
 mod refresh;
 mod repository;
@@ -9,11 +10,12 @@ mod security;
 mod session;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use limit::AttemptCounter;
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
 pub use refresh::RefreshToken;
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
-    AccessClaims, AccessToken, HashError, PasswordHasher, PasswordVerification, TokenError,
-    TokenService,
+    AccessClaims, AccessToken, HashError, PasswordHasher, PasswordVerification, ResetTicket,
+    TokenError, TokenService,
 };
 pub use session::SessionRepository;

@@ -2,7 +2,10 @@
 
 use async_trait::async_trait;
 
-use crate::{Item, ItemId, ItemScope, Page, PageRequest, StoreResult, User, UserId};
+use crate::{
+    Item, ItemId, ItemScope, Page, PageRequest, PasswordHash, StoreResult, User, UserChanges,
+    UserId,
+};
 
 /// Stores users.
 ///
@@ -22,12 +25,25 @@ pub trait UserRepository: Send + Sync {
     /// The user whose stored email equals `email` exactly (case-sensitive, no normalisation).
     async fn find_by_email(&self, email: &str) -> StoreResult<Option<User>>;
 
-    /// Replaces every field of the stored user with the same id (except `created_at`).
+    /// Writes the fields `changes` holds, and only those, into the stored user `id`, atomically:
+    /// a concurrent update of other fields is never undone. With `if_password_is`, only while
+    /// the stored password hash is still that one (a compare-and-set for password resets and
+    /// hash upgrades). The user as stored afterwards.
+    ///
+    /// There is always an active superuser: a change that would take the last one's rights
+    /// away is refused, also when two such changes race.
     ///
     /// # Errors
-    /// [`crate::RepositoryError::NotFound`] when no such user exists; [`crate::RepositoryError::EmailTaken`]
-    /// when the new email belongs to another user.
-    async fn update(&self, user: &User) -> StoreResult<()>;
+    /// [`crate::RepositoryError::NotFound`] when no such user exists;
+    /// [`crate::RepositoryError::EmailTaken`] when the new email belongs to another user;
+    /// [`crate::RepositoryError::Changed`] when the password hash is not `if_password_is`;
+    /// [`crate::RepositoryError::LastSuperuser`] (see above).
+    async fn update(
+        &self,
+        id: UserId,
+        changes: &UserChanges,
+        if_password_is: Option<&PasswordHash>,
+    ) -> StoreResult<User>;
 
     /// Deletes the user **and all their items**, atomically: either both go or neither.
     ///

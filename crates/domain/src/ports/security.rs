@@ -24,10 +24,17 @@ impl PasswordVerification {
     }
 }
 
-/// A stored hash in no format the hasher understands, or a hashing failure.
+/// Why a password could not be hashed or checked.
 #[derive(Debug, thiserror::Error)]
-#[error("password hashing failed: {0}")]
-pub struct HashError(pub String);
+pub enum HashError {
+    /// A stored hash in no format the hasher understands, or a hashing failure.
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+    /// Too many passwords are already waiting to be hashed: try again shortly. (Refusing at once
+    /// keeps memory and latency bounded under a flood of logins.)
+    #[error("too many passwords waiting to be hashed")]
+    Busy,
+}
 
 /// Hashes and verifies passwords. Implementations must do the expensive work off the async
 /// executor so that a burst of logins cannot stall other requests.
@@ -48,7 +55,10 @@ pub trait PasswordHasher: Send + Sync {
 
     /// Verifies `password` against a fixed dummy hash and discards the result, so that a login
     /// for an unknown email costs as much time as one for a known email.
-    async fn verify_dummy(&self, password: &str);
+    ///
+    /// # Errors
+    /// [`HashError::Busy`] only (as a real verification would be refused).
+    async fn verify_dummy(&self, password: &str) -> Result<(), HashError>;
 }
 
 /// A signed access token and the type the API reports (`bearer`).
@@ -72,6 +82,16 @@ pub struct AccessClaims {
     pub user: Option<UserId>,
     /// The session (`sid`).
     pub session: Option<SessionId>,
+}
+
+/// What a valid reset token says: the email it was issued for, and a fingerprint of the
+/// password hash of that time (see [`TokenService::reset_ticket_fits`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetTicket {
+    /// The email as typed in the recovery request.
+    pub email: String,
+    /// The fingerprint of the password hash the token was issued against.
+    pub fingerprint: String,
 }
 
 /// Issues and checks the signed tokens of the system.
@@ -101,14 +121,19 @@ pub trait TokenService: Send + Sync {
     /// The digest of a presented refresh token, to compare with the stored one.
     fn refresh_token_digest(&self, token: &RefreshToken) -> RefreshTokenHash;
 
-    /// A password-reset token for the email exactly as the user typed it.
-    fn issue_reset_token(&self, email: &str) -> String;
+    /// A password-reset token for the email exactly as the user typed it, bound to the
+    /// account's current password hash: once the password changes (by this token or any other
+    /// way) the token is void, so it works once.
+    fn issue_reset_token(&self, email: &str, password: &PasswordHash) -> String;
 
-    /// The email a reset token was issued for.
+    /// What a reset token says. Only tokens issued for resets are (an access token is not).
     ///
     /// # Errors
-    /// [`TokenError::Invalid`] for a bad, expired or subject-less token.
-    fn verify_reset_token(&self, token: &str) -> Result<String, TokenError>;
+    /// [`TokenError::Invalid`] for a bad, expired, subject-less or other-purpose token.
+    fn verify_reset_token(&self, token: &str) -> Result<ResetTicket, TokenError>;
+
+    /// Whether `ticket` was issued while `password` was the account's hash.
+    fn reset_ticket_fits(&self, ticket: &ResetTicket, password: &PasswordHash) -> bool;
 
     /// How long a reset token stays valid, in hours (shown in the recovery email).
     fn reset_token_valid_hours(&self) -> u32;
