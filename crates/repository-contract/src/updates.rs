@@ -11,8 +11,8 @@ use hexstack_domain::{
 use crate::users::futures_join_all;
 use crate::{ada_and_bob, assert_fails_with, user};
 
-fn name(text: &str) -> Option<Option<FullName>> {
-    Some(Some(FullName::parse(text).unwrap()))
+fn name(text: &str) -> FullName {
+    FullName::parse(text).unwrap()
 }
 
 async fn stored(users: &dyn UserRepository, id: UserId) -> User {
@@ -36,7 +36,7 @@ pub async fn writes_only_the_fields_an_update_holds(
     users.create(&original).await.unwrap();
     let renamed = UserChanges {
         email: Some(EmailAddress::parse("after@example.com").unwrap()),
-        full_name: name("New Name"),
+        full_name: Some(Some(name("New Name"))),
         ..UserChanges::default()
     };
     let updated = users.update(original.id, &renamed, None).await.unwrap();
@@ -109,7 +109,7 @@ pub async fn writes_a_password_only_while_the_expected_hash_is_stored(
     assert_eq!(updated.hashed_password.as_str(), "$argon2id$first");
     let second = UserChanges {
         hashed_password: Some(PasswordHash::new("$argon2id$second")),
-        full_name: name("Not Written"),
+        full_name: Some(Some(name("Not Written"))),
         ..UserChanges::default()
     };
     assert_fails_with(
@@ -136,7 +136,7 @@ pub async fn never_takes_the_rights_of_the_last_active_superuser(
     };
     let deactivate = UserChanges {
         is_active: Some(false),
-        full_name: name("Not Written"),
+        full_name: Some(Some(name("Not Written"))),
         ..UserChanges::default()
     };
     for change in [&demote, &deactivate] {
@@ -151,7 +151,7 @@ pub async fn never_takes_the_rights_of_the_last_active_superuser(
         .update(
             ada.id,
             &UserChanges {
-                full_name: name("Ada"),
+                full_name: Some(Some(name("Ada"))),
                 ..UserChanges::default()
             },
             None,
@@ -212,7 +212,7 @@ pub async fn updates_of_other_fields_never_undo_a_demotion(
         let users = pool.clone();
         async move {
             let rename = UserChanges {
-                full_name: name(&format!("Name {i}")),
+                full_name: Some(Some(name(&format!("Name {i}")))),
                 ..UserChanges::default()
             };
             users.update(id, &rename, None).await

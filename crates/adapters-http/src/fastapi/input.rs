@@ -107,6 +107,7 @@ impl Input<'_> {
 
     /// The last value of a query parameter; `Some(None)` when absent, `None` (and an error)
     /// when no store could keep it.
+    #[allow(clippy::option_option)] // absent, refused and given are three different answers
     pub fn query(&mut self, name: &str) -> Option<Option<String>> {
         match params::query_value(self.req, name) {
             None => Some(None),
