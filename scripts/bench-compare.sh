@@ -27,7 +27,7 @@ measure() { # url
 run() { # label binary round
   local db="hexstack_compare_$$_$3_${1,,}" port=$((20000 + RANDOM % 20000)) pid base token
   psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $db" >/dev/null
-  env -i PATH="$PATH" HOME="$HOME" LOG_FORMAT=json RUST_LOG=warn SECRET_KEY=benchmark-secret \
+  env -i PATH="$PATH" HOME="$HOME" LOG_FORMAT=json RUST_LOG=warn SECRET_KEY=benchmark-secret-of-at-least-32-bytes \
     FIRST_SUPERUSER=admin@example.com FIRST_SUPERUSER_PASSWORD=admin-password \
     DATABASE_URL="${TEST_DATABASE_URL%/*}/$db" DATABASE_POOL_MAX_CONNECTIONS=16 \
     "$2" --data-dir "$work/$1$3" serve --port "$port" > "$work/$1$3.log" 2>&1 &

@@ -49,7 +49,7 @@ bench_store() { # name, database url (empty: sqlite)
   log="$work/$name.log"
   mkdir -p "$data"
   env -i PATH="$PATH" HOME="$HOME" LOG_FORMAT=json RUST_LOG=warn,hexstack_bootstrap=info \
-    SECRET_KEY=benchmark-secret FIRST_SUPERUSER=admin@example.com FIRST_SUPERUSER_PASSWORD=admin-password \
+    SECRET_KEY=benchmark-secret-of-at-least-32-bytes FIRST_SUPERUSER=admin@example.com FIRST_SUPERUSER_PASSWORD=admin-password \
     DATABASE_URL="$url" DATABASE_POOL_MAX_CONNECTIONS="${POOL:-16}" \
     "$bin" --data-dir "$data" serve --port "$port" > "$log" 2>&1 &
   pid=$!

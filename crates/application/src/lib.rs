@@ -13,7 +13,7 @@
 //! use hexstack_application::{NewItem, Registration, SessionStart};
 //! use hexstack_adapters_memory::MemoryPorts;
 //! use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-//! use hexstack_domain::{EmailAddress, ItemTitle, PageRequest, Password};
+//! use hexstack_domain::{ClientInfo, EmailAddress, ItemTitle, PageRequest, Password};
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
 //! let app = MemoryPorts::new(
@@ -27,7 +27,7 @@
 //!         email: EmailAddress::parse("ada@example.com")?,
 //!         password: Password::parse("correct horse battery")?,
 //!         full_name: None,
-//!     })
+//!     }, &ClientInfo::default())
 //!     .await?;
 //! let grant = app
 //!     .login("ada@example.com", "correct horse battery", SessionStart::default())

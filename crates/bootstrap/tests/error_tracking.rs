@@ -51,7 +51,7 @@ async fn a_server_error_is_reported_with_method_route_and_request_id_but_no_pass
     let data = folder.path().join("data");
     let dsn = format!("http://public@127.0.0.1:{port}/1");
     let env = [
-        ("SECRET_KEY", "sentry-test-secret"),
+        ("SECRET_KEY", "sentry-test-secret-of-at-least-32-bytes"),
         ("FIRST_SUPERUSER", "admin@example.com"),
         ("FIRST_SUPERUSER_PASSWORD", "the-secret-password"),
         ("SENTRY_DSN", dsn.as_str()),

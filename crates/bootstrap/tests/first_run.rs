@@ -167,7 +167,7 @@ fn the_superuser_password_rules_apply_only_when_the_account_is_created() {
         hexstack(
             &data,
             &[
-                ("SECRET_KEY", "a-real-secret"),
+                ("SECRET_KEY", "a-real-secret-of-at-least-32-bytes"),
                 ("FIRST_SUPERUSER_PASSWORD", password),
             ],
         )

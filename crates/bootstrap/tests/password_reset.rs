@@ -46,7 +46,7 @@ async fn a_password_reset_works_through_an_smtp_server() {
     let server = start(
         &folder.path().join("data"),
         &[
-            ("SECRET_KEY", "reset-test-secret"),
+            ("SECRET_KEY", "reset-test-secret-of-at-least-32-bytes"),
             ("FIRST_SUPERUSER", "owner@example.com"),
             ("FIRST_SUPERUSER_PASSWORD", "the-old-password"),
             ("SMTP_HOST", "127.0.0.1"),

@@ -9,12 +9,14 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use hexstack_adapters_email::TemplateComposer;
-use hexstack_adapters_http::{ApiState, HttpSettings, Metrics};
+use hexstack_adapters_http::{ApiState, HttpSettings, Metrics, TrustedProxies};
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_adapters_sql::{PoolSettings, Store};
-use hexstack_application::Application;
-use hexstack_domain::ports::{ItemRepository, SessionRepository, StoreHealth, UserRepository};
+use hexstack_application::{Application, RateLimits};
+use hexstack_domain::ports::{
+    AttemptCounter, ItemRepository, SessionRepository, StoreHealth, UserRepository,
+};
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
@@ -80,23 +82,28 @@ macro_rules! on_every_store {
     };
 }
 
+/// The ports of one store.
+struct StorePorts {
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+    sessions: Arc<dyn SessionRepository>,
+    attempts: Arc<dyn AttemptCounter>,
+    health: Arc<dyn StoreHealth>,
+}
+
 /// A fresh, migrated store of the kind the current test runs on.
-async fn fresh_store() -> (
-    Arc<dyn UserRepository>,
-    Arc<dyn ItemRepository>,
-    Arc<dyn SessionRepository>,
-    Arc<dyn StoreHealth>,
-) {
+async fn fresh_store() -> StorePorts {
     let kind = STORE.try_with(|kind| *kind).unwrap_or(StoreKind::Memory);
     let store = match kind {
         StoreKind::Memory => {
             let store = MemoryStore::new();
-            return (
-                Arc::new(store.clone()),
-                Arc::new(store.clone()),
-                Arc::new(store.clone()),
-                Arc::new(store),
-            );
+            return StorePorts {
+                users: Arc::new(store.clone()),
+                items: Arc::new(store.clone()),
+                sessions: Arc::new(store.clone()),
+                attempts: Arc::new(store.clone()),
+                health: Arc::new(store),
+            };
         }
         StoreKind::Sqlite => {
             let file = tempfile::tempdir().unwrap().keep().join("test.db");
@@ -111,12 +118,13 @@ async fn fresh_store() -> (
         }
     };
     store.migrate().await.unwrap();
-    (
-        store.users(),
-        store.items(),
-        store.sessions(),
-        store.health(),
-    )
+    StorePorts {
+        users: store.users(),
+        items: store.items(),
+        sessions: store.sessions(),
+        attempts: store.attempts(),
+        health: store.health(),
+    }
 }
 
 /// Options for [`spawn_with`].
@@ -125,6 +133,10 @@ pub struct Options {
     pub development: bool,
     pub email: bool,
     pub ui_dir: Option<&'static std::path::Path>,
+    /// The production defaults unless a test needs small ones.
+    pub limits: RateLimits,
+    /// `TRUSTED_PROXIES`, as one network.
+    pub trusted_proxy: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -133,6 +145,8 @@ impl Default for Options {
             development: true,
             email: true,
             ui_dir: None,
+            limits: RateLimits::default(),
+            trusted_proxy: None,
         }
     }
 }
@@ -142,7 +156,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_with(options: Options) -> TestApp {
-    let (users, items, sessions, health) = fresh_store().await;
+    let store = fresh_store().await;
     let mailer = RecordingMailer::new();
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
@@ -156,17 +170,22 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ports = ports.mailer(mailer.clone());
     }
     let mut ports = ports.build();
-    (ports.users, ports.items, ports.sessions) = (users, items, sessions);
-    let app = Application::new(ports);
+    (ports.users, ports.items, ports.sessions, ports.attempts) =
+        (store.users, store.items, store.sessions, store.attempts);
+    let app = Application::new(ports).with_limits(options.limits);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),
     )
     .await
     .unwrap();
+    let trusted_proxies = options
+        .trusted_proxy
+        .map(|network| TrustedProxies::new(vec![network.parse().unwrap()]))
+        .unwrap_or_default();
     let state = ApiState {
         app,
-        health,
+        health: store.health,
         settings: Arc::new(HttpSettings {
             project_name: "Test Project".to_owned(),
             development: options.development,
@@ -175,6 +194,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
             max_body_bytes: 64 * 1024,
             metrics_enabled: true,
             metrics_token: Some(METRICS_TOKEN.to_owned()),
+            trusted_proxies,
             ..HttpSettings::default()
         }),
         metrics: Arc::new(Metrics::default()),

@@ -302,6 +302,18 @@ async fn a_reset_token_from_the_email_sets_a_new_password() {
             .status(),
         400
     );
+    // The token was for the password it replaced: it works once.
+    assert_detail(
+        app.post(
+            "/api/v1/reset-password/",
+            None,
+            json!({"token": token, "new_password": "another-new-pass"}),
+        )
+        .await,
+        400,
+        "Invalid token",
+    )
+    .await;
     assert_detail(
         app.post(
             "/api/v1/reset-password/",
@@ -313,7 +325,7 @@ async fn a_reset_token_from_the_email_sets_a_new_password() {
         "Invalid token",
     )
     .await;
-    // An access token "verifies" but names no email.
+    // An access token is not a reset token.
     let access = app.admin_token().await;
     assert_detail(
         app.post(

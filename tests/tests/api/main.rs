@@ -1,8 +1,10 @@
 //! Black-box system tests: the whole HTTP application over real HTTP.
 
 mod conventions;
+mod hardening;
 mod helpers;
 mod items;
+mod limits;
 mod login;
 mod outage;
 mod sessions;

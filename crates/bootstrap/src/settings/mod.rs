@@ -171,7 +171,9 @@ impl Settings {
             .security
             .secret_key
             .as_ref()
-            .is_some_and(|key| key.expose_secret().len() < MIN_SECRET_KEY_BYTES);
+            .map(ExposeSecret::expose_secret)
+            // `changethis` has had its own message.
+            .is_some_and(|key| key.len() < MIN_SECRET_KEY_BYTES && key != DEFAULT_SECRET);
         if short_key {
             let message = format!(
                 "SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes long outside development (for example the output of `openssl rand -hex 32`)"

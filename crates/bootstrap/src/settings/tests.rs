@@ -14,7 +14,7 @@ fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
 }
 
 const PRODUCTION: [(&str, &str); 3] = [
-    ("SECRET_KEY", "a-real-secret"),
+    ("SECRET_KEY", "a-real-secret-of-at-least-32-bytes"),
     ("FIRST_SUPERUSER", "Admin@EXAMPLE.com"),
     ("FIRST_SUPERUSER_PASSWORD", "a-real-password"),
 ];
@@ -49,6 +49,29 @@ fn development_on_the_embedded_store_needs_no_secrets() {
         ("DATABASE_URL", "postgresql://u:p@db/app"),
     ]);
     assert_eq!(on_postgres.unwrap_err().setting, "SECRET_KEY");
+}
+
+#[test]
+fn a_secret_key_under_32_bytes_is_refused_outside_development_and_warned_about_in_it() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs[0] = ("SECRET_KEY", "abc");
+    let refused = settings(&pairs).unwrap_err();
+    assert_eq!(refused.setting, "SECRET_KEY");
+    assert!(
+        refused.to_string().contains("at least 32 bytes"),
+        "{refused}"
+    );
+    pairs[0] = ("SECRET_KEY", "0123456789abcdef0123456789abcdef");
+    assert!(settings(&pairs).is_ok());
+    pairs[0] = ("SECRET_KEY", "abc");
+    pairs.push(("FASTAPI_ENV", "development"));
+    let warned = settings(&pairs).unwrap();
+    assert!(
+        warned
+            .warnings
+            .iter()
+            .any(|w| w.contains("at least 32 bytes"))
+    );
 }
 
 #[test]
@@ -129,7 +152,7 @@ fn cors_origins_add_the_frontend_host_and_drop_trailing_slashes() {
     assert_eq!(s.server.frontend_host, "https://dashboard.example.com");
     assert_eq!(
         s.security.secret_key.unwrap().expose_secret(),
-        "a-real-secret"
+        "a-real-secret-of-at-least-32-bytes"
     );
 }
 

@@ -116,7 +116,7 @@ pub async fn json(request: reqwest::RequestBuilder) -> Value {
 pub fn replica_env(url: &str) -> Vec<(&'static str, &str)> {
     vec![
         ("DATABASE_URL", url),
-        ("SECRET_KEY", "shared-secret-of-the-replicas"),
+        ("SECRET_KEY", "shared-secret-of-the-replicas-32-bytes"),
         ("FIRST_SUPERUSER", "root@example.com"),
         ("FIRST_SUPERUSER_PASSWORD", "root-password"),
     ]
