@@ -238,3 +238,28 @@ impl ResponseError for ApiError {
         response.json(json!({ "detail": detail }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(error: ApplicationError) -> HttpResponse {
+        ApiError::from(error).error_response()
+    }
+
+    #[test]
+    fn limits_and_overload_answer_with_retry_after() {
+        let limited = answer(ApplicationError::TooManyAttempts { retry_after: 42 });
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(limited.headers()[header::RETRY_AFTER], "42");
+        let busy = answer(ApplicationError::Overloaded);
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(busy.headers()[header::RETRY_AFTER], "1");
+        let last = answer(ApplicationError::LastSuperuser);
+        assert_eq!(last.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            ApiError::from(ApplicationError::TooManyAttempts { retry_after: 7 }).to_string(),
+            "too many attempts; retry after 7 s"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash as PhcHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, PasswordVerifier as _, Version};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use async_trait::async_trait;
@@ -263,31 +263,6 @@ impl Argon2Hasher {
     }
 }
 
-/// Most hashes waiting per permit by default: with one permit per core and about 10 ms per
-/// hash, a full queue is about a third of a second of work.
-pub const QUEUE_PER_PERMIT: usize = 32;
-
-/// A place in the hashing queue, given back when dropped (also when the waiting request is
-/// cancelled).
-struct WaitingSlot<'a>(&'a AtomicUsize);
-
-impl<'a> WaitingSlot<'a> {
-    fn take(waiting: &'a AtomicUsize, limit: usize) -> Result<Self, HashError> {
-        let before = waiting.fetch_add(1, Ordering::AcqRel);
-        let slot = Self(waiting);
-        if before >= limit {
-            return Err(HashError::Busy);
-        }
-        Ok(slot)
-    }
-}
-
-impl Drop for WaitingSlot<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
 /// Runs CPU-heavy work on the blocking pool, inside the caller's tracing span.
 async fn off_executor<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let span = tracing::Span::current();
@@ -327,5 +302,9 @@ impl PasswordHasher for Argon2Hasher {
     }
 }
 
+mod queue;
 #[cfg(test)]
 mod tests;
+
+pub use queue::QUEUE_PER_PERMIT;
+use queue::WaitingSlot;

@@ -16,8 +16,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hexstack_domain::ports::{
     AccessClaims, AccessToken, Clock, RefreshToken, ResetTicket, SystemClock, TokenError,
     TokenService,
@@ -109,26 +107,12 @@ pub struct JwtTokens {
     clock: Arc<dyn Clock>,
 }
 
-/// The `purpose` of reset tokens.
-const RESET_PURPOSE: &str = "password_reset";
-
 /// An access token's claims: the original's, in its order, and the session.
 #[derive(Serialize)]
 struct IssuedClaims {
     exp: i64,
     sub: String,
     sid: String,
-}
-
-/// A reset token's claims: the original's, in its order, then ours.
-#[derive(Serialize)]
-struct ResetClaims<'a> {
-    /// Seconds with microseconds, as the original writes it (`datetime.timestamp()`).
-    exp: f64,
-    nbf: i64,
-    sub: &'a str,
-    purpose: &'static str,
-    pwd: String,
 }
 
 /// What is read back from any token: the subject, the two times, of whatever JSON type, and
@@ -165,16 +149,6 @@ impl JwtTokens {
             settings,
             clock: Arc::new(SystemClock),
         }
-    }
-
-    /// The keyed fingerprint of a password hash (128 bits, base64url): it reveals nothing
-    /// about the hash without the key, and no two hashes share one in practice.
-    fn fingerprint(&self, password: &PasswordHash) -> String {
-        let digest = Sha256::new()
-            .chain_update(self.fingerprint_key)
-            .chain_update(password.as_str().as_bytes())
-            .finalize();
-        URL_SAFE_NO_PAD.encode(&digest[..16])
     }
 
     /// The same service reading the time from `clock`.
@@ -290,39 +264,15 @@ impl TokenService for JwtTokens {
     }
 
     fn issue_reset_token(&self, email: &str, password: &PasswordHash) -> String {
-        let now = self.clock.now();
-        let lifetime = i64::from(self.settings.reset_token_hours) * 3600 * MICROS_PER_SECOND;
-        let micros = now.timestamp_micros().saturating_add(lifetime);
-        #[allow(clippy::cast_precision_loss)] // exact: microseconds of this era fit f64's 52 bits
-        let exp = micros as f64 / 1e6;
-        self.sign(&ResetClaims {
-            exp,
-            nbf: now.timestamp(),
-            sub: email,
-            purpose: RESET_PURPOSE,
-            pwd: self.fingerprint(password),
-        })
+        reset::issue(self, email, password)
     }
 
     fn verify_reset_token(&self, token: &str) -> Result<ResetTicket, TokenError> {
-        let claims = self.claims(token)?;
-        match (claims.purpose, claims.sub, claims.pwd) {
-            (
-                Some(Value::String(purpose)),
-                Some(Value::String(email)),
-                Some(Value::String(pwd)),
-            ) if purpose == RESET_PURPOSE => Ok(ResetTicket {
-                email,
-                fingerprint: pwd,
-            }),
-            _ => Err(TokenError::Invalid),
-        }
+        reset::verify(self, token)
     }
 
     fn reset_ticket_fits(&self, ticket: &ResetTicket, password: &PasswordHash) -> bool {
-        use subtle::ConstantTimeEq as _;
-        let expected = self.fingerprint(password);
-        bool::from(expected.as_bytes().ct_eq(ticket.fingerprint.as_bytes()))
+        reset::fits(self, ticket, password)
     }
 
     fn reset_token_valid_hours(&self) -> u32 {
@@ -330,5 +280,6 @@ impl TokenService for JwtTokens {
     }
 }
 
+mod reset;
 #[cfg(test)]
 mod tests;

@@ -45,7 +45,7 @@ mod sql {
     pub const COUNT: &str = "SELECT COUNT(*) AS total FROM \"user\"";
 }
 
-/// Binds the columns every write sets, in their order in the SQL above: email, is_active,
+/// Binds the columns of an insert, in their order in the SQL above: email, is_active,
 /// is_superuser, full_name, hashed_password, id.
 fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B> {
     statement

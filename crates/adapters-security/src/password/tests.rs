@@ -1,3 +1,5 @@
+use std::sync::atomic::Ordering;
+
 use super::*;
 
 // Generated with Python: argon2-cffi PasswordHasher(m=65536, t=3, p=4), bcrypt.hashpw, and

@@ -10,19 +10,14 @@
 
 mod database;
 mod de;
+mod defaults;
 mod layers;
 mod sections;
 mod value;
 
 use std::path::{Path, PathBuf};
 
-use hexstack_adapters_email::{DEFAULT_SMTP_PORT, SmtpLogin, SmtpSecurity, SmtpSettings};
-use hexstack_adapters_http::DEFAULT_MAX_PAGE_SIZE;
-use hexstack_adapters_security::{
-    DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
-    DEFAULT_SESSION_REFRESH_DAYS,
-};
-use hexstack_application::RateLimits;
+use hexstack_adapters_email::{SmtpLogin, SmtpSecurity, SmtpSettings};
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
 
@@ -92,7 +87,7 @@ impl Settings {
     /// # Errors
     /// The first invalid setting, named.
     pub fn from_layers(layers: &Layers, data_dir: &Path) -> Result<Self, ConfigError> {
-        let values = &layers.over(defaults(data_dir));
+        let values = &layers.over(defaults::defaults(data_dir));
         let development = de::section::<Mode>(values)?.development()?;
         let general: General = de::section(values)?;
         let project_name = general.project_name;
@@ -186,63 +181,6 @@ impl Settings {
         }
         Ok(warnings)
     }
-}
-
-/// Every default, as the text a user would write: the lowest layer, parsed like the others.
-fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
-    let limits = RateLimits::default();
-    vec![
-        ("project_name", DEFAULT_PROJECT_NAME.to_owned()),
-        ("environment", "production".to_owned()),
-        ("database_url", database::embedded_url(data_dir)),
-        ("database_pool_max_connections", "10".to_owned()),
-        ("database_pool_timeout_seconds", "3".to_owned()),
-        ("frontend_host", "http://localhost:5173".to_owned()),
-        (
-            "access_token_expire_minutes",
-            DEFAULT_ACCESS_TOKEN_MINUTES.to_string(),
-        ),
-        (
-            "email_reset_token_expire_hours",
-            DEFAULT_RESET_TOKEN_HOURS.to_string(),
-        ),
-        (
-            "session_access_token_minutes",
-            DEFAULT_SESSION_ACCESS_TOKEN_MINUTES.to_string(),
-        ),
-        (
-            "session_refresh_days",
-            DEFAULT_SESSION_REFRESH_DAYS.to_string(),
-        ),
-        ("first_superuser", "admin@example.com".to_owned()),
-        ("smtp_port", DEFAULT_SMTP_PORT.to_string()),
-        ("smtp_tls", "true".to_owned()),
-        ("smtp_ssl", "false".to_owned()),
-        ("smtp_allow_invalid_certificates", "false".to_owned()),
-        ("metrics_enabled", "false".to_owned()),
-        ("rate_limits_enabled", "true".to_owned()),
-        (
-            "rate_limit_login_per_account",
-            limits.failed_logins_per_account.to_string(),
-        ),
-        (
-            "rate_limit_login_per_address",
-            limits.failed_logins_per_address.to_string(),
-        ),
-        (
-            "rate_limit_recovery_per_account",
-            limits.recoveries_per_account.to_string(),
-        ),
-        (
-            "rate_limit_recovery_per_address",
-            limits.recoveries_per_address.to_string(),
-        ),
-        (
-            "rate_limit_signup_per_address",
-            limits.signups_per_address.to_string(),
-        ),
-        ("max_page_size", DEFAULT_MAX_PAGE_SIZE.to_string()),
-    ]
 }
 
 /// Defaults that make a first run easy, but in production usually mean a typo.
