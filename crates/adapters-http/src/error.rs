@@ -251,10 +251,10 @@ mod tests {
     fn limits_and_overload_answer_with_retry_after() {
         let limited = answer(ApplicationError::TooManyAttempts { retry_after: 42 });
         assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(limited.headers()[header::RETRY_AFTER], "42");
+        assert_eq!(limited.headers().get(header::RETRY_AFTER).unwrap(), "42");
         let busy = answer(ApplicationError::Overloaded);
         assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(busy.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(busy.headers().get(header::RETRY_AFTER).unwrap(), "1");
         let last = answer(ApplicationError::LastSuperuser);
         assert_eq!(last.status(), StatusCode::BAD_REQUEST);
         assert_eq!(
