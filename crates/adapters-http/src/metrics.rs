@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use hexstack_domain::JobCounts;
 use hexstack_domain::ports::PoolUsage;
 use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusRecorder};
@@ -13,6 +15,8 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusRecorder
 const REQUESTS: &str = "http_requests_total";
 const LATENCY: &str = "http_request_duration_seconds";
 const POOL: &str = "db_pool_connections";
+const JOBS: &str = "mail_jobs";
+const OLDEST_JOB: &str = "mail_job_oldest_queued_seconds";
 
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -34,6 +38,11 @@ impl Default for Metrics {
             describe_counter!(REQUESTS, "Requests handled, by method, route and status.");
             describe_histogram!(LATENCY, "Request latency, by method, route and status.");
             describe_gauge!(POOL, "Database pool connections, by state.");
+            describe_gauge!(JOBS, "Mail jobs in the queue, by state.");
+            describe_gauge!(
+                OLDEST_JOB,
+                "How long the oldest queued mail job has waited."
+            );
         });
         Self { recorder }
     }
@@ -55,8 +64,32 @@ impl Metrics {
         });
     }
 
-    /// The Prometheus text exposition of everything recorded, plus the pool's usage now.
-    pub fn render(&self, pool: Option<PoolUsage>) -> String {
+    /// The Prometheus text exposition of everything recorded, plus the pool's usage and the
+    /// mail queue's counts now.
+    pub fn render(
+        &self,
+        pool: Option<PoolUsage>,
+        jobs: Option<JobCounts>,
+        now: DateTime<Utc>,
+    ) -> String {
+        if let Some(jobs) = jobs {
+            #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+            metrics::with_local_recorder(&self.recorder, || {
+                for (state, count) in [
+                    ("queued", jobs.queued),
+                    ("retrying", jobs.retrying),
+                    ("running", jobs.running),
+                    ("delivered", jobs.delivered),
+                    ("dead", jobs.dead),
+                ] {
+                    gauge!(JOBS, "state" => state).set(count as f64);
+                }
+                let waited = jobs
+                    .oldest_queued_at
+                    .map_or(0, |at| (now - at).num_milliseconds());
+                gauge!(OLDEST_JOB).set(waited.max(0) as f64 / 1e3);
+            });
+        }
         if let Some(pool) = pool {
             let in_use = pool.open.saturating_sub(pool.idle);
             metrics::with_local_recorder(&self.recorder, || {
@@ -90,7 +123,7 @@ mod tests {
         for method in ["BREW", "PROPFIND", "X-ANYTHING-1", "get"] {
             metrics.observe(method, "unmatched", 405, Duration::from_millis(1));
         }
-        let text = metrics.render(None);
+        let text = metrics.render(None, None, Utc::now());
         assert!(
             text.contains(
                 "http_requests_total{method=\"other\",route=\"unmatched\",status=\"405\"} 4"
@@ -105,11 +138,21 @@ mod tests {
         let metrics = Metrics::default();
         metrics.observe("GET", "/api/v1/items/", 200, Duration::from_millis(3));
         metrics.observe("GET", "/api/v1/items/", 200, Duration::from_millis(30));
-        let text = metrics.render(Some(PoolUsage {
+        let jobs = JobCounts {
+            queued: 2,
+            dead: 1,
+            oldest_queued_at: Some(Utc::now() - chrono::TimeDelta::seconds(90)),
+            ..JobCounts::default()
+        };
+        let pool = PoolUsage {
             open: 3,
             idle: 1,
             max: 10,
-        }));
+        };
+        let text = metrics.render(Some(pool), Some(jobs), Utc::now());
+        assert!(text.contains("mail_jobs{state=\"queued\"} 2"), "{text}");
+        assert!(text.contains("mail_jobs{state=\"dead\"} 1"), "{text}");
+        assert!(text.contains("mail_job_oldest_queued_seconds 90"), "{text}");
         assert!(
             text.contains(
                 "http_requests_total{method=\"GET\",route=\"/api/v1/items/\",status=\"200\"} 2"
@@ -129,6 +172,6 @@ mod tests {
     fn apps_in_one_process_count_apart() {
         let (one, other) = (Metrics::default(), Metrics::default());
         one.observe("GET", "/readyz", 200, Duration::from_millis(1));
-        assert!(!other.render(None).contains("/readyz"));
+        assert!(!other.render(None, None, Utc::now()).contains("/readyz"));
     }
 }

@@ -5,6 +5,7 @@
 mod limits;
 mod mailer;
 mod ports;
+mod queue;
 mod sessions;
 mod store;
 

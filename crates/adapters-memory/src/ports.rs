@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
-    AttemptCounter, Clock, ComposedEmail, EmailComposer, ItemRepository, Mailer, PasswordHasher,
-    SessionRepository, SystemClock, TokenService, TransactionalEmail, UserRepository,
+    AttemptCounter, Clock, ComposedEmail, EmailComposer, ItemRepository, MailQueue, Mailer,
+    PasswordHasher, SessionRepository, SystemClock, TokenService, TransactionalEmail,
+    UserRepository,
 };
 
 use crate::MemoryStore;
@@ -54,7 +55,8 @@ impl MemoryPorts {
                 users: Arc::new(store.clone()),
                 items: Arc::new(store.clone()),
                 sessions: Arc::new(store.clone()),
-                attempts: Arc::new(store),
+                attempts: Arc::new(store.clone()),
+                mail_queue: Arc::new(store),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -71,6 +73,7 @@ impl MemoryPorts {
             .items(store.clone())
             .sessions(store.clone())
             .attempts(store.clone())
+            .mail_queue(store.clone())
     }
 
     replaces! {
@@ -82,6 +85,8 @@ impl MemoryPorts {
         sessions: SessionRepository,
         /// Another store of rate-limit counts.
         attempts: AttemptCounter,
+        /// Another mail queue.
+        mail_queue: MailQueue,
         /// Another password hasher.
         hasher: PasswordHasher,
         /// Another token service.

@@ -19,6 +19,8 @@ pub(crate) struct Tables {
     pub(crate) sessions: HashMap<SessionId, Session>,
     /// Rate-limit counts by key.
     pub(crate) attempts: HashMap<String, Tally>,
+    /// The mail queue, in queueing order.
+    pub(crate) jobs: Vec<crate::queue::StoredJob>,
     /// When each user's session-less tokens were revoked.
     pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }

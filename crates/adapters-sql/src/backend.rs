@@ -47,6 +47,17 @@ macro_rules! driver_calls {
             Ok(rows)
         }
 
+        async fn execute_in_transaction(
+            pool: &sqlx::Pool<Self>,
+            queries: Vec<crate::backend::BoundQuery<Self>>,
+        ) -> Result<(), sqlx::Error> {
+            let mut transaction = pool.begin().await?;
+            for query in queries {
+                query.execute(&mut *transaction).await?;
+            }
+            transaction.commit().await
+        }
+
         fn column<'r, T: sqlx::Decode<'r, Self> + sqlx::Type<Self>>(
             row: &'r <Self as sqlx::Database>::Row,
             name: &str,
@@ -135,6 +146,16 @@ pub trait Backend: Database {
         lock: &'static str,
         query: BoundQuery<Self>,
     ) -> impl Future<Output = Result<Vec<Self::Row>, sqlx::Error>> + Send;
+
+    /// Runs the statements in one transaction: all or none.
+    fn execute_in_transaction(
+        pool: &Pool<Self>,
+        queries: Vec<BoundQuery<Self>>,
+    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send;
+
+    /// Whether claims may skip rows other transactions locked (`FOR UPDATE SKIP LOCKED`);
+    /// SQLite's writes never interleave, so it needs no such clause.
+    const SKIPS_LOCKED_ROWS: bool;
 
     /// The value of the named column.
     fn column<'r, T: Decode<'r, Self> + Type<Self>>(

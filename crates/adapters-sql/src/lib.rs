@@ -16,6 +16,7 @@ mod error;
 mod health;
 mod items;
 mod limits;
+mod queue;
 mod record;
 mod sessions;
 mod statement;

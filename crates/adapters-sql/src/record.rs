@@ -21,27 +21,30 @@ fn corrupt(column: &str, detail: impl std::fmt::Display) -> RepositoryError {
 }
 
 impl<B: Backend> Record<'_, B> {
-    fn get<T: for<'a> sqlx::Decode<'a, B> + sqlx::Type<B>>(&self, column: &str) -> StoreResult<T> {
+    pub(crate) fn get<T: for<'a> sqlx::Decode<'a, B> + sqlx::Type<B>>(
+        &self,
+        column: &str,
+    ) -> StoreResult<T> {
         B::column(self.0, column).map_err(|e| corrupt(column, e))
     }
 
-    fn id(&self, column: &str) -> StoreResult<Uuid> {
+    pub(crate) fn id(&self, column: &str) -> StoreResult<Uuid> {
         Ok(self.get::<B::Uuid>(column)?.into())
     }
 
-    fn text(&self, column: &str) -> StoreResult<String> {
+    pub(crate) fn text(&self, column: &str) -> StoreResult<String> {
         Ok(self.get::<B::Text>(column)?.into())
     }
 
-    fn optional_text(&self, column: &str) -> StoreResult<Option<String>> {
+    pub(crate) fn optional_text(&self, column: &str) -> StoreResult<Option<String>> {
         Ok(self.get::<B::OptionalText>(column)?.into())
     }
 
-    fn flag(&self, column: &str) -> StoreResult<bool> {
+    pub(crate) fn flag(&self, column: &str) -> StoreResult<bool> {
         Ok(self.get::<B::Flag>(column)?.into())
     }
 
-    fn optional_time(&self, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    pub(crate) fn optional_time(&self, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
         Ok(self.get::<B::Time>(column)?.into())
     }
 
@@ -119,7 +122,7 @@ impl<B: Backend> Record<'_, B> {
     }
 
     /// A time of a `NOT NULL` column.
-    fn time(&self, column: &str) -> StoreResult<DateTime<Utc>> {
+    pub(crate) fn time(&self, column: &str) -> StoreResult<DateTime<Utc>> {
         self.optional_time(column)?
             .ok_or_else(|| corrupt(column, "NULL"))
     }

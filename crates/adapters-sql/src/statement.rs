@@ -80,6 +80,17 @@ impl<B: Backend> Statement<B> {
             .map_err(repository_error::<B>)
     }
 
+    /// Runs `statements` in one transaction: all or none.
+    pub async fn execute_all(statements: Vec<Self>, pool: &Pool<B>) -> StoreResult<()> {
+        let queries = statements
+            .into_iter()
+            .map(|statement| statement.0)
+            .collect();
+        B::execute_in_transaction(pool, queries)
+            .await
+            .map_err(repository_error::<B>)
+    }
+
     /// Runs the query after the backend's serializing lock (see
     /// [`Backend::SERIALIZING_LOCK`]); every row.
     pub async fn fetch_all_serialized(self, pool: &Pool<B>) -> StoreResult<Vec<B::Row>> {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use hexstack_domain::ports::{
-    AttemptCounter, ItemRepository, SessionRepository, StoreHealth, UserRepository,
+    AttemptCounter, ItemRepository, MailQueue, SessionRepository, StoreHealth, UserRepository,
 };
 
 use crate::{Backend, PoolSettings, SqlStore, StoreError};
@@ -17,6 +17,7 @@ pub struct Store {
     items: Arc<dyn ItemRepository>,
     sessions: Arc<dyn SessionRepository>,
     attempts: Arc<dyn AttemptCounter>,
+    mail_queue: Arc<dyn MailQueue>,
     health: Arc<dyn StoreHealth>,
     lifecycle: Arc<dyn Lifecycle>,
     kind: &'static str,
@@ -89,6 +90,11 @@ impl Store {
         self.attempts.clone()
     }
 
+    /// The mail queue.
+    pub fn mail_queue(&self) -> Arc<dyn MailQueue> {
+        self.mail_queue.clone()
+    }
+
     /// The health probe (readiness, pool metrics).
     pub fn health(&self) -> Arc<dyn StoreHealth> {
         self.health.clone()
@@ -121,6 +127,7 @@ impl<B: Backend> From<SqlStore<B>> for Store {
             items: store.clone(),
             sessions: store.clone(),
             attempts: store.clone(),
+            mail_queue: store.clone(),
             health: store.clone(),
             lifecycle: store,
             kind: B::KIND,

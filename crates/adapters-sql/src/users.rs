@@ -12,7 +12,7 @@ use crate::statement::Statement;
 use crate::{Backend, SqlStore};
 
 /// The SQL of this repository.
-mod sql {
+pub(crate) mod sql {
     pub const INSERT: &str = "INSERT INTO \"user\" \
         (email, is_active, is_superuser, full_name, hashed_password, id, created_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $7)";
@@ -47,7 +47,7 @@ mod sql {
 
 /// Binds the columns of an insert, in their order in the SQL above: email, is_active,
 /// is_superuser, full_name, hashed_password, id.
-fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B> {
+pub(crate) fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B> {
     statement
         .text(user.email.as_str())
         .flag(user.is_active)

@@ -153,6 +153,21 @@ impl Application {
         is_active: bool,
         is_superuser: bool,
     ) -> AppResult<User> {
+        let flags = (is_active, is_superuser);
+        let user = self.new_account(email, password, full_name, flags).await?;
+        self.ports.users.create(&user).await?;
+        Ok(user)
+    }
+
+    /// A new account with these values and `(is_active, is_superuser)`, not stored yet;
+    /// refused when the email is taken.
+    pub(crate) async fn new_account(
+        &self,
+        email: EmailAddress,
+        password: &str,
+        full_name: Option<FullName>,
+        (is_active, is_superuser): (bool, bool),
+    ) -> AppResult<User> {
         if self.email_exists(&email).await? {
             return Err(ApplicationError::Conflict(Unique::Email));
         }
@@ -166,7 +181,6 @@ impl Application {
             hashed_password,
             created_at: Some(self.ports.clock.now()),
         };
-        self.ports.users.create(&user).await?;
         Ok(user)
     }
 

@@ -62,6 +62,7 @@ pub use account::{ProfileUpdate, Registration};
 pub use error::{ApplicationError, Entity, Refusal, Unique};
 pub use items::NewItem;
 pub use limits::RateLimits;
+pub use mail::{Delivery, MailSettings};
 pub use ports::{Application, Ports};
 pub use sessions::{Grant, SessionStart};
 pub use setup::{FirstSuperuser, PrivateUser};

@@ -1,27 +1,159 @@
-//! Sending transactional emails without letting delivery failures undo the user's action.
+//! Transactional emails through the store's queue: a use case queues the intent (in the same
+//! transaction as the action that causes it, where there is one) and answers at once; a worker
+//! ([`Application::deliver_next_mail`]) composes and sends it, retrying with backoff until the
+//! [`RetryPolicy`] gives up and the job is kept as dead.
 
-use hexstack_domain::EmailAddress;
+use chrono::TimeDelta;
 use hexstack_domain::ports::TransactionalEmail;
+use hexstack_domain::{
+    DeadJob, EmailAddress, JobCounts, MailJob, MailKind, RetryPolicy, Superuser,
+};
 
-use crate::Application;
+use crate::{AppResult, Application};
+
+/// How the queue is worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailSettings {
+    /// Retries and when to give up.
+    pub retry: RetryPolicy,
+    /// How long a worker holds a claimed job before another may take it (longer than any
+    /// delivery can take: the mailer's own timeouts are shorter).
+    pub lease: TimeDelta,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            retry: RetryPolicy::default(),
+            lease: TimeDelta::minutes(5),
+        }
+    }
+}
+
+/// What a worker did with one job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// The email went out (or there was nobody to send it to: a recovery for no account).
+    Delivered,
+    /// Delivery failed; the job waits for its next attempt.
+    Retrying,
+    /// Delivery failed for the last time; the job is kept as dead.
+    Dead,
+}
+
+/// The longest address a job keeps (longer ones name no account).
+const MAX_ADDRESS: usize = 320;
 
 impl Application {
-    /// Composes and sends `email` to `to` when a mailer is configured. Returns whether a mailer
-    /// was there. Delivery failures are logged (and so reported to error tracking), never
-    /// returned: the action that triggered the email has already happened.
-    pub(crate) async fn send_email(&self, to: &EmailAddress, email: &TransactionalEmail) -> bool {
-        let Some(mailer) = &self.ports.mailer else {
-            return false;
-        };
-        let composed = self.ports.composer.compose(email);
-        match mailer.send(to, &composed).await {
-            Ok(()) => tracing::info!(subject = %composed.subject, "email sent"),
-            Err(error) => tracing::error!(
-                error = %error,
-                subject = %composed.subject,
-                "email could not be delivered"
-            ),
+    /// Queues `kind` to `address` when email is configured; whether it is.
+    pub(crate) async fn enqueue_mail(&self, kind: MailKind, address: &str) -> AppResult<bool> {
+        if self.ports.mailer.is_none() {
+            return Ok(false);
         }
-        true
+        if address.chars().count() <= MAX_ADDRESS {
+            let job = MailJob::new(kind, address, self.ports.clock.now());
+            self.ports.mail_queue.enqueue(&job).await?;
+        }
+        Ok(true)
     }
+
+    /// Claims the oldest due mail job and delivers it; `None` when nothing is due (or email is
+    /// not configured). Run by the workers, in a loop.
+    ///
+    /// # Errors
+    /// Store failures only (delivery failures are the job's, retried).
+    pub async fn deliver_next_mail(&self) -> AppResult<Option<Delivery>> {
+        let Some(mailer) = &self.ports.mailer else {
+            return Ok(None);
+        };
+        let queue = &self.ports.mail_queue;
+        let now = self.ports.clock.now();
+        let Some(job) = queue.claim(now, self.mail.lease).await? else {
+            return Ok(None);
+        };
+        let Some((to, email)) = self.compose_job(&job).await? else {
+            queue.delivered(&job, now).await?;
+            return Ok(Some(Delivery::Delivered));
+        };
+        let composed = self.ports.composer.compose(&email);
+        let sent = mailer.send(&to, &composed).await;
+        let now = self.ports.clock.now();
+        let error = match sent {
+            Ok(()) => {
+                tracing::info!(job = %job.id, kind = job.kind.as_str(), "email sent");
+                queue.delivered(&job, now).await?;
+                return Ok(Some(Delivery::Delivered));
+            }
+            Err(error) => error.to_string(),
+        };
+        if let Some(wait) = self.mail.retry.after_failure(job.attempts, jitter()) {
+            tracing::warn!(job = %job.id, attempts = job.attempts, %error, "email delivery failed; will retry");
+            queue.retry(&job, now + wait, &error).await?;
+            return Ok(Some(Delivery::Retrying));
+        }
+        tracing::error!(job = %job.id, attempts = job.attempts, %error, "email delivery failed for the last time; the job is dead");
+        queue.bury(&job, now, &error).await?;
+        Ok(Some(Delivery::Dead))
+    }
+
+    /// The recipient and email of a job; `None` when there is nobody to send it to.
+    async fn compose_job(
+        &self,
+        job: &MailJob,
+    ) -> AppResult<Option<(EmailAddress, TransactionalEmail)>> {
+        let parsed = || EmailAddress::parse(&job.address).ok();
+        Ok(match job.kind {
+            MailKind::NewAccount => parsed().map(|to| {
+                let email = TransactionalEmail::NewAccount {
+                    username: to.clone(),
+                };
+                (to, email)
+            }),
+            MailKind::Test => parsed().map(|to| {
+                let email = TransactionalEmail::Test {
+                    email_to: to.clone(),
+                };
+                (to, email)
+            }),
+            MailKind::PasswordRecovery => {
+                let user = self.ports.users.find_by_email(&job.address).await?;
+                user.map(|user| {
+                    let email = self.recovery_email(&job.address, &user);
+                    (user.email, email)
+                })
+            }
+        })
+    }
+
+    /// The queue's counts by state (superusers' view and metrics).
+    ///
+    /// # Errors
+    /// Store failures only.
+    pub async fn mail_job_counts(&self) -> AppResult<JobCounts> {
+        Ok(self.ports.mail_queue.counts().await?)
+    }
+
+    /// The last `limit` dead jobs (no addresses, no bodies).
+    ///
+    /// # Errors
+    /// Store failures only.
+    pub async fn dead_mail_jobs(&self, _: &Superuser, limit: u32) -> AppResult<Vec<DeadJob>> {
+        Ok(self.ports.mail_queue.dead(limit).await?)
+    }
+
+    /// Deletes delivered jobs older than `retention`; how many.
+    ///
+    /// # Errors
+    /// Store failures only.
+    pub async fn prune_mail_jobs(&self, retention: TimeDelta) -> AppResult<u64> {
+        let before = self.ports.clock.now() - retention;
+        Ok(self.ports.mail_queue.prune(before).await?)
+    }
+}
+
+/// A number in 0.0..1.0 from the operating system's randomness (through a version-4 UUID), to
+/// spread retries.
+fn jitter() -> f64 {
+    let [high, low, ..] = *uuid::Uuid::new_v4().as_bytes();
+    f64::from(u16::from_be_bytes([high, low])) / f64::from(u16::MAX)
 }

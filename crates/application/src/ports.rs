@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::RateLimits;
+use crate::{MailSettings, RateLimits};
 
 use hexstack_domain::ports::{
-    AttemptCounter, Clock, EmailComposer, ItemRepository, Mailer, PasswordHasher,
+    AttemptCounter, Clock, EmailComposer, ItemRepository, MailQueue, Mailer, PasswordHasher,
     SessionRepository, TokenService, UserRepository,
 };
 
@@ -21,6 +21,8 @@ pub struct Ports {
     pub sessions: Arc<dyn SessionRepository>,
     /// Rate-limit counts (shared by every replica).
     pub attempts: Arc<dyn AttemptCounter>,
+    /// The mail queue (shared by every replica and worker).
+    pub mail_queue: Arc<dyn MailQueue>,
     /// Password hashing and verification.
     pub hasher: Arc<dyn PasswordHasher>,
     /// Access, refresh and password-reset tokens.
@@ -38,6 +40,7 @@ pub struct Ports {
 pub struct Application {
     pub(crate) ports: Ports,
     pub(crate) limits: RateLimits,
+    pub(crate) mail: MailSettings,
 }
 
 impl Application {
@@ -46,7 +49,15 @@ impl Application {
         Self {
             ports,
             limits: RateLimits::default(),
+            mail: MailSettings::default(),
         }
+    }
+
+    /// The same application working the mail queue with `mail`.
+    #[must_use]
+    pub fn with_mail(mut self, mail: MailSettings) -> Self {
+        self.mail = mail;
+        self
     }
 
     /// The same application with other rate limits.

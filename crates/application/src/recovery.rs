@@ -1,14 +1,16 @@
 //! Password recovery: the reset email, the reset itself, its preview, and the test email.
 
 use hexstack_domain::ports::{ComposedEmail, TransactionalEmail};
-use hexstack_domain::{Actor, Attempt, ClientInfo, EmailAddress, Password, Superuser, User};
+use hexstack_domain::{
+    Actor, Attempt, ClientInfo, EmailAddress, MailKind, Password, Superuser, User,
+};
 
 use crate::{AppResult, Application, ApplicationError, Entity};
 
 impl Application {
-    /// Sends a reset link when a user with exactly this email exists (active or not). Answers
-    /// the same whether or not the account exists, so emails cannot be enumerated; when email is
-    /// not configured the request is logged instead of failing. Beyond the limits per account
+    /// Queues a reset link, delivered when a user with exactly this email exists (active or
+    /// not). Answers the same whether or not the account exists, so emails cannot be
+    /// enumerated; when email is not configured the request is logged instead of failing. Beyond the limits per account
     /// and per client address nothing is sent, and the answer is still the same.
     ///
     /// # Errors
@@ -25,13 +27,10 @@ impl Application {
             Err(ApplicationError::TooManyAttempts { .. }) => return Ok(()),
             other => drop(other?),
         }
-        let Some(user) = self.ports.users.find_by_email(email).await? else {
-            return Ok(());
-        };
-        let recovery = self.recovery_email(email, &user);
-        if !self.send_email(&user.email, &recovery).await {
+        // Queued whether or not the account exists (the worker looks it up): the answer costs
+        // the same either way.
+        if !self.enqueue_mail(MailKind::PasswordRecovery, email).await? {
             tracing::warn!(
-                user_id = %user.id,
                 "password recovery requested but email is not configured; nothing was sent"
             );
         }
@@ -85,23 +84,23 @@ impl Application {
             .compose(&self.recovery_email(email, &user)))
     }
 
-    /// Sends the test email.
+    /// Queues the test email.
     ///
     /// # Errors
-    /// [`ApplicationError::EmailNotConfigured`]. Delivery failures are logged, not returned.
+    /// [`ApplicationError::EmailNotConfigured`]. Delivery failures are the job's (retried, then
+    /// dead), not returned.
     #[tracing::instrument(name = "send_test_email", skip_all)]
     pub async fn send_test_email(&self, _: &Superuser, email_to: EmailAddress) -> AppResult<()> {
-        let email = TransactionalEmail::Test {
-            email_to: email_to.clone(),
-        };
-        if self.send_email(&email_to, &email).await {
+        if self.enqueue_mail(MailKind::Test, email_to.as_str()).await? {
             Ok(())
         } else {
             Err(ApplicationError::EmailNotConfigured)
         }
     }
 
-    fn recovery_email(&self, email: &str, user: &User) -> TransactionalEmail {
+    /// The recovery email for `user`, asked for as `email`, with a token bound to the current
+    /// password.
+    pub(crate) fn recovery_email(&self, email: &str, user: &User) -> TransactionalEmail {
         TransactionalEmail::PasswordRecovery {
             username: email.to_owned(),
             reset_token: self

@@ -1,7 +1,9 @@
 //! User management by superusers.
 
-use hexstack_domain::ports::TransactionalEmail;
-use hexstack_domain::{Actor, Page, PageRequest, Password, Superuser, User, UserChanges, UserId};
+use chrono::{DateTime, Utc};
+use hexstack_domain::{
+    Actor, MailJob, MailKind, Page, PageRequest, Password, Superuser, User, UserChanges, UserId,
+};
 
 use crate::error::OrMissing;
 use crate::{AppResult, Application, Entity, ProfileUpdate, Registration};
@@ -41,8 +43,8 @@ impl Application {
         Ok(self.ports.users.list(page).await?)
     }
 
-    /// Creates a user and, when email is configured, sends them the new-account email (which
-    /// never contains the password).
+    /// Creates a user and, when email is configured, queues the new-account email (which never
+    /// contains the password) in the same transaction.
     ///
     /// # Errors
     /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict) when the email is taken.
@@ -53,19 +55,21 @@ impl Application {
             password,
             full_name,
         } = new.account;
+        let flags = (new.is_active, new.is_superuser);
         let user = self
-            .create_account(
-                email,
-                password.as_str(),
-                full_name,
-                new.is_active,
-                new.is_superuser,
-            )
+            .new_account(email, password.as_str(), full_name, flags)
             .await?;
-        let email = TransactionalEmail::NewAccount {
-            username: user.email.clone(),
-        };
-        self.send_email(&user.email, &email).await;
+        if self.emails_enabled() {
+            let job = MailJob::new(
+                MailKind::NewAccount,
+                user.email.as_str(),
+                user_created(&user),
+            );
+            let queue = &self.ports.mail_queue;
+            queue.create_user_and_enqueue(&user, &job).await?;
+        } else {
+            self.ports.users.create(&user).await?;
+        }
         Ok(user)
     }
 
@@ -130,4 +134,9 @@ impl Application {
         superuser.can_delete_user(id)?;
         self.ports.users.delete(id).await.or_missing(Entity::User)
     }
+}
+
+/// When `user` was created (always set for new accounts).
+fn user_created(user: &User) -> DateTime<Utc> {
+    user.created_at.unwrap_or_default()
 }

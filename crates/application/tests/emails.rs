@@ -73,7 +73,7 @@ async fn an_unknown_login_email_still_costs_one_dummy_verification() {
 async fn creating_a_user_sends_the_new_account_email_without_the_password() {
     let (h, admin) = with_superuser(true).await;
     h.create_user(&admin, "new@example.com").await;
-    let sent = h.mailer.sent();
+    let sent = h.sent().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to.as_str(), "new@example.com");
     assert!(sent[0].email.text.contains("NewAccount"));
@@ -94,6 +94,7 @@ async fn nothing_is_sent_on_signup_or_for_unknown_recovery_addresses() {
     app.recover_password("unknown@example.com", &ClientInfo::default())
         .await
         .unwrap();
+    support::drain(&app).await;
 }
 
 #[tokio::test]
@@ -104,7 +105,7 @@ async fn recovery_mails_a_token_that_resets_the_password() {
         .recover_password("forgot@example.com", &ClientInfo::default())
         .await
         .unwrap();
-    let sent = h.mailer.sent();
+    let sent = h.sent().await;
     assert_eq!(sent.len(), 1);
     let text = &sent[0].email.text;
     let token = text
@@ -155,6 +156,7 @@ async fn a_failing_mailer_does_not_undo_the_user_creation() {
         .create_user(&actor, Harness::new_user("new@example.com"))
         .await
         .unwrap();
+    support::drain(&app).await;
     assert_eq!(
         app.read_user(&actor, created.id)
             .await
@@ -173,7 +175,7 @@ async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refus
         .recover_password("quiet@example.com", &ClientInfo::default())
         .await
         .unwrap();
-    assert!(h.mailer.sent().is_empty());
+    assert!(h.sent().await.is_empty());
     refused!(
         h.app.send_test_email(&admin, email("x@example.com")).await,
         ApplicationError::EmailNotConfigured
@@ -184,5 +186,5 @@ async fn without_a_mailer_creation_succeeds_silently_and_the_test_email_is_refus
         .send_test_email(&admin, email("x@example.com"))
         .await
         .unwrap();
-    assert_eq!(with_mail.mailer.sent().len(), 1);
+    assert_eq!(with_mail.sent().await.len(), 1);
 }

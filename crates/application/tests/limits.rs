@@ -142,13 +142,13 @@ async fn recovery_beyond_its_limit_sends_nothing_and_says_nothing() {
         .recover_password("ada@example.com", &client)
         .await
         .unwrap();
-    assert_eq!(h.mailer.sent().len(), 1);
+    assert_eq!(h.sent().await.len(), 1);
     clock.advance(TimeDelta::minutes(1));
     h.app
         .recover_password("ada@example.com", &client)
         .await
         .unwrap();
-    assert_eq!(h.mailer.sent().len(), 2);
+    assert_eq!(h.sent().await.len(), 2);
 }
 
 #[tokio::test]
@@ -175,7 +175,8 @@ async fn a_reset_token_works_once() {
         .recover_password("ada@example.com", &ClientInfo::default())
         .await
         .unwrap();
-    let mail = &h.mailer.sent()[0].email.text;
+    let sent = h.sent().await;
+    let mail = &sent[0].email.text;
     let start = mail.find("reset_token: \"").unwrap() + "reset_token: \"".len();
     let token: String = mail[start..].chars().take_while(|c| *c != '"').collect();
     h.app

@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Migrate, ensure the first superuser, and serve the API and the app.
     Serve(ServeArgs),
+    /// Deliver queued mail until SIGTERM/SIGINT (for a deployment separate from `serve`).
+    Worker,
     /// Bring the database schema up to date.
     Migrate,
     /// For containers: wait for the database, migrate, ensure the first superuser.
@@ -50,6 +52,7 @@ impl Cli {
     pub fn command(&self) -> Command {
         match &self.command {
             Some(Command::Serve(args)) => Command::Serve(args.clone()),
+            Some(Command::Worker) => Command::Worker,
             Some(Command::Migrate) => Command::Migrate,
             Some(Command::Prestart) => Command::Prestart,
             Some(Command::CreateSuperuser) => Command::CreateSuperuser,

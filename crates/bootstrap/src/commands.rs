@@ -1,4 +1,4 @@
-//! The commands: serve, migrate, prestart, create-superuser.
+//! The commands: serve, worker, migrate, prestart, create-superuser.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use hexstack_adapters_http::{ApiState, HttpSettings};
 use hexstack_application::Application;
+use tokio::sync::watch;
 
 use crate::cli::ServeArgs;
 use crate::settings::Settings;
 use crate::store::{self, Store};
 use crate::wiring;
+use crate::worker;
 
 /// How long `serve` waits for the database by default (`prestart` waits 300 s).
 const SERVE_WAIT: Duration = Duration::from_secs(30);
@@ -64,7 +66,12 @@ pub async fn serve(
     error_tracking: bool,
 ) -> anyhow::Result<()> {
     let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
-    let pruning = tokio::spawn(prune(app.clone()));
+    let pruning = tokio::spawn(prune(app.clone(), settings.queue.retention()));
+    let (stop_worker, stopped) = watch::channel(false);
+    let worker = settings
+        .queue
+        .worker_in_process
+        .then(|| tokio::spawn(worker::run(app.clone(), stopped)));
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("binding {}:{}", args.host, args.port))?;
     let address = listener.local_addr()?;
@@ -102,14 +109,60 @@ pub async fn serve(
     println!("hexstack is ready on {url} (store: {})", store.kind());
     server.await.context("serving")?;
     pruning.abort();
+    if let Some(worker) = worker {
+        let _ = stop_worker.send(true);
+        if tokio::time::timeout(WORKER_STOP, worker).await.is_err() {
+            tracing::warn!(
+                "the mail worker did not stop in time; its job is retried after its lease"
+            );
+        }
+    }
     tracing::info!("shutting down: closing the database pool");
     store.close().await;
     Ok(())
 }
 
-/// Deletes ended sessions and closed rate-limit windows at start-up and then every ten minutes.
-/// Every replica does it; the deletes are idempotent, so they need no coordination.
-async fn prune(app: Application) {
+/// Delivers queued mail until SIGTERM/SIGINT, finishing the delivery under way.
+pub async fn worker(settings: &Settings) -> anyhow::Result<()> {
+    let store = store::open(settings, wait(settings, SERVE_WAIT)).await?;
+    let app = wiring::application(settings, &store)?;
+    if !app.emails_enabled() {
+        tracing::warn!("email is not configured: the worker has nothing to deliver");
+    }
+    let pruning = tokio::spawn(prune(app.clone(), settings.queue.retention()));
+    let (stop, stopped) = watch::channel(false);
+    let running = tokio::spawn(worker::run(app, stopped));
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(WORKER_STOP, running).await;
+    pruning.abort();
+    store.close().await;
+    Ok(())
+}
+
+/// How long a stopping worker may finish its delivery.
+const WORKER_STOP: Duration = Duration::from_secs(20);
+
+/// SIGTERM or SIGINT.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("a SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Deletes ended sessions, closed rate-limit windows and delivered mail jobs older than
+/// `retention`, at start-up and then every ten minutes. Every replica does it; the deletes are
+/// idempotent, so they need no coordination.
+async fn prune(app: Application, retention: chrono::TimeDelta) {
     let mut every_ten_minutes = tokio::time::interval(Duration::from_mins(10));
     loop {
         every_ten_minutes.tick().await;
@@ -120,6 +173,10 @@ async fn prune(app: Application) {
         match app.prune_attempts().await {
             Ok(pruned) => tracing::debug!(pruned, "closed rate-limit windows pruned"),
             Err(error) => tracing::warn!(%error, "pruning rate-limit windows failed"),
+        }
+        match app.prune_mail_jobs(retention).await {
+            Ok(pruned) => tracing::debug!(pruned, "delivered mail jobs pruned"),
+            Err(error) => tracing::warn!(%error, "pruning mail jobs failed"),
         }
     }
 }

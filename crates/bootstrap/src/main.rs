@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => {
                 commands::serve(&settings, &args, started, telemetry.error_tracking()).await
             }
+            Command::Worker => commands::worker(&settings).await,
             Command::Migrate => commands::migrate(&settings).await,
             Command::Prestart => commands::prestart(&settings).await.map(|_| ()),
             Command::CreateSuperuser => commands::create_superuser(&settings).await,

@@ -33,13 +33,15 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
         items: store.items(),
         sessions: store.sessions(),
         attempts: store.attempts(),
+        mail_queue: store.mail_queue(),
         hasher: Arc::new(hasher(settings)),
         tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),
         composer: mail::composer(settings),
         mailer: mail::mailer(settings)?,
         clock,
     })
-    .with_limits(settings.abuse.rate_limits()))
+    .with_limits(settings.abuse.rate_limits())
+    .with_mail(settings.queue.mail()))
 }
 
 /// Argon2id with the configured concurrency and queue.

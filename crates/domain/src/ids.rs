@@ -50,6 +50,10 @@ id_type!(
     ItemId
 );
 id_type!(
+    /// The id of a [`crate::MailJob`].
+    JobId
+);
+id_type!(
     /// The id of a [`crate::Session`]: the `sid` claim of the access tokens issued for it.
     SessionId
 );

@@ -14,6 +14,7 @@ mod error;
 mod ids;
 mod item;
 mod limit;
+mod mail_job;
 mod page;
 pub mod ports;
 mod session;
@@ -24,9 +25,10 @@ mod user;
 pub use actor::{Actor, ItemScope};
 pub use email::{EmailAddress, InvalidEmail};
 pub use error::{DomainError, RepositoryError, StoreResult};
-pub use ids::{ItemId, SessionId, UserId};
+pub use ids::{ItemId, JobId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use limit::{Attempt, InvalidRateLimit, LimitKey, RateLimit, Tally};
+pub use mail_job::{DeadJob, JobCounts, MailJob, MailKind, RetryPolicy};
 pub use page::{Page, PageRequest};
 pub use session::{
     ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, SessionStanding,

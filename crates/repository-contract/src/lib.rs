@@ -1,10 +1,12 @@
 //! One contract test suite for every implementation of the repository ports
-//! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`], [`AttemptCounter`]). An adapter runs it with
+//! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`], [`AttemptCounter`],
+//! [`MailQueue`]). An adapter runs it with
 //! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
 //! returns a fresh, empty store (one per test).
 
 mod items;
 mod limits;
+mod queue;
 mod sessions;
 mod updates;
 mod users;
@@ -16,6 +18,7 @@ use hexstack_domain::{
 
 pub use items::*;
 pub use limits::*;
+pub use queue::*;
 pub use sessions::*;
 pub use updates::*;
 pub use users::*;
@@ -39,6 +42,10 @@ macro_rules! repository_contract_tests {
             refunds_one_attempt_of_its_own_window,
             counts_concurrent_attempts_once_each,
             prunes_closed_windows_only,
+            claims_jobs_oldest_first_and_finishes_them,
+            takes_over_a_job_whose_lease_ran_out,
+            concurrent_workers_claim_each_job_exactly_once,
+            stores_a_user_with_its_mail_atomically_and_prunes_delivered_jobs,
             deleting_a_user_deletes_their_items_and_only_theirs,
             lists_users_newest_first_with_skip_limit_and_count,
             creates_finds_updates_and_deletes_items,

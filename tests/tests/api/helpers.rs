@@ -15,7 +15,7 @@ use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSe
 use hexstack_adapters_sql::{PoolSettings, Store};
 use hexstack_application::{Application, RateLimits};
 use hexstack_domain::ports::{
-    AttemptCounter, ItemRepository, SessionRepository, StoreHealth, UserRepository,
+    AttemptCounter, ItemRepository, MailQueue, SessionRepository, StoreHealth, UserRepository,
 };
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
@@ -31,6 +31,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub mailer: RecordingMailer,
+    /// The application behind the server, to work its mail queue as a worker would.
+    pub app: Application,
 }
 
 /// The stores the system tests run on.
@@ -88,6 +90,7 @@ struct StorePorts {
     items: Arc<dyn ItemRepository>,
     sessions: Arc<dyn SessionRepository>,
     attempts: Arc<dyn AttemptCounter>,
+    mail_queue: Arc<dyn MailQueue>,
     health: Arc<dyn StoreHealth>,
 }
 
@@ -102,6 +105,7 @@ async fn fresh_store() -> StorePorts {
                 items: Arc::new(store.clone()),
                 sessions: Arc::new(store.clone()),
                 attempts: Arc::new(store.clone()),
+                mail_queue: Arc::new(store.clone()),
                 health: Arc::new(store),
             };
         }
@@ -123,6 +127,7 @@ async fn fresh_store() -> StorePorts {
         items: store.items(),
         sessions: store.sessions(),
         attempts: store.attempts(),
+        mail_queue: store.mail_queue(),
         health: store.health(),
     }
 }
@@ -170,8 +175,8 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ports = ports.mailer(mailer.clone());
     }
     let mut ports = ports.build();
-    (ports.users, ports.items, ports.sessions, ports.attempts) =
-        (store.users, store.items, store.sessions, store.attempts);
+    (ports.users, ports.items, ports.sessions) = (store.users, store.items, store.sessions);
+    (ports.attempts, ports.mail_queue) = (store.attempts, store.mail_queue);
     let app = Application::new(ports).with_limits(options.limits);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
@@ -184,7 +189,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         .map(|network| TrustedProxies::new(vec![network.parse().unwrap()]))
         .unwrap_or_default();
     let state = ApiState {
-        app,
+        app: app.clone(),
         health: store.health,
         settings: Arc::new(HttpSettings {
             project_name: "Test Project".to_owned(),
@@ -211,10 +216,18 @@ pub async fn spawn_with(options: Options) -> TestApp {
         address,
         client,
         mailer,
+        app,
     }
 }
 
 impl TestApp {
+    /// The emails sent once the queue is worked off (the tests run no background worker, so
+    /// what a request queued is delivered here, deterministically).
+    pub async fn sent(&self) -> Vec<hexstack_adapters_memory::SentEmail> {
+        while self.app.deliver_next_mail().await.unwrap().is_some() {}
+        self.mailer.sent()
+    }
+
     pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
         let builder = self
             .client

@@ -183,7 +183,7 @@ async fn the_bearer_dependency_answers_401_403_404_as_the_original() {
         json!({}),
     )
     .await;
-    let reset_token = reset_token_of(&app.mailer.sent().last().unwrap().email.html);
+    let reset_token = reset_token_of(&app.sent().await.last().unwrap().email.html);
     assert_detail(
         app.get("/api/v1/users/me", &reset_token).await,
         403,
@@ -230,7 +230,7 @@ async fn recovery_answers_the_same_for_unknown_and_known_emails_and_mails_only_t
         .await,
         (200, message.clone())
     );
-    assert!(app.mailer.sent().is_empty());
+    assert!(app.sent().await.is_empty());
     assert_eq!(
         parts(
             app.post(
@@ -243,7 +243,7 @@ async fn recovery_answers_the_same_for_unknown_and_known_emails_and_mails_only_t
         .await,
         (200, message)
     );
-    let sent = app.mailer.sent();
+    let sent = app.sent().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to.as_str(), ADMIN_EMAIL);
     assert_eq!(
@@ -267,7 +267,7 @@ async fn a_reset_token_from_the_email_sets_a_new_password() {
         json!({}),
     )
     .await;
-    let token = reset_token_of(&app.mailer.sent()[0].email.html);
+    let token = reset_token_of(&app.sent().await[0].email.html);
     let short = app
         .post(
             "/api/v1/reset-password/",

@@ -7,6 +7,7 @@ mod items;
 mod limits;
 mod login;
 mod outage;
+mod queue;
 mod sessions;
 mod spa;
 mod users;

@@ -74,6 +74,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
     .build();
     (ports.users, ports.items, ports.sessions) = (store.users(), store.items(), store.sessions());
+    (ports.attempts, ports.mail_queue) = (store.attempts(), store.mail_queue());
     let app = Application::new(ports);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
@@ -82,7 +83,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     .await
     .unwrap();
     let state = ApiState {
-        app,
+        app: app.clone(),
         health: store.health(),
         settings: Arc::new(HttpSettings::default()),
         metrics: Arc::default(),
@@ -94,6 +95,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
         address,
         client: reqwest::Client::new(),
         mailer: hexstack_adapters_memory::RecordingMailer::new(),
+        app,
     };
     let token = test.admin_token().await;
     assert_eq!(test.get("/api/v1/items/", &token).await.status(), 200);

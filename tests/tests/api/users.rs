@@ -34,7 +34,7 @@ async fn superusers_list_and_create_users_and_the_new_user_gets_an_email_without
         (json!(true), json!(false), json!(""))
     );
     assert!(user.get("hashed_password").is_none());
-    let sent = app.mailer.sent();
+    let sent = app.sent().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(
         sent[0].email.subject,
@@ -137,7 +137,7 @@ async fn signup_creates_a_plain_active_user_and_reports_duplicates_without_a_per
         ),
         (200, json!(false), json!(true), json!(null))
     );
-    assert!(app.mailer.sent().is_empty(), "no email on sign-up");
+    assert!(app.sent().await.is_empty(), "no email on sign-up");
     assert_detail(
         app.post("/api/v1/users/signup", None, body).await,
         400,

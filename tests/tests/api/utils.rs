@@ -37,7 +37,7 @@ async fn the_test_email_is_sent_by_superusers_with_201() {
         parts(sent).await,
         (201, json!({"message": "Test email sent"}))
     );
-    let mails = app.mailer.sent();
+    let mails = app.sent().await;
     assert_eq!(
         (mails[0].to.as_str(), mails[0].email.subject.as_str()),
         ("Someone@example.com", "Test Project - Test email")

@@ -39,12 +39,14 @@ macro_rules! page {
 }
 
 mod items;
+mod jobs;
 mod login;
 mod params;
 mod sessions;
 mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
+pub use jobs::{DeadJobPublic, JobCountsPublic, JobsPublic};
 pub use login::{LoginForm, NewPassword};
 pub use params::{EmailPath, EmailTo, IdPath, ItemPath, Paging, SessionPath, UserPath};
 pub use sessions::{SessionPublic, SessionsPublic};

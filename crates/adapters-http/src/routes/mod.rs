@@ -151,6 +151,9 @@ routes!(
         dto::LoginForm,
         dto::SessionPublic,
         dto::SessionsPublic,
+        dto::JobsPublic,
+        dto::JobCountsPublic,
+        dto::DeadJobPublic,
     ],
     handlers: [
         login::login_access_token,
@@ -177,6 +180,7 @@ routes!(
         sessions::delete_user_sessions,
         utils::test_email,
         utils::health_check,
+        utils::read_mail_jobs,
         items::read_items,
         items::create_item,
         items::read_item,

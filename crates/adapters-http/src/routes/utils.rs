@@ -1,13 +1,14 @@
-//! Tag `utils`: test email and health check; plus the readiness probe (not in the document).
+//! Tag `utils`: test email, health check and the mail queue; plus the readiness probe and
+//! metrics (not in the document).
 
 use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use super::ApiResult;
+use super::{ApiResult, ok};
 use crate::auth::AsSuperuser;
-use crate::dto::{EmailTo, Message};
+use crate::dto::{EmailTo, JobsPublic, Message};
 use crate::error::ApiError;
 use crate::fastapi::input::Valid;
 use crate::state::ApiState;
@@ -18,6 +19,15 @@ use crate::state::ApiState;
 pub async fn test_email(Valid(admin, EmailTo(email_to), state): AsSuperuser<EmailTo>) -> ApiResult {
     state.app.send_test_email(&admin, email_to).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))
+}
+
+/// The mail queue: counts by state, the oldest queued job's wait and the last 20 dead jobs.
+#[utoipa::path(get, path = "/api/v1/utils/jobs/", tag = "utils",
+    responses((status = 200, body = JobsPublic)))]
+pub async fn read_mail_jobs(Valid(admin, (), state): AsSuperuser<()>) -> ApiResult {
+    let counts = state.app.mail_job_counts().await?;
+    let dead = state.app.dead_mail_jobs(&admin, 20).await?;
+    ok(JobsPublic::new(counts, dead, chrono::Utc::now()))
 }
 
 #[utoipa::path(get, path = "/api/v1/utils/health-check/", tag = "utils",
@@ -57,7 +67,11 @@ pub async fn metrics(req: HttpRequest, state: Data<ApiState>) -> Result<HttpResp
             return Err(ApiError::NotAuthenticated);
         }
     }
+    let jobs = state.app.mail_job_counts().await.ok();
+    let text = state
+        .metrics
+        .render(state.health.pool_usage(), jobs, chrono::Utc::now());
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
-        .body(state.metrics.render(state.health.pool_usage())))
+        .body(text))
 }

@@ -11,6 +11,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 impl Backend for Postgres {
     const KIND: &'static str = "postgresql";
+    const SKIPS_LOCKED_ROWS: bool = true;
     /// A transaction-scoped advisory lock (an arbitrary fixed key): READ COMMITTED alone would
     /// let two superusers demote each other at once, each still seeing the other as active.
     const SERIALIZING_LOCK: Option<&'static str> =

@@ -26,6 +26,7 @@ const MIN_READERS: u32 = 4;
 
 impl Backend for Sqlite {
     const KIND: &'static str = "sqlite";
+    const SKIPS_LOCKED_ROWS: bool = false;
     const SERIALIZING_LOCK: Option<&'static str> = None;
 
     type Uuid = Hyphenated;

@@ -7,6 +7,7 @@ use hexstack_application::{Application, NewUser, Registration, SessionStart};
 use hexstack_domain::{Actor, ClientInfo, EmailAddress, PageRequest, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
+#[allow(unused_macros)] // not every test binary refuses something
 macro_rules! refused {
     ($result:expr, $pattern:pat) => {{
         let result = $result;
@@ -60,7 +61,18 @@ pub fn password(text: &str) -> Password {
     Password::parse(text).unwrap()
 }
 
+/// Works the mail queue until nothing is due, as a worker would.
+pub async fn drain(app: &Application) {
+    while app.deliver_next_mail().await.unwrap().is_some() {}
+}
+
 impl Harness {
+    /// The emails sent once the queue is worked off.
+    pub async fn sent(&self) -> Vec<hexstack_adapters_memory::SentEmail> {
+        drain(&self.app).await;
+        self.mailer.sent()
+    }
+
     /// A login with `password`, starting a default session.
     pub async fn login(
         &self,

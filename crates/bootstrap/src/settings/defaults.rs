@@ -67,5 +67,9 @@ pub(super) fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
             limits.signups_per_address.to_string(),
         ),
         ("max_page_size", DEFAULT_MAX_PAGE_SIZE.to_string()),
+        ("worker_in_process", "true".to_owned()),
+        ("mail_max_attempts", "10".to_owned()),
+        ("mail_retry_base_seconds", "120".to_owned()),
+        ("job_retention_days", "7".to_owned()),
     ]
 }

@@ -24,8 +24,8 @@ use secrecy::ExposeSecret;
 pub use database::{DatabaseSettings, PoolSettings, StoreUrl};
 pub use layers::{ConfigError, Layers};
 pub use sections::{
-    AbuseSettings, DEFAULT_PROJECT_NAME, FirstSuperuserSettings, SecuritySettings, ServerSettings,
-    TelemetrySettings,
+    AbuseSettings, DEFAULT_PROJECT_NAME, FirstSuperuserSettings, QueueSettings, SecuritySettings,
+    ServerSettings, TelemetrySettings,
 };
 
 use sections::{General, LogFormat, Mode, SmtpSection};
@@ -62,6 +62,8 @@ pub struct Settings {
     pub first_superuser: FirstSuperuserSettings,
     /// Rate limits and other bounds on what clients may ask.
     pub abuse: AbuseSettings,
+    /// The mail queue and its workers.
+    pub queue: QueueSettings,
     /// Logs, Sentry, metrics.
     pub telemetry: TelemetrySettings,
     /// Warnings found while reading, to log once logging is set up.
@@ -104,6 +106,7 @@ impl Settings {
             security: de::section(values)?,
             first_superuser: de::section(values)?,
             abuse: de::section(values)?,
+            queue: de::section(values)?,
             warnings: risky_defaults(layers, development),
             project_name,
             development,

@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 
+use chrono::TimeDelta;
 use hexstack_adapters_http::TrustedProxies;
-use hexstack_application::RateLimits;
-use hexstack_domain::{EmailAddress, RateLimit};
+use hexstack_application::{MailSettings, RateLimits};
+use hexstack_domain::{EmailAddress, RateLimit, RetryPolicy};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -126,6 +127,41 @@ impl AbuseSettings {
             recoveries_per_address: self.rate_limit_recovery_per_address,
             signups_per_address: self.rate_limit_signup_per_address,
         }
+    }
+}
+
+/// The mail queue and its workers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QueueSettings {
+    /// `WORKER_IN_PROCESS`: `serve` also delivers mail (default true; false when a separate
+    /// `hexstack worker` does).
+    pub worker_in_process: bool,
+    /// `MAIL_MAX_ATTEMPTS`: delivery attempts before a job is dead (default 10).
+    pub mail_max_attempts: u32,
+    /// `MAIL_RETRY_BASE_SECONDS`: the wait after a first failure, doubling after each (120).
+    pub mail_retry_base_seconds: u64,
+    /// `JOB_RETENTION_DAYS`: how long delivered jobs are kept (7).
+    pub job_retention_days: u64,
+}
+
+impl QueueSettings {
+    /// How the application works the queue.
+    pub fn mail(&self) -> MailSettings {
+        let base = i64::try_from(self.mail_retry_base_seconds).unwrap_or(i64::MAX);
+        MailSettings {
+            retry: RetryPolicy {
+                max_attempts: self.mail_max_attempts.max(1),
+                base: TimeDelta::try_seconds(base).unwrap_or(TimeDelta::MAX),
+                ..RetryPolicy::default()
+            },
+            ..MailSettings::default()
+        }
+    }
+
+    /// How long delivered jobs are kept.
+    pub fn retention(&self) -> TimeDelta {
+        let days = i64::try_from(self.job_retention_days).unwrap_or(i64::MAX);
+        TimeDelta::try_days(days).unwrap_or(TimeDelta::MAX)
     }
 }
 

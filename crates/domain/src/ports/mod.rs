@@ -4,6 +4,7 @@
 mod clock;
 mod limit;
 mod mail;
+mod queue;
 mod refresh;
 mod repository;
 mod security;
@@ -12,6 +13,7 @@ mod session;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use limit::AttemptCounter;
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
+pub use queue::MailQueue;
 pub use refresh::RefreshToken;
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
