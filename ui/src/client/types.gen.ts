@@ -5,6 +5,42 @@ export type ClientOptions = {
 };
 
 /**
+ * DeadJobPublic
+ *
+ * A mail job given up on.
+ */
+export type DeadJobPublic = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     *
+     * `new_account`, `password_recovery` or `test`.
+     */
+    kind: string;
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Failed At
+     */
+    failed_at: string;
+    /**
+     * Error
+     *
+     * The last delivery error.
+     */
+    error: string;
+};
+
+/**
  * HTTPValidationError
  *
  * The 422 response body.
@@ -92,6 +128,65 @@ export type ItemsPublic = {
      * Count
      */
     count: number;
+};
+
+/**
+ * JobCountsPublic
+ *
+ * How many mail jobs are in each state.
+ */
+export type JobCountsPublic = {
+    /**
+     * Queued
+     *
+     * Waiting for a worker (retries not yet due included).
+     */
+    queued: number;
+    /**
+     * Retrying
+     *
+     * Of the queued, those that failed at least once.
+     */
+    retrying: number;
+    /**
+     * Running
+     *
+     * Being delivered now.
+     */
+    running: number;
+    /**
+     * Delivered
+     *
+     * Delivered (kept `JOB_RETENTION_DAYS`).
+     */
+    delivered: number;
+    /**
+     * Dead
+     *
+     * Given up after `MAIL_MAX_ATTEMPTS`.
+     */
+    dead: number;
+};
+
+/**
+ * JobsPublic
+ *
+ * The mail queue: counts by state, the oldest queued job's wait, the last dead jobs.
+ */
+export type JobsPublic = {
+    counts: JobCountsPublic;
+    /**
+     * Oldest Queued Seconds
+     *
+     * Seconds the oldest queued job has waited; `null` when none is queued.
+     */
+    oldest_queued_seconds?: number | null;
+    /**
+     * Dead
+     *
+     * The last dead jobs, newest first.
+     */
+    dead: Array<DeadJobPublic>;
 };
 
 /**
@@ -1022,6 +1117,22 @@ export type UtilsHealthCheckResponses = {
 };
 
 export type UtilsHealthCheckResponse = UtilsHealthCheckResponses[keyof UtilsHealthCheckResponses];
+
+export type UtilsReadMailJobsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/utils/jobs/';
+};
+
+export type UtilsReadMailJobsResponses = {
+    /**
+     * Successful Response
+     */
+    200: JobsPublic;
+};
+
+export type UtilsReadMailJobsResponse = UtilsReadMailJobsResponses[keyof UtilsReadMailJobsResponses];
 
 export type ItemsReadItemsData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type DefaultError, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersRegisterUser, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, utilsHealthCheck, utilsTestEmail } from '../sdk.gen';
-import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
+import { itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersRegisterUser, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
+import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
 
 /**
  * Login Access Token
@@ -497,6 +497,26 @@ export const utilsHealthCheckOptions = (options?: Options<UtilsHealthCheckData>)
         return data;
     },
     queryKey: utilsHealthCheckQueryKey(options)
+});
+
+export const utilsReadMailJobsQueryKey = (options?: Options<UtilsReadMailJobsData>) => createQueryKey('utilsReadMailJobs', options);
+
+/**
+ * Read Mail Jobs
+ *
+ * The mail queue: counts by state, the oldest queued job's wait and the last 20 dead jobs.
+ */
+export const utilsReadMailJobsOptions = (options?: Options<UtilsReadMailJobsData>) => queryOptions<UtilsReadMailJobsResponse, DefaultError, UtilsReadMailJobsResponse, ReturnType<typeof utilsReadMailJobsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await utilsReadMailJobs({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: utilsReadMailJobsQueryKey(options)
 });
 
 export const itemsReadItemsQueryKey = (options?: Options<ItemsReadItemsData>) => createQueryKey('itemsReadItems', options);
