@@ -100,7 +100,15 @@ impl SmtpSink {
     /// # Errors
     /// The I/O error if no port can be bound.
     pub async fn start(options: SinkOptions) -> io::Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        Self::start_at(0, options).await
+    }
+
+    /// Starts a sink on `127.0.0.1:port` (a relay coming back where it was).
+    ///
+    /// # Errors
+    /// The I/O error if the port cannot be bound.
+    pub async fn start_at(port: u16, options: SinkOptions) -> io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let address = listener.local_addr()?;
         let mails = Mails::default();
         let task = tokio::spawn(accept(listener, options, Arc::clone(&mails)));

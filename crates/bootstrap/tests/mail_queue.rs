@@ -1,0 +1,94 @@
+//! Mail that is never lost, through the real binary: with the relay down a recovery request
+//! answers at once, and its mail is delivered once the relay is back, also after the server was
+//! restarted in between; on the embedded store and on PostgreSQL.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use hexstack_adapters_email::extract_links;
+use hexstack_adapters_email::smtp_sink::{SinkOptions, SmtpSink};
+use support::start;
+
+/// A port nothing listens on (yet).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn recovery_survives_a_relay_outage_and_a_restart(database_url: Option<&str>) {
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("data");
+    let port = free_port().to_string();
+    let mut env = vec![
+        ("SECRET_KEY", "queue-test-secret-of-at-least-32-bytes"),
+        ("FIRST_SUPERUSER", "owner@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "the-old-password"),
+        ("SMTP_HOST", "127.0.0.1"),
+        ("SMTP_PORT", port.as_str()),
+        ("SMTP_TLS", "false"),
+        ("EMAILS_FROM_EMAIL", "noreply@example.com"),
+        ("MAIL_RETRY_BASE_SECONDS", "1"),
+    ];
+    if let Some(url) = database_url {
+        env.push(("DATABASE_URL", url));
+    }
+    let server = start(&data, &env);
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let asked = client
+        .post(format!(
+            "{}/api/v1/password-recovery/owner@example.com",
+            server.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "no wait for SMTP"
+    );
+    // Let the worker fail a first time, then stop the server with the job still queued.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(server.stop().success());
+
+    let relay = SmtpSink::start_at(port.parse().unwrap(), SinkOptions::default())
+        .await
+        .unwrap();
+    let _restarted = start(&data, &env);
+    let mails = relay.wait_for_mails(1, Duration::from_secs(20)).await;
+    assert_eq!(mails.len(), 1, "delivered after the restart");
+    assert_eq!(mails[0].rcpt_to, ["owner@example.com"]);
+    let link = extract_links(&mails[0].data)
+        .into_iter()
+        .find(|l| l.contains("/reset-password?token="));
+    assert!(link.is_some());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        relay
+            .wait_for_mails(2, Duration::from_millis(10))
+            .await
+            .len(),
+        1,
+        "once"
+    );
+}
+
+#[tokio::test]
+async fn on_sqlite_a_recovery_mail_survives_a_relay_outage_and_a_restart() {
+    recovery_survives_a_relay_outage_and_a_restart(None).await;
+}
+
+#[tokio::test]
+async fn on_postgres_a_recovery_mail_survives_a_relay_outage_and_a_restart() {
+    if std::env::var_os("TEST_DATABASE_URL").is_none() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    }
+    let url = hexstack_test_support::fresh_postgres_database().await;
+    recovery_survives_a_relay_outage_and_a_restart(Some(&url)).await;
+}
