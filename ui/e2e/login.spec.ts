@@ -1,4 +1,5 @@
 import {
+  createUser,
   expect,
   httpError,
   logInUser,
@@ -56,6 +57,38 @@ test("Log in with invalid password", async ({ page, allowErrors }) => {
   await page.getByTestId("password-input").fill(randomPassword())
   await page.getByRole("button", { name: "Log In" }).click()
   await expect(page.getByText("Incorrect email or password")).toBeVisible()
+  await expect(page).toHaveURL("/login")
+})
+
+// Failed logins are limited per account: 5 in 5 minutes, after which even the right password is
+// answered 429 until the window ends. A fresh account, so that no other test is locked out.
+test("Repeated wrong passwords lock the account for a while", async ({ page, allowErrors }) => {
+  allowErrors(httpError(400), httpError(429))
+  const user = await createUser(page)
+  await page.goto("/login")
+  await page.getByTestId("email-input").fill(user.email)
+  const attempt = async (password: string, status: number) => {
+    await page.getByTestId("password-input").fill(password)
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (res) => res.url().endsWith("/api/v1/login/session") && res.request().method() === "POST",
+      ),
+      page.getByRole("button", { name: "Log In" }).click(),
+    ])
+    expect(response.status()).toBe(status)
+  }
+  const closeToast = async () => {
+    await page.getByRole("button", { name: "Close toast" }).click()
+    await expect(page.getByRole("button", { name: "Close toast" })).toHaveCount(0)
+  }
+  for (let i = 0; i < 5; i++) {
+    await attempt(randomPassword(), 400)
+    await expect(page.getByText("Incorrect email or password")).toBeVisible()
+    await closeToast()
+  }
+  await attempt(user.password, 429)
+  await expect(page.getByText(/Too many attempts, try again in \d+ seconds/)).toBeVisible()
+  await expect(page.getByText("Incorrect email or password")).toHaveCount(0)
   await expect(page).toHaveURL("/login")
 })
 

@@ -96,6 +96,32 @@ describe("settings", () => {
   })
 })
 
+describe("rate limits", () => {
+  it("shows the 429 detail of a password change and does not log out", async () => {
+    startSession("tok")
+    server.use(
+      http.patch(`${API}/api/v1/users/me/password`, () =>
+        HttpResponse.json(
+          { detail: "Too many attempts, try again in 42 seconds" },
+          { status: 429, headers: { "Retry-After": "42" } },
+        ),
+      ),
+    )
+    const user = userEvent.setup()
+    const { router } = renderApp("/settings")
+    await user.click(await screen.findByRole("tab", { name: "Password" }))
+    await user.type(screen.getByTestId("current-password-input"), "password123")
+    await user.type(screen.getByTestId("new-password-input"), "password456")
+    await user.type(screen.getByTestId("confirm-password-input"), "password456")
+    await user.click(screen.getByRole("button", { name: "Update Password" }))
+    expect(
+      await screen.findByText("Too many attempts, try again in 42 seconds"),
+    ).toBeInTheDocument()
+    expect(accessToken()).toBe("tok")
+    expect(router.state.location.pathname).toBe("/settings")
+  })
+})
+
 describe("global 401/403 rule", () => {
   const original = window.location
   afterEach(() => {

@@ -46,6 +46,27 @@ describe("login form", () => {
     expect(isLoggedIn()).toBe(false)
   })
 
+  it("shows the rate limit's detail of a 429 answer and stays on /login", async () => {
+    server.use(
+      http.post(`${API}/api/v1/login/session`, () =>
+        HttpResponse.json(
+          { detail: "Too many attempts, try again in 42 seconds" },
+          { status: 429, headers: { "Retry-After": "42" } },
+        ),
+      ),
+    )
+    const user = userEvent.setup()
+    const { router } = renderApp("/login")
+    await user.type(await screen.findByTestId("email-input"), "admin@example.com")
+    await user.type(screen.getByTestId("password-input"), "changethis")
+    await user.click(screen.getByRole("button", { name: "Log In" }))
+    expect(
+      await screen.findByText("Too many attempts, try again in 42 seconds"),
+    ).toBeInTheDocument()
+    expect(isLoggedIn()).toBe(false)
+    expect(router.state.location.pathname).toBe("/login")
+  })
+
   it("keeps the token in memory only and opens the dashboard on success", async () => {
     let auth: string | null = "unset"
     server.use(
@@ -126,6 +147,28 @@ describe("sign-up form", () => {
       await screen.findByText(/The part after the @-sign is a special-use or reserved name/),
     ).toBeInTheDocument()
     expect(sent).toEqual({ email: "x@foo.test", full_name: "Jane", password: "password123" })
+  })
+
+  it("shows the rate limit's detail of a 429 answer", async () => {
+    server.use(
+      http.post(`${API}/api/v1/users/signup`, () =>
+        HttpResponse.json(
+          { detail: "Too many attempts, try again in 17 seconds" },
+          { status: 429, headers: { "Retry-After": "17" } },
+        ),
+      ),
+    )
+    const user = userEvent.setup()
+    const { router } = renderApp("/signup")
+    await user.type(await screen.findByTestId("full-name-input"), "Jane")
+    await user.type(screen.getByTestId("email-input"), "jane@example.com")
+    await user.type(screen.getByTestId("password-input"), "password123")
+    await user.type(screen.getByTestId("confirm-password-input"), "password123")
+    await user.click(screen.getByRole("button", { name: "Sign Up" }))
+    expect(
+      await screen.findByText("Too many attempts, try again in 17 seconds"),
+    ).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe("/signup")
   })
 })
 

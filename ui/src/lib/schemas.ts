@@ -1,5 +1,10 @@
 import { z } from "zod"
 
+// No JIT-compiled parsers: zod would probe `new Function` when the first object schema is made,
+// which the server's Content-Security-Policy (`script-src 'self'`, no 'unsafe-eval') reports as
+// a violation even though zod catches the error. Set before any schema below is created.
+z.config({ jitless: true })
+
 export const emailField = z.email({ message: "Invalid email address" })
 
 export const passwordField = z
