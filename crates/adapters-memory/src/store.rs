@@ -133,7 +133,15 @@ impl UserRepository for MemoryStore {
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {
         let mut tables = self.lock();
-        tables.users.remove(&id).ok_or(RepositoryError::NotFound)?;
+        let target = tables.users.get(&id).ok_or(RepositoryError::NotFound)?;
+        let others_remain = tables
+            .users
+            .values()
+            .any(|u| u.id != id && u.is_active_superuser());
+        if target.is_active_superuser() && !others_remain {
+            return Err(RepositoryError::LastSuperuser);
+        }
+        tables.users.remove(&id);
         tables.items.retain(|_, item| item.owner_id != id);
         tables.sessions.retain(|_, session| session.user_id != id);
         tables.sessionless_revoked.remove(&id);

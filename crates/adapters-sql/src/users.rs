@@ -37,8 +37,12 @@ pub(crate) mod sql {
             AND NOT EXISTS (SELECT 1 FROM \"user\" other \
                 WHERE other.id <> $1 AND other.is_active AND other.is_superuser)) \
         RETURNING email, is_active, is_superuser, full_name, hashed_password, id, created_at";
-    /// One statement: the foreign key's ON DELETE CASCADE removes the items atomically.
-    pub const DELETE: &str = "DELETE FROM \"user\" WHERE id = $1";
+    /// One statement: the foreign key's ON DELETE CASCADE removes the items atomically. The
+    /// last active superuser is never deleted (as in `UPDATE`).
+    pub const DELETE: &str = "DELETE FROM \"user\" WHERE id = $1 \
+        AND NOT (is_active AND is_superuser AND NOT EXISTS (SELECT 1 FROM \"user\" other \
+            WHERE other.id <> $1 AND other.is_active AND other.is_superuser)) \
+        RETURNING id";
     pub const LIST: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
         id, created_at, COUNT(*) OVER () AS total FROM \"user\" \
         ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
@@ -128,10 +132,17 @@ impl<B: Backend> UserRepository for SqlStore<B> {
     }
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {
-        Statement::<B>::new(sql::DELETE)
+        let deleted = Statement::<B>::new(sql::DELETE)
             .id(id.as_uuid())
-            .execute_one(self.writer())
-            .await
+            .fetch_all_serialized(self.writer())
+            .await?;
+        if !deleted.is_empty() {
+            return Ok(());
+        }
+        match self.find_by_id(id).await? {
+            None => Err(RepositoryError::NotFound),
+            Some(_) => Err(RepositoryError::LastSuperuser),
+        }
     }
 
     async fn list(&self, request: PageRequest) -> StoreResult<Page<User>> {

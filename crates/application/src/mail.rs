@@ -11,6 +11,18 @@ use hexstack_domain::{
 
 use crate::{AppResult, Application};
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn addresses_are_cut_out_of_delivery_errors() {
+        assert_eq!(
+            super::without_addresses("550 5.1.1 <ada@example.com>: no such user"),
+            "550 5.1.1 <...>: no such user"
+        );
+        assert_eq!(super::without_addresses("timed out"), "timed out");
+    }
+}
+
 /// How the queue is worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MailSettings {
@@ -84,7 +96,7 @@ impl Application {
                 queue.delivered(&job, now).await?;
                 return Ok(Some(Delivery::Delivered));
             }
-            Err(error) => error.to_string(),
+            Err(error) => without_addresses(&error.to_string()),
         };
         if let Some(wait) = self.mail.retry.after_failure(job.attempts, jitter()) {
             tracing::warn!(job = %job.id, attempts = job.attempts, %error, "email delivery failed; will retry");
@@ -146,9 +158,34 @@ impl Application {
     /// # Errors
     /// Store failures only.
     pub async fn prune_mail_jobs(&self, retention: TimeDelta) -> AppResult<u64> {
-        let before = self.ports.clock.now() - retention;
+        let now = self.ports.clock.now();
+        let Some(before) = now.checked_sub_signed(retention) else {
+            return Ok(0);
+        };
         Ok(self.ports.mail_queue.prune(before).await?)
     }
+}
+
+/// A delivery error without the `<address>` parts relays echo, so the admin view of dead jobs
+/// shows no addresses.
+fn without_addresses(error: &str) -> String {
+    let mut kept = String::with_capacity(error.len());
+    let mut inside = false;
+    for c in error.chars() {
+        match c {
+            '<' => {
+                inside = true;
+                kept.push_str("<...");
+            }
+            '>' => {
+                inside = false;
+                kept.push('>');
+            }
+            _ if !inside => kept.push(c),
+            _ => {}
+        }
+    }
+    kept
 }
 
 /// A number in 0.0..1.0 from the operating system's randomness (through a version-4 UUID), to

@@ -6,9 +6,11 @@
 //! count. At most `max` attempts pass per window; a burst at a window's edge can see twice that
 //! in `window`, the usual price of fixed windows (Rails 8's `rate_limit` counts the same way).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
+use std::net::{IpAddr, Ipv6Addr};
 
 use chrono::{DateTime, TimeDelta, Utc};
+use sha2::{Digest, Sha256};
 
 /// At most `max` attempts per `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,7 @@ pub struct RateLimit {
 /// A limit written in a setting that is not `<count>/<duration>`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "expected <attempts>/<duration> such as 5/5m (a count of at least 1, a duration of at least 1s in s, m or h)"
+    "expected <attempts>/<duration> such as 5/5m (a count of at least 1, a duration from 1s to 30 days in s, m or h)"
 )]
 pub struct InvalidRateLimit;
 
@@ -30,7 +32,7 @@ impl RateLimit {
     /// # Errors
     /// [`InvalidRateLimit`] for a zero count or a window under a second.
     pub fn new(max: u32, window: TimeDelta) -> Result<Self, InvalidRateLimit> {
-        if max == 0 || window < TimeDelta::seconds(1) {
+        if max == 0 || window < TimeDelta::seconds(1) || window > TimeDelta::days(30) {
             return Err(InvalidRateLimit);
         }
         Ok(Self { max, window })
@@ -44,7 +46,11 @@ impl RateLimit {
         let (max, window) = text.trim().split_once('/').ok_or(InvalidRateLimit)?;
         let max = max.trim().parse().map_err(|_| InvalidRateLimit)?;
         let window = window.trim();
-        let unit_at = window.len().checked_sub(1).ok_or(InvalidRateLimit)?;
+        let unit_at = window
+            .char_indices()
+            .last()
+            .map(|(at, _)| at)
+            .ok_or(InvalidRateLimit)?;
         let (amount, unit) = window.split_at(unit_at);
         let amount: i64 = match amount {
             "" => 1,
@@ -109,10 +115,27 @@ impl Attempt {
         }
     }
 
-    /// The key of this kind of attempt by `subject` (an email as typed, compared without case;
-    /// or an address).
+    /// The key of this kind of attempt by `subject`: an email exactly as typed (lookups are
+    /// exact, so no variant of it can log in), or a client address (IPv6 by its /64: one
+    /// subscriber or machine holds a whole /64, and could otherwise rotate through it).
+    ///
+    /// The subject is kept as its SHA-256 digest: a key has a fixed length whatever a client
+    /// sends, and the table never holds what people typed as their login.
     pub fn by(self, subject: &str) -> LimitKey {
-        LimitKey(format!("{}{}", self.prefix(), subject.to_lowercase()))
+        let subject = match subject.parse::<IpAddr>() {
+            Ok(IpAddr::V6(address)) => {
+                let network = address.to_bits() & !u128::from(u64::MAX);
+                format!("{}/64", Ipv6Addr::from_bits(network))
+            }
+            _ => subject.to_owned(),
+        };
+        let digest = Sha256::digest(subject.as_bytes());
+        let mut key = String::with_capacity(self.prefix().len() + 64);
+        key.push_str(self.prefix());
+        for byte in digest {
+            let _ = write!(key, "{byte:02x}");
+        }
+        LimitKey(key)
     }
 }
 
@@ -173,6 +196,10 @@ mod tests {
             "5/-5m",
             "x/5m",
             "5/99999999999999999h",
+            "5/5µ",
+            "5/µ",
+            "5/721h",
+            "1/2562047788h",
         ] {
             assert_eq!(RateLimit::parse(junk), Err(InvalidRateLimit), "{junk:?}");
         }
@@ -196,16 +223,29 @@ mod tests {
     }
 
     #[test]
-    fn keys_separate_kinds_and_ignore_the_case_of_emails() {
+    fn keys_separate_kinds_and_subjects_and_have_a_fixed_length() {
         let account = Attempt::FailedLoginOfAccount;
-        assert_eq!(account.by("Ada@Example.com"), account.by("ada@example.com"));
+        assert_ne!(account.by("Ada@Example.com"), account.by("ada@example.com"));
+        assert_eq!(account.by("ada@example.com"), account.by("ada@example.com"));
         assert_ne!(
             account.by("ada@example.com"),
             Attempt::RecoveryOfAccount.by("ada@example.com")
         );
+        let long = account.by(&"x".repeat(10_000));
+        assert_eq!(long.as_str().len(), "login:account:".len() + 64);
+        assert!(!long.as_str().contains("xx"));
+        let address = Attempt::SignupFromAddress.by("10.0.0.1");
+        assert!(address.as_str().starts_with("signup:address:"));
+        assert_ne!(address, Attempt::SignupFromAddress.by("10.0.0.2"));
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64_bit_network() {
+        let signup = Attempt::SignupFromAddress;
         assert_eq!(
-            Attempt::SignupFromAddress.by("10.0.0.1").as_str(),
-            "signup:address:10.0.0.1"
+            signup.by("2001:db8:1:2:aaaa::1"),
+            signup.by("2001:db8:1:2:ffff:ffff:ffff:ffff")
         );
+        assert_ne!(signup.by("2001:db8:1:2::1"), signup.by("2001:db8:1:3::1"));
     }
 }

@@ -38,6 +38,7 @@ macro_rules! repository_contract_tests {
             never_takes_the_rights_of_the_last_active_superuser,
             racing_demotions_leave_one_active_superuser,
             updates_of_other_fields_never_undo_a_demotion,
+            a_deletion_racing_a_demotion_leaves_an_active_superuser,
             counts_attempts_in_fixed_windows,
             refunds_one_attempt_of_its_own_window,
             counts_concurrent_attempts_once_each,

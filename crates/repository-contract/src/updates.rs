@@ -146,6 +146,7 @@ pub async fn never_takes_the_rights_of_the_last_active_superuser(
         );
     }
     assert_eq!(stored(&*users, ada.id).await, ada);
+    assert_fails_with(users.delete(ada.id).await, &RepositoryError::LastSuperuser);
     // Other changes of the last superuser, and changes of other accounts, pass.
     users
         .update(
@@ -230,4 +231,34 @@ pub async fn updates_of_other_fields_never_undo_a_demotion(
     }
     let after = stored(&*users, target.id).await;
     assert!(!after.is_superuser && !after.is_active, "{after:?}");
+}
+
+/// Deleting one of two superusers while the other is demoted: exactly one of the two wins,
+/// round after round.
+pub async fn a_deletion_racing_a_demotion_leaves_an_active_superuser(
+    users: Arc<dyn UserRepository>,
+    _: Arc<dyn ItemRepository>,
+) {
+    let mut survivor = superuser(&*users, "first@example.com", 0).await;
+    for round in 1..=8 {
+        let fresh = superuser(&*users, &format!("su{round}@example.com"), round).await;
+        let deleting = tokio::spawn({
+            let (users, id) = (users.clone(), fresh.id);
+            async move { users.delete(id).await }
+        });
+        let demote = UserChanges {
+            is_superuser: Some(false),
+            ..UserChanges::default()
+        };
+        let demoted = users.update(survivor.id, &demote, None).await;
+        let deleted = deleting.await.unwrap();
+        assert!(
+            deleted.is_ok() != demoted.is_ok(),
+            "round {round}: exactly one wins: {deleted:?} {demoted:?}"
+        );
+        if demoted.is_ok() {
+            survivor = fresh;
+        }
+        assert!(stored(&*users, survivor.id).await.is_active_superuser());
+    }
 }

@@ -45,10 +45,12 @@ pub trait UserRepository: Send + Sync {
         if_password_is: Option<&PasswordHash>,
     ) -> StoreResult<User>;
 
-    /// Deletes the user **and all their items**, atomically: either both go or neither.
+    /// Deletes the user **and all their items**, atomically: either both go or neither. The
+    /// last active superuser is never deleted (also when a deletion races a demotion).
     ///
     /// # Errors
-    /// [`crate::RepositoryError::NotFound`] when no such user exists.
+    /// [`crate::RepositoryError::NotFound`] when no such user exists;
+    /// [`crate::RepositoryError::LastSuperuser`] for the last active superuser.
     async fn delete(&self, id: UserId) -> StoreResult<()>;
 
     /// One page of all users and their total count.
