@@ -85,6 +85,26 @@ async fn nul_characters_are_a_422_on_the_field_wherever_they_come_in() {
     );
 }
 
+async fn very_long_logins_and_recovery_addresses_get_their_usual_answers() {
+    let app = spawn_app().await;
+    let long = format!("{}@example.com", "x".repeat(5000));
+    assert_detail(
+        app.login_response(&long, "whatever").await,
+        400,
+        "Incorrect email or password",
+    )
+    .await;
+    let recovery = app
+        .post(
+            &format!("/api/v1/password-recovery/{long}"),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(recovery.status(), 200);
+    assert!(app.sent().await.is_empty());
+}
+
 async fn a_limit_above_the_maximum_page_size_is_a_422() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -255,6 +275,7 @@ async fn a_demotion_survives_concurrent_self_updates() {
 
 crate::on_every_store!(
     nul_characters_are_a_422_on_the_field_wherever_they_come_in,
+    very_long_logins_and_recovery_addresses_get_their_usual_answers,
     a_limit_above_the_maximum_page_size_is_a_422,
     a_token_without_exp_is_refused_one_with_exp_is_not,
     every_answer_carries_the_security_headers,
