@@ -56,6 +56,42 @@ impl HashingParams {
         }
     }
 
+    /// Reads parameters in the PHC form `m=<KiB>,t=<passes>,p=<lanes>` (any order, each once),
+    /// as `PASSWORD_HASH_PARAMS` is written and as they appear in a stored hash.
+    ///
+    /// # Errors
+    /// A message naming what is missing, repeated, unknown or out of Argon2's ranges.
+    pub fn parse_phc(text: &str) -> Result<Self, String> {
+        let (mut memory, mut passes, mut lanes) = (None, None, None);
+        for part in text.split(',') {
+            let (name, value) = part
+                .trim()
+                .split_once('=')
+                .ok_or_else(|| format!("expected name=value, got {part:?}"))?;
+            let slot = match name.trim() {
+                "m" => &mut memory,
+                "t" => &mut passes,
+                "p" => &mut lanes,
+                other => return Err(format!("unknown parameter {other:?} (m, t and p only)")),
+            };
+            if slot.is_some() {
+                return Err(format!("{name} is given twice"));
+            }
+            let value: u32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("{name} should be a whole number, got {value:?}"))?;
+            *slot = Some(value);
+        }
+        let params = Self {
+            memory_kib: memory.ok_or("m (memory in KiB) is missing")?,
+            iterations: passes.ok_or("t (passes) is missing")?,
+            parallelism: lanes.ok_or("p (lanes) is missing")?,
+        };
+        params.to_argon2().map_err(|e| e.to_string())?;
+        Ok(params)
+    }
+
     fn to_argon2(self) -> Result<Params, HashError> {
         Params::new(self.memory_kib, self.iterations, self.parallelism, None)
             .map_err(|e| HashError::Failed(format!("invalid argon2 parameters: {e}")))

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{Argon2Hasher, JwtTokens, TokenSettings};
 use hexstack_application::{Application, FirstSuperuser, Ports};
 use hexstack_domain::Password;
 use hexstack_domain::ports::{Clock, SystemClock};
@@ -44,11 +44,12 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
     .with_mail(settings.queue.mail()))
 }
 
-/// Argon2id with the configured concurrency and queue.
+/// Argon2id with the configured parameters, concurrency and queue.
 fn hasher(settings: &Settings) -> Argon2Hasher {
+    let params = settings.security.password_hash_params.unwrap_or_default();
     let hasher = match settings.security.password_hash_concurrency {
-        Some(concurrency) => Argon2Hasher::with_concurrency(HashingParams::default(), concurrency),
-        None => Argon2Hasher::new(HashingParams::default()),
+        Some(concurrency) => Argon2Hasher::with_concurrency(params, concurrency),
+        None => Argon2Hasher::new(params),
     };
     match settings.abuse.password_hash_queue_limit {
         Some(limit) => hasher.with_queue_limit(limit),

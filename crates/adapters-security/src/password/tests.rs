@@ -128,3 +128,47 @@ async fn beyond_the_queue_limit_a_hash_is_refused_at_once_and_the_queue_drains()
     assert_eq!(hasher.waiting.load(Ordering::Acquire), 0);
     assert!(hasher.hash("room again").await.is_ok());
 }
+
+#[test]
+fn parameters_read_from_their_phc_form_and_refuse_junk() {
+    assert_eq!(
+        HashingParams::parse_phc("m=65536,t=3,p=4"),
+        Ok(HashingParams::fastapi_template())
+    );
+    assert_eq!(
+        HashingParams::parse_phc(" p=1, m=9216 ,t=4"),
+        Ok(HashingParams::owasp_minimum())
+    );
+    for junk in [
+        "",
+        "m=65536,t=3",
+        "m=1,t=3,p=4",
+        "m=65536,t=0,p=4",
+        "m=x,t=3,p=4",
+        "m=65536,t=3,p=4,m=1",
+        "m=65536,t=3,p=4,x=1",
+        "65536,3,4",
+    ] {
+        assert!(HashingParams::parse_phc(junk).is_err(), "{junk:?}");
+    }
+}
+
+#[tokio::test]
+async fn hashes_of_other_parameters_are_upgraded_to_the_configured_ones() {
+    let configured = HashingParams::parse_phc("m=128,t=2,p=2").unwrap();
+    let new = Argon2Hasher::new(configured);
+    let hash = new.hash("correct horse").await.unwrap();
+    assert!(
+        hash.as_str().starts_with("$argon2id$v=19$m=128,t=2,p=2$"),
+        "{hash:?}"
+    );
+    assert_eq!(
+        verify(&new, "correct horse", hash.as_str()).await,
+        PasswordVerification::Match
+    );
+    let old = hasher().hash("correct horse").await.unwrap();
+    assert_eq!(
+        verify(&new, "correct horse", old.as_str()).await,
+        PasswordVerification::MatchNeedsRehash
+    );
+}

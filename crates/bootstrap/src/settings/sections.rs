@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::TimeDelta;
 use hexstack_adapters_http::TrustedProxies;
+use hexstack_adapters_security::HashingParams;
 use hexstack_application::{MailSettings, RateLimits};
 use hexstack_domain::{EmailAddress, RateLimit, RetryPolicy};
 use secrecy::SecretString;
@@ -83,6 +84,10 @@ pub struct SecuritySettings {
     pub session_refresh_days: u64,
     /// `PASSWORD_HASH_CONCURRENCY`: most password hashes computed at once (default: one per core).
     pub password_hash_concurrency: Option<usize>,
+    /// `PASSWORD_HASH_PARAMS`: Argon2id cost in PHC form (`m=65536,t=3,p=4`); default the OWASP
+    /// minimum (`m=9216,t=4,p=1`). Hashes with other parameters are upgraded at login.
+    #[serde(default, deserialize_with = "parse_some")]
+    pub password_hash_params: Option<HashingParams>,
 }
 
 /// Limits on what clients may ask for: rate limits, page sizes, the hashing queue, and whose

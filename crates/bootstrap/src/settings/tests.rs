@@ -307,3 +307,24 @@ fn the_mode_is_checked_before_anything_else() {
     ]);
     assert_eq!(error.unwrap_err().setting, "FASTAPI_ENV");
 }
+
+#[test]
+fn password_hash_params_are_read_in_phc_form() {
+    let mut pairs = PRODUCTION.to_vec();
+    assert_eq!(
+        settings(&pairs).unwrap().security.password_hash_params,
+        None
+    );
+    pairs.push(("PASSWORD_HASH_PARAMS", "m=65536,t=3,p=4"));
+    let template = settings(&pairs).unwrap().security.password_hash_params;
+    assert_eq!(
+        template,
+        Some(hexstack_adapters_security::HashingParams::fastapi_template())
+    );
+    pairs.pop();
+    pairs.push(("PASSWORD_HASH_PARAMS", "m=65536"));
+    assert_eq!(
+        settings(&pairs).unwrap_err().setting,
+        "PASSWORD_HASH_PARAMS"
+    );
+}

@@ -6,6 +6,7 @@
 use std::net::IpAddr;
 
 use hexstack_adapters_http::TrustedProxies;
+use hexstack_adapters_security::HashingParams;
 use hexstack_domain::{EmailAddress, RateLimit};
 use ipnet::IpNet;
 use secrecy::SecretString;
@@ -98,6 +99,13 @@ impl FromSetting for Vec<String> {
 impl FromSetting for RateLimit {
     fn from_setting(text: &str) -> Result<Self, String> {
         Self::parse(text).map_err(|e| e.to_string())
+    }
+}
+
+/// `PASSWORD_HASH_PARAMS`: Argon2 parameters in PHC form.
+impl FromSetting for HashingParams {
+    fn from_setting(text: &str) -> Result<Self, String> {
+        Self::parse_phc(text)
     }
 }
 
