@@ -36,13 +36,13 @@ impl AttemptCounter for MemoryStore {
         Ok(*tally)
     }
 
-    async fn refund(&self, key: &LimitKey, tally: &Tally) -> StoreResult<()> {
-        if let Some(stored) = self.lock().attempts.get_mut(key.as_str())
-            && stored.resets_at == tally.resets_at
-        {
-            stored.count = stored.count.saturating_sub(1);
-        }
-        Ok(())
+    async fn peek(&self, key: &LimitKey, at: DateTime<Utc>) -> StoreResult<Option<Tally>> {
+        let tables = self.lock();
+        let open = tables
+            .attempts
+            .get(key.as_str())
+            .filter(|t| t.resets_at > at);
+        Ok(open.copied())
     }
 
     async fn prune(&self, at: DateTime<Utc>) -> StoreResult<u64> {

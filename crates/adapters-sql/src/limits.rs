@@ -18,8 +18,8 @@ mod sql {
         hits = CASE WHEN rate_limit.resets_at <= $2 THEN 1 ELSE rate_limit.hits + 1 END, \
         resets_at = CASE WHEN rate_limit.resets_at <= $2 THEN $3 ELSE rate_limit.resets_at END \
         RETURNING hits, resets_at";
-    pub const REFUND: &str = "UPDATE rate_limit SET hits = hits - 1 \
-        WHERE key = $1 AND resets_at = $2 AND hits > 0";
+    pub const PEEK: &str =
+        "SELECT hits, resets_at FROM rate_limit WHERE key = $1 AND resets_at > $2";
     pub const PRUNE: &str = "DELETE FROM rate_limit WHERE resets_at <= $1";
 }
 
@@ -42,11 +42,11 @@ impl<B: Backend> AttemptCounter for SqlStore<B> {
         })
     }
 
-    async fn refund(&self, key: &LimitKey, tally: &Tally) -> StoreResult<()> {
-        Statement::<B>::new(sql::REFUND)
+    async fn peek(&self, key: &LimitKey, at: DateTime<Utc>) -> StoreResult<Option<Tally>> {
+        Statement::<B>::new(sql::PEEK)
             .text(key.as_str())
-            .optional_time(Some(tally.resets_at))
-            .execute(self.writer())
+            .optional_time(Some(at))
+            .fetch_record(self.reader(), |record: &Record<B>| record.tally())
             .await
     }
 

@@ -49,8 +49,7 @@ impl Application {
             password,
             full_name,
         } = registration;
-        let _counted = self
-            .count_attempts(&[(Attempt::SignupFromAddress, client.ip())])
+        self.count_attempts(&[(Attempt::SignupFromAddress, client.ip())])
             .await?;
         self.create_account(email, password.as_str(), full_name, true, false)
             .await
@@ -91,21 +90,20 @@ impl Application {
         client: &ClientInfo,
     ) -> AppResult<()> {
         let user = actor.user();
-        let counted = self
-            .count_attempts(&[
-                (Attempt::FailedLoginOfAccount, Some(user.email.as_str())),
-                (Attempt::FailedLoginFromAddress, client.ip()),
-            ])
-            .await?;
+        let attempts = [
+            (Attempt::FailedLoginOfAccount, Some(user.email.as_str())),
+            (Attempt::FailedLoginFromAddress, client.ip()),
+        ];
+        self.check_attempts(&attempts).await?;
         let verification = self
             .ports
             .hasher
             .verify(current.as_str(), &user.hashed_password)
             .await?;
         if !verification.is_match() {
+            self.count_failures(&attempts).await?;
             return Err(ApplicationError::InvalidCredentials);
         }
-        self.refund(counted).await;
         if current == new {
             return Err(ApplicationError::PasswordUnchanged);
         }

@@ -14,7 +14,8 @@ impl Application {
     /// current one on success.
     ///
     /// Wrong passwords are limited per account (the email as typed) and per client address;
-    /// a correct one does not count (nor does it forgive earlier failures).
+    /// a correct one does not count (nor does it forgive earlier failures), and correct logins
+    /// at the same time never refuse each other.
     ///
     /// # Errors
     /// [`ApplicationError::InvalidCredentials`] for an unknown email or a wrong password;
@@ -27,15 +28,14 @@ impl Application {
         password: &str,
         start: SessionStart,
     ) -> AppResult<Grant> {
-        let counted = self
-            .count_attempts(&[
-                (Attempt::FailedLoginOfAccount, Some(username)),
-                (Attempt::FailedLoginFromAddress, start.client.ip()),
-            ])
-            .await?;
+        let attempts = [
+            (Attempt::FailedLoginOfAccount, Some(username)),
+            (Attempt::FailedLoginFromAddress, start.client.ip()),
+        ];
+        self.check_attempts(&attempts).await?;
         let checked = self.check_password(username, password).await;
-        if !matches!(checked, Err(ApplicationError::InvalidCredentials)) {
-            self.refund(counted).await;
+        if matches!(checked, Err(ApplicationError::InvalidCredentials)) {
+            self.count_failures(&attempts).await?;
         }
         self.start_session(checked?.user(), start).await
     }

@@ -2,10 +2,13 @@
 //! address), recovery mails and sign-ups. Counts live in the store ([`AttemptCounter`]), so
 //! every replica sees the same ones.
 //!
-//! An attempt is counted before the work it guards (so concurrent guesses cannot slip past the
-//! limit together) and taken back when it turns out not to count (a correct password).
+//! Recovery and sign-up requests are counted before the work they cause, so concurrent requests
+//! cannot slip past a limit together. Logins count only their failures: a login checks first
+//! that no limit is used up, then counts itself once its password turned out wrong. Concurrent
+//! guesses of one account can therefore overshoot its limit by at most the number of hashes in
+//! flight (the hashing queue is bounded), while concurrent correct logins never refuse each other.
 
-use hexstack_domain::{Attempt, LimitKey, RateLimit, Tally};
+use hexstack_domain::{Attempt, LimitKey, RateLimit};
 
 use crate::{AppResult, Application, ApplicationError};
 
@@ -61,11 +64,6 @@ impl RateLimits {
     }
 }
 
-/// Attempts counted by [`Application::count_attempts`], to take back if they did not count.
-#[derive(Debug, Default)]
-#[must_use]
-pub(crate) struct Counted(Vec<(LimitKey, Tally)>);
-
 impl Application {
     /// Counts one attempt of each kind by its subject (none without a subject, such as a client
     /// without an address).
@@ -76,31 +74,62 @@ impl Application {
     pub(crate) async fn count_attempts(
         &self,
         attempts: &[(Attempt, Option<&str>)],
-    ) -> AppResult<Counted> {
-        let mut counted = Counted::default();
-        if !self.limits.enabled {
-            return Ok(counted);
-        }
-        let now = self.ports.clock.now();
+    ) -> AppResult<()> {
         let mut wait = None;
-        for (attempt, subject) in attempts {
-            let Some(subject) = subject else { continue };
-            let limit = self.limits.of(*attempt);
-            let key = attempt.by(subject);
+        for (attempt, key, now) in self.keys(attempts) {
+            let limit = self.limits.of(attempt);
             let tally = self.ports.attempts.hit(&key, limit.window(), now).await?;
             if tally.exceeds(limit) {
                 wait = wait.max(Some(tally.retry_after(now)));
             }
-            counted.0.push((key, tally));
         }
-        match wait {
-            Some(retry_after) => {
-                let kinds: Vec<Attempt> = attempts.iter().map(|(kind, _)| *kind).collect();
-                tracing::warn!(?kinds, retry_after, "rate limit reached");
-                Err(ApplicationError::TooManyAttempts { retry_after })
+        refuse_if_waiting(wait, attempts)
+    }
+
+    /// Checks, without counting, that none of these limits is used up.
+    ///
+    /// # Errors
+    /// [`ApplicationError::TooManyAttempts`] when one is, waiting for the latest of their
+    /// windows.
+    pub(crate) async fn check_attempts(
+        &self,
+        attempts: &[(Attempt, Option<&str>)],
+    ) -> AppResult<()> {
+        let mut wait = None;
+        for (attempt, key, now) in self.keys(attempts) {
+            let tally = self.ports.attempts.peek(&key, now).await?;
+            if let Some(tally) = tally.filter(|t| t.is_full(self.limits.of(attempt))) {
+                wait = wait.max(Some(tally.retry_after(now)));
             }
-            None => Ok(counted),
         }
+        refuse_if_waiting(wait, attempts)
+    }
+
+    /// Counts a failure of each kind (after [`Application::check_attempts`] let it be tried).
+    pub(crate) async fn count_failures(
+        &self,
+        attempts: &[(Attempt, Option<&str>)],
+    ) -> AppResult<()> {
+        for (attempt, key, now) in self.keys(attempts) {
+            let window = self.limits.of(attempt).window();
+            self.ports.attempts.hit(&key, window, now).await?;
+        }
+        Ok(())
+    }
+
+    /// The keys of the attempts that have a subject, when limits apply, with the time now.
+    fn keys(
+        &self,
+        attempts: &[(Attempt, Option<&str>)],
+    ) -> Vec<(Attempt, LimitKey, chrono::DateTime<chrono::Utc>)> {
+        if !self.limits.enabled {
+            return Vec::new();
+        }
+        let now = self.ports.clock.now();
+        attempts
+            .iter()
+            .filter_map(|(attempt, subject)| Some((*attempt, attempt.by((*subject)?), now)))
+            .collect()
     }
 
     /// Forgets the counts of closed windows (housekeeping: a closed window's count is never
@@ -112,14 +141,16 @@ impl Application {
         let now = self.ports.clock.now();
         Ok(self.ports.attempts.prune(now).await?)
     }
+}
 
-    /// Takes back attempts that did not count. A failure only costs the subject one attempt,
-    /// so it is logged, not returned.
-    pub(crate) async fn refund(&self, counted: Counted) {
-        for (key, tally) in counted.0 {
-            if let Err(error) = self.ports.attempts.refund(&key, &tally).await {
-                tracing::warn!(%error, "could not take back a counted attempt");
-            }
+/// `TooManyAttempts` when some limit made the caller wait.
+fn refuse_if_waiting(wait: Option<u64>, attempts: &[(Attempt, Option<&str>)]) -> AppResult<()> {
+    match wait {
+        Some(retry_after) => {
+            let kinds: Vec<Attempt> = attempts.iter().map(|(kind, _)| *kind).collect();
+            tracing::warn!(?kinds, retry_after, "rate limit reached");
+            Err(ApplicationError::TooManyAttempts { retry_after })
         }
+        None => Ok(()),
     }
 }

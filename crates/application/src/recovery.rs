@@ -25,7 +25,7 @@ impl Application {
             .await;
         match counted {
             Err(ApplicationError::TooManyAttempts { .. }) => return Ok(()),
-            other => drop(other?),
+            other => other?,
         }
         // Queued whether or not the account exists (the worker looks it up): the answer costs
         // the same either way.

@@ -162,6 +162,11 @@ impl Tally {
         self.count > u64::from(limit.max)
     }
 
+    /// Whether `limit` is used up: one more attempt would exceed it.
+    pub fn is_full(&self, limit: RateLimit) -> bool {
+        self.count >= u64::from(limit.max)
+    }
+
     /// Whole seconds from `now` until the window closes, at least 1 (what `Retry-After` says).
     pub fn retry_after(&self, now: DateTime<Utc>) -> u64 {
         let micros = (self.resets_at - now)
@@ -216,6 +221,8 @@ mod tests {
         };
         assert!(!tally(3, 1).exceeds(limit));
         assert!(tally(4, 1).exceeds(limit));
+        assert!(!tally(2, 1).is_full(limit));
+        assert!(tally(3, 1).is_full(limit));
         assert_eq!(tally(4, 1).retry_after(now), 1);
         assert_eq!(tally(4, 59_001).retry_after(now), 60);
         assert_eq!(tally(4, 60_000).retry_after(now), 60);

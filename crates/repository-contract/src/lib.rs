@@ -40,7 +40,7 @@ macro_rules! repository_contract_tests {
             updates_of_other_fields_never_undo_a_demotion,
             a_deletion_racing_a_demotion_leaves_an_active_superuser,
             counts_attempts_in_fixed_windows,
-            refunds_one_attempt_of_its_own_window,
+            peeks_the_open_window_without_counting,
             counts_concurrent_attempts_once_each,
             prunes_closed_windows_only,
             claims_jobs_oldest_first_and_finishes_them,

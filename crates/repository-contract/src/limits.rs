@@ -47,23 +47,27 @@ pub async fn counts_attempts_in_fixed_windows(
     );
 }
 
-/// A refund takes one attempt back from its own window, never from a later one.
-pub async fn refunds_one_attempt_of_its_own_window(
+/// A peek reads the open window's count without counting; a closed window reads as none.
+pub async fn peeks_the_open_window_without_counting(
     attempts: Arc<dyn AttemptCounter>,
     _: Arc<dyn UserRepository>,
 ) {
     let key = Attempt::SignupFromAddress.by("10.0.0.1");
     let minute = Duration::minutes(1);
+    assert_eq!(attempts.peek(&key, at(0)).await.unwrap(), None);
     attempts.hit(&key, minute, at(0)).await.unwrap();
-    let second = attempts.hit(&key, minute, at(1)).await.unwrap();
-    attempts.refund(&key, &second).await.unwrap();
-    assert_eq!(attempts.hit(&key, minute, at(2)).await.unwrap().count, 2);
-    let later = attempts.hit(&key, minute, at(61)).await.unwrap();
-    attempts.refund(&key, &second).await.unwrap();
+    let open = Tally {
+        count: 1,
+        resets_at: at(60),
+    };
+    assert_eq!(attempts.peek(&key, at(1)).await.unwrap(), Some(open));
     assert_eq!(
-        attempts.hit(&key, minute, at(62)).await.unwrap().count,
-        later.count + 1
+        attempts.peek(&key, at(1)).await.unwrap(),
+        Some(open),
+        "peeks count nothing"
     );
+    assert_eq!(attempts.peek(&key, at(60)).await.unwrap(), None);
+    assert_eq!(attempts.hit(&key, minute, at(2)).await.unwrap().count, 2);
 }
 
 /// Concurrent attempts are each counted exactly once.

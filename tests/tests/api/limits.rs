@@ -88,6 +88,22 @@ async fn failed_logins_of_an_account_are_limited_and_a_right_password_elsewhere_
     app.user("other@example.com").await;
 }
 
+async fn concurrent_correct_logins_of_one_account_never_refuse_each_other() {
+    let app = std::sync::Arc::new(spawn_limited().await);
+    let logins: Vec<_> = (0..16)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let login = login_from(&app, ACCESS, "203.0.113.20", ADMIN_EMAIL, ADMIN_PASSWORD);
+                login.await.status().as_u16()
+            })
+        })
+        .collect();
+    for login in logins {
+        assert_eq!(login.await.unwrap(), 200, "limit 3 per account, 16 at once");
+    }
+}
+
 async fn failed_logins_from_an_address_are_limited_across_accounts() {
     let app = spawn_limited().await;
     for i in 0..5 {
@@ -217,6 +233,7 @@ async fn limits_can_be_turned_off() {
 
 crate::on_every_store!(
     failed_logins_of_an_account_are_limited_and_a_right_password_elsewhere_forgives_none,
+    concurrent_correct_logins_of_one_account_never_refuse_each_other,
     failed_logins_from_an_address_are_limited_across_accounts,
     without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing,
     wrong_current_passwords_count_as_failed_logins_of_the_account,

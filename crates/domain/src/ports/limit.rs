@@ -14,9 +14,9 @@ pub trait AttemptCounter: Send + Sync {
     async fn hit(&self, key: &LimitKey, window: TimeDelta, at: DateTime<Utc>)
     -> StoreResult<Tally>;
 
-    /// Takes back one attempt counted by `tally` (an attempt that turned out not to count, such
-    /// as a correct password); nothing when its window has closed meanwhile.
-    async fn refund(&self, key: &LimitKey, tally: &Tally) -> StoreResult<()>;
+    /// The count of `key`'s window open at `at`, without counting anything; `None` when no
+    /// window is open.
+    async fn peek(&self, key: &LimitKey, at: DateTime<Utc>) -> StoreResult<Option<Tally>>;
 
     /// Forgets every window closed by `at`; how many.
     async fn prune(&self, at: DateTime<Utc>) -> StoreResult<u64>;
