@@ -26,6 +26,14 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// Whether `id` is an active superuser and no other one is: the account whose rights the
+    /// store never takes (as the SQL stores' `UPDATE` and `DELETE` refuse to).
+    fn is_last_active_superuser(&self, id: UserId) -> bool {
+        let is_one = |user: &User| user.is_active_superuser();
+        self.users.get(&id).is_some_and(is_one)
+            && !self.users.values().any(|u| u.id != id && is_one(u))
+    }
+
     /// What a foreign key to `user` checks: the tables, to write what is the user's, once the
     /// user is found to exist.
     pub(crate) fn owned_by(&mut self, user: UserId) -> StoreResult<&mut Self> {
@@ -118,13 +126,7 @@ impl UserRepository for MemoryStore {
             return Err(RepositoryError::EmailTaken);
         }
         let updated = stored.clone().with_changes(changes.clone());
-        let others_remain = || {
-            tables
-                .users
-                .values()
-                .any(|u| u.id != id && u.is_active_superuser())
-        };
-        if stored.is_active_superuser() && !updated.is_active_superuser() && !others_remain() {
+        if !updated.is_active_superuser() && tables.is_last_active_superuser(id) {
             return Err(RepositoryError::LastSuperuser);
         }
         tables.users.insert(id, updated.clone());
@@ -133,12 +135,10 @@ impl UserRepository for MemoryStore {
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {
         let mut tables = self.lock();
-        let target = tables.users.get(&id).ok_or(RepositoryError::NotFound)?;
-        let others_remain = tables
-            .users
-            .values()
-            .any(|u| u.id != id && u.is_active_superuser());
-        if target.is_active_superuser() && !others_remain {
+        if !tables.users.contains_key(&id) {
+            return Err(RepositoryError::NotFound);
+        }
+        if tables.is_last_active_superuser(id) {
             return Err(RepositoryError::LastSuperuser);
         }
         tables.users.remove(&id);

@@ -1,6 +1,5 @@
 //! User management by superusers.
 
-use chrono::{DateTime, Utc};
 use hexstack_domain::{
     Actor, MailJob, MailKind, Page, PageRequest, Password, Superuser, User, UserChanges, UserId,
 };
@@ -60,11 +59,8 @@ impl Application {
             .new_account(email, password.as_str(), full_name, flags)
             .await?;
         if self.emails_enabled() {
-            let job = MailJob::new(
-                MailKind::NewAccount,
-                user.email.as_str(),
-                user_created(&user),
-            );
+            let now = self.ports.clock.now();
+            let job = MailJob::new(MailKind::NewAccount, user.email.as_str(), now);
             let queue = &self.ports.mail_queue;
             queue.create_user_and_enqueue(&user, &job).await?;
         } else {
@@ -134,9 +130,4 @@ impl Application {
         superuser.can_delete_user(id)?;
         self.ports.users.delete(id).await.or_missing(Entity::User)
     }
-}
-
-/// When `user` was created (always set for new accounts).
-fn user_created(user: &User) -> DateTime<Utc> {
-    user.created_at.unwrap_or_default()
 }

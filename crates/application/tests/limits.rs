@@ -6,31 +6,14 @@ mod support;
 
 use std::sync::Arc;
 
-use chrono::{TimeDelta, TimeZone, Utc};
-use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{
-    Application, ApplicationError as E, RateLimits, SessionStart, UserUpdate,
-};
+use chrono::TimeDelta;
+use hexstack_application::{ApplicationError as E, RateLimits, SessionStart, UserUpdate};
 use hexstack_domain::ports::{ManualClock, UserRepository};
 use hexstack_domain::{ClientInfo, RateLimit};
 use support::{Harness, password};
 
-/// The application with small limits on a manual clock, its store, mailer and clock.
+/// The application with small limits on a manual clock, and the clock.
 fn limited() -> (Harness, Arc<ManualClock>) {
-    let store = MemoryStore::new();
-    let mailer = RecordingMailer::new();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap(),
-    ));
-    let mut ports = MemoryPorts::new(
-        Argon2Hasher::new(HashingParams::testing()),
-        JwtTokens::new(TokenSettings::new("test secret")).with_clock(clock.clone()),
-    )
-    .store(&store)
-    .mailer(mailer.clone())
-    .build();
-    ports.clock = clock.clone();
     let limit = |text| RateLimit::parse(text).unwrap();
     let limits = RateLimits {
         enabled: true,
@@ -40,8 +23,7 @@ fn limited() -> (Harness, Arc<ManualClock>) {
         recoveries_per_address: limit("2/1m"),
         signups_per_address: limit("1/1m"),
     };
-    let app = Application::new(ports).with_limits(limits);
-    (Harness { app, store, mailer }, clock)
+    support::on_manual_clock(|app| app.with_limits(limits))
 }
 
 fn from(address: &str) -> SessionStart {

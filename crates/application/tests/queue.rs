@@ -5,28 +5,13 @@ mod support;
 
 use std::sync::Arc;
 
-use chrono::{TimeDelta, TimeZone, Utc};
-use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, Delivery, MailSettings, RateLimits};
+use chrono::TimeDelta;
+use hexstack_application::{Delivery, MailSettings, RateLimits};
 use hexstack_domain::ports::{Clock, MailQueue, ManualClock};
 use hexstack_domain::{ClientInfo, RetryPolicy};
 use support::{Harness, password};
 
 fn queued(max_attempts: u32) -> (Harness, Arc<ManualClock>) {
-    let store = MemoryStore::new();
-    let mailer = RecordingMailer::new();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap(),
-    ));
-    let mut ports = MemoryPorts::new(
-        Argon2Hasher::new(HashingParams::testing()),
-        JwtTokens::new(TokenSettings::new("test secret")).with_clock(clock.clone()),
-    )
-    .store(&store)
-    .mailer(mailer.clone())
-    .build();
-    ports.clock = clock.clone();
     let mail = MailSettings {
         retry: RetryPolicy {
             max_attempts,
@@ -35,10 +20,7 @@ fn queued(max_attempts: u32) -> (Harness, Arc<ManualClock>) {
         },
         lease: TimeDelta::minutes(5),
     };
-    let app = Application::new(ports)
-        .with_limits(RateLimits::disabled())
-        .with_mail(mail);
-    (Harness { app, store, mailer }, clock)
+    support::on_manual_clock(|app| app.with_limits(RateLimits::disabled()).with_mail(mail))
 }
 
 async fn recover(h: &Harness, email: &str) {

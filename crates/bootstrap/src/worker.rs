@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use hexstack_application::{Application, Delivery};
+use hexstack_application::Application;
 use tokio::sync::watch;
 
 /// How often an idle worker looks for due jobs.
@@ -22,7 +22,7 @@ pub async fn run(app: Application, mut stop: watch::Receiver<bool>) {
     tracing::info!("mail worker started");
     while !*stop.borrow() {
         let pause = match app.deliver_next_mail().await {
-            Ok(Some(Delivery::Delivered | Delivery::Retrying | Delivery::Dead)) => continue,
+            Ok(Some(_)) => continue,
             Ok(None) => IDLE_POLL,
             Err(error) => {
                 tracing::warn!(%error, "mail worker: the store failed; retrying");

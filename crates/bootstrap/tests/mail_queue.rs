@@ -92,3 +92,51 @@ async fn on_postgres_a_recovery_mail_survives_a_relay_outage_and_a_restart() {
     let url = hexstack_test_support::fresh_postgres_database().await;
     recovery_survives_a_relay_outage_and_a_restart(Some(&url)).await;
 }
+
+/// With `WORKER_IN_PROCESS=false` the server only queues; `hexstack worker` delivers, and stops
+/// cleanly on SIGTERM.
+#[tokio::test]
+async fn a_separate_worker_delivers_what_the_server_only_queued() {
+    let relay = SmtpSink::start(SinkOptions::default()).await.unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("data");
+    let port = relay.port().to_string();
+    let env = [
+        ("SECRET_KEY", "queue-test-secret-of-at-least-32-bytes"),
+        ("FIRST_SUPERUSER", "owner@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "the-old-password"),
+        ("SMTP_HOST", "127.0.0.1"),
+        ("SMTP_PORT", port.as_str()),
+        ("SMTP_TLS", "false"),
+        ("EMAILS_FROM_EMAIL", "noreply@example.com"),
+        ("WORKER_IN_PROCESS", "false"),
+    ];
+    let server = start(&data, &env);
+    let asked = reqwest::Client::new()
+        .post(format!(
+            "{}/api/v1/password-recovery/owner@example.com",
+            server.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 200);
+    assert!(
+        relay
+            .wait_for_mails(1, Duration::from_secs(2))
+            .await
+            .is_empty(),
+        "the server does not deliver"
+    );
+    let mut worker = support::hexstack(&data, &env)
+        .arg("worker")
+        .spawn()
+        .unwrap();
+    let mails = relay.wait_for_mails(1, Duration::from_secs(20)).await;
+    assert_eq!(mails.len(), 1, "the worker delivers");
+    std::process::Command::new("kill")
+        .args(["-TERM", &worker.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(worker.wait().unwrap().success());
+}

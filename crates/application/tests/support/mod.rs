@@ -46,6 +46,29 @@ pub fn harness(with_email: bool) -> Harness {
     }
 }
 
+/// A harness with a mailer on a clock that stands still, the application configured by
+/// `configure` (limits, mail settings), and the clock.
+pub fn on_manual_clock(
+    configure: impl FnOnce(Application) -> Application,
+) -> (Harness, std::sync::Arc<hexstack_domain::ports::ManualClock>) {
+    use chrono::TimeZone as _;
+    let store = MemoryStore::new();
+    let mailer = RecordingMailer::new();
+    let clock = std::sync::Arc::new(hexstack_domain::ports::ManualClock::new(
+        chrono::Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap(),
+    ));
+    let mut ports = MemoryPorts::new(
+        Argon2Hasher::new(HashingParams::testing()),
+        JwtTokens::new(TokenSettings::new("test secret")).with_clock(clock.clone()),
+    )
+    .store(&store)
+    .mailer(mailer.clone())
+    .build();
+    ports.clock = clock.clone();
+    let app = configure(Application::new(ports));
+    (Harness { app, store, mailer }, clock)
+}
+
 /// A harness whose superuser exists, and that superuser.
 pub async fn with_superuser(with_email: bool) -> (Harness, Superuser) {
     let h = harness(with_email);

@@ -328,3 +328,20 @@ fn password_hash_params_are_read_in_phc_form() {
         "PASSWORD_HASH_PARAMS"
     );
 }
+
+#[test]
+fn trusted_proxies_are_networks_or_addresses() {
+    let mut pairs = PRODUCTION.to_vec();
+    assert_eq!(settings(&pairs).unwrap().abuse.trusted_proxies, None);
+    pairs.push(("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1,fd00::/8"));
+    let proxies = settings(&pairs).unwrap().abuse.trusted_proxies.unwrap();
+    let peer = "192.168.1.1".parse().unwrap();
+    let forwarded = ["203.0.113.9"];
+    assert_eq!(
+        proxies.client_address(peer, forwarded.into_iter()),
+        "203.0.113.9".parse::<std::net::IpAddr>().unwrap()
+    );
+    pairs.pop();
+    pairs.push(("TRUSTED_PROXIES", "10.0.0.0/33"));
+    assert_eq!(settings(&pairs).unwrap_err().setting, "TRUSTED_PROXIES");
+}
