@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of hexstack from a fresh clone: Rust formatting, lints and tests (domain,
-# use cases, adapters against SQLite and PostgreSQL, the system over HTTP), the web app's checks
+# use cases, adapters against SQLite and PostgreSQL, the system over HTTP), a fuzzer driven by
+# the OpenAPI document on both stores, the web app's checks
 # and browser tests, and the deployment files' validation. Installs what it needs (idempotent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --workspace --locked --no-fail-fast
+
+step "fuzzing the API from its OpenAPI document (schemathesis), on SQLite and PostgreSQL"
+bash scripts/fuzz.sh
 
 step "web app: lint, types, client, unit tests, build, browser tests"
 bash scripts/ui-test.sh

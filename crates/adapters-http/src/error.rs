@@ -11,7 +11,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use hexstack_application::{ApplicationError, Entity, Refusal};
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::fastapi::validation::{HttpValidationError, ValidationError};
 
@@ -34,6 +35,14 @@ pub enum Operation {
     UpdateUser,
     /// `POST /login/refresh`.
     RefreshSession,
+}
+
+/// The body of every failure but the 422 validation error.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = HTTPError, title = "HTTPError")]
+pub struct HttpError {
+    /// What went wrong, in the original's words.
+    pub detail: String,
 }
 
 /// Everything a handler can fail with.
@@ -235,7 +244,9 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        response.json(json!({ "detail": detail }))
+        response.json(HttpError {
+            detail: detail.into_owned(),
+        })
     }
 }
 

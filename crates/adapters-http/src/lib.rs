@@ -141,6 +141,7 @@ pub fn app(
         serde_json::to_vec(&openapi::document(
             &settings.project_name,
             settings.development,
+            settings.max_page_size,
         ))
         .expect("an OpenAPI document serialises"),
     );

@@ -16,7 +16,11 @@ fn main() -> ExitCode {
     if matches!(cli.command, Some(Command::Openapi)) {
         // Needs no configuration: the document depends only on the code (and the title).
         let title = std::env::var("PROJECT_NAME").unwrap_or_else(|_| "hexstack".to_owned());
-        let document = hexstack_adapters_http::openapi_document(&title, true);
+        let document = hexstack_adapters_http::openapi_document(
+            &title,
+            true,
+            hexstack_adapters_http::DEFAULT_MAX_PAGE_SIZE,
+        );
         println!(
             "{}",
             serde_json::to_string_pretty(&document).expect("a JSON document")

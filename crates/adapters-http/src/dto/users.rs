@@ -174,10 +174,10 @@ json_model!(UpdatePassword, |f| {
 /// A user created through the development-only private route.
 #[derive(ToSchema)]
 pub struct PrivateUserCreate {
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Email)]
     email: EmailAddress,
     password: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, max_length = 255)]
     full_name: FullName,
     #[schema(default = false, required = false)]
     is_verified: bool,

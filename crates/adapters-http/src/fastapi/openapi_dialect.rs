@@ -74,7 +74,11 @@ fn fastapi_operation(operation: &mut Map<String, Value>) {
         .get_mut("responses")
         .and_then(Value::as_object_mut)
     {
-        for response in responses.values_mut().filter_map(Value::as_object_mut) {
+        let successes = responses
+            .iter_mut()
+            .filter(|(status, _)| status.starts_with('2'))
+            .filter_map(|(_, response)| response.as_object_mut());
+        for response in successes {
             if response
                 .get("description")
                 .and_then(Value::as_str)

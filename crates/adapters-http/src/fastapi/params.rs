@@ -75,6 +75,17 @@ pub fn page_request(
     errors: &mut Vec<ValidationError>,
 ) -> PageRequest {
     let skip = non_negative(req, "skip", 0, errors);
+    // The stores' OFFSET is a signed 64-bit integer.
+    let max_skip = i64::MAX.unsigned_abs();
+    if skip > max_skip {
+        let text = query_value(req, "skip").unwrap_or_default();
+        errors.push(ValidationError::less_than_equal(
+            Source::Query,
+            "skip",
+            &text,
+            max_skip,
+        ));
+    }
     let limit = non_negative(req, "limit", 100, errors);
     if limit > max_limit {
         let text = query_value(req, "limit").unwrap_or_default();

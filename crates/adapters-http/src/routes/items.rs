@@ -24,14 +24,18 @@ pub async fn create_item(Valid(actor, value, state): AsUser<ItemCreate>) -> ApiR
 
 /// Get item by ID.
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
-    responses((status = 200, body = ItemPublic)))]
+    responses((status = 200, body = ItemPublic),
+        (status = 403, description = "Not enough permissions"),
+        (status = 404, description = "Item not found")))]
 pub async fn read_item(Valid(actor, IdPath(id), state): AsUser<ItemPath>) -> ApiResult {
     ok(ItemPublic::from(state.app.read_item(&actor, id).await?))
 }
 
 /// Update an item.
 #[utoipa::path(put, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
-    request_body = ItemUpdate, responses((status = 200, body = ItemPublic)))]
+    request_body = ItemUpdate, responses((status = 200, body = ItemPublic),
+        (status = 403, description = "Not enough permissions"),
+        (status = 404, description = "Item not found")))]
 pub async fn update_item(
     Valid(actor, (IdPath(id), changes), state): AsUser<(ItemPath, ItemUpdate)>,
 ) -> ApiResult {
@@ -41,7 +45,9 @@ pub async fn update_item(
 
 /// Delete an item.
 #[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "items", params(ItemPath),
-    responses((status = 200, body = Message)))]
+    responses((status = 200, body = Message),
+        (status = 403, description = "Not enough permissions"),
+        (status = 404, description = "Item not found")))]
 pub async fn delete_item(Valid(actor, IdPath(id), state): AsUser<ItemPath>) -> ApiResult {
     state.app.delete_item(&actor, id).await?;
     ok(Message::new("Item deleted successfully"))

@@ -13,7 +13,9 @@ use crate::fastapi::input::Valid;
 /// OAuth2 compatible token login, get an access token for future requests
 #[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, body = Token)))]
+    responses((status = 200, body = Token),
+        (status = 400, description = "Incorrect email or password"),
+        (status = 429)))]
 pub async fn login_access_token(
     Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
@@ -47,7 +49,8 @@ pub async fn recover_password(
 
 /// Reset password
 #[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login", request_body = NewPassword,
-    responses((status = 200, body = Message)))]
+    responses((status = 200, body = Message),
+        (status = 400, description = "Invalid token")))]
 pub async fn reset_password(Valid((), body, state): Public<NewPassword>) -> ApiResult {
     let reset = state.app.reset_password(&body.token, &body.new_password);
     reset.await.during(Operation::ResetPassword)?;
@@ -56,7 +59,8 @@ pub async fn reset_password(Valid((), body, state): Public<NewPassword>) -> ApiR
 
 /// HTML Content for Password Recovery
 #[utoipa::path(post, path = "/api/v1/password-recovery-html-content/{email}", tag = "login", params(EmailPath),
-    responses((status = 200, content_type = "text/html", body = String)))]
+    responses((status = 200, content_type = "text/html", body = String),
+        (status = 404, description = "The user with this username does not exist in the system.")))]
 pub async fn recover_password_html_content(
     Valid(admin, EmailPath(email), state): AsSuperuser<EmailPath>,
 ) -> ApiResult {

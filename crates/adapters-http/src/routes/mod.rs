@@ -134,6 +134,7 @@ routes!(
     schemas: [
         validation::ValidationError,
         validation::HttpValidationError,
+        crate::error::HttpError,
         dto::ItemCreate,
         dto::ItemPublic,
         dto::ItemUpdate,

@@ -77,7 +77,9 @@ fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResp
 /// `/api/v1/login/refresh`
 #[utoipa::path(post, path = "/api/v1/login/session", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, body = Token)))]
+    responses((status = 200, body = Token),
+        (status = 400, description = "Incorrect email or password"),
+        (status = 429)))]
 pub async fn login_session(
     Valid((), form, state): Public<LoginForm>,
     req: HttpRequest,
@@ -91,7 +93,11 @@ pub async fn login_session(
 ///
 /// Needs the header `X-Requested-With: hexstack`; a replaced refresh token ends its session.
 #[utoipa::path(post, path = "/api/v1/login/refresh", tag = "login",
-    responses((status = 200, body = Token)))]
+    responses((status = 200, body = Token),
+        (status = 401, description = "Invalid refresh token"),
+        (status = 403, description = "Missing X-Requested-With header, or Origin not allowed"),
+        (status = 400, description = "Inactive user"),
+        (status = 404, description = "User not found")))]
 pub async fn refresh_session(req: HttpRequest, state: Data<ApiState>) -> ApiResult {
     let requested_with = req.headers().get("x-requested-with");
     if requested_with.is_none_or(|value| value != REQUESTED_WITH) {
@@ -155,7 +161,8 @@ pub async fn delete_other_sessions_me(Valid(actor, (), state): AsUser) -> ApiRes
 
 /// End one own session.
 #[utoipa::path(delete, path = "/api/v1/users/me/sessions/{session_id}", tag = "users",
-    params(SessionPath), responses((status = 200, body = Message)))]
+    params(SessionPath), responses((status = 200, body = Message),
+        (status = 404, description = "Session not found")))]
 pub async fn delete_session_me(Valid(actor, IdPath(id), state): AsUser<SessionPath>) -> ApiResult {
     state.app.end_own_session(&actor, id).await?;
     ok(Message::new("Session ended"))
@@ -163,7 +170,8 @@ pub async fn delete_session_me(Valid(actor, IdPath(id), state): AsUser<SessionPa
 
 /// End all sessions of a user.
 #[utoipa::path(delete, path = "/api/v1/users/{user_id}/sessions", tag = "users",
-    params(UserPath), responses((status = 200, body = Message)))]
+    params(UserPath), responses((status = 200, body = Message),
+        (status = 404, description = "User not found")))]
 pub async fn delete_user_sessions(
     Valid(admin, IdPath(id), state): AsSuperuser<UserPath>,
 ) -> ApiResult {

@@ -20,7 +20,8 @@ pub async fn read_users(Valid(admin, Paging(page), state): AsSuperuser<Paging>) 
 
 /// Create new user.
 #[utoipa::path(post, path = "/api/v1/users/", tag = "users", request_body = UserCreate,
-    responses((status = 200, body = UserPublic)))]
+    responses((status = 200, body = UserPublic),
+        (status = 400, description = "The user with this email already exists in the system.")))]
 pub async fn create_user(Valid(admin, value, state): AsSuperuser<UserCreate>) -> ApiResult {
     let user = state.app.create_user(&admin, value.into()).await;
     ok(UserPublic::from(user.during(Operation::CreateUser)?))
@@ -35,7 +36,8 @@ pub async fn read_user_me(CurrentUser(actor): CurrentUser) -> ApiResult {
 
 /// Delete own user.
 #[utoipa::path(delete, path = "/api/v1/users/me", tag = "users",
-    responses((status = 200, body = Message)))]
+    responses((status = 200, body = Message),
+        (status = 403, description = "Super users are not allowed to delete themselves")))]
 pub async fn delete_user_me(Valid(actor, (), state): AsUser) -> ApiResult {
     state.app.delete_own_account(&actor).await?;
     ok(Message::new("User deleted successfully"))
@@ -43,7 +45,8 @@ pub async fn delete_user_me(Valid(actor, (), state): AsUser) -> ApiResult {
 
 /// Update own user.
 #[utoipa::path(patch, path = "/api/v1/users/me", tag = "users", request_body = UserUpdateMe,
-    responses((status = 200, body = UserPublic)))]
+    responses((status = 200, body = UserPublic),
+        (status = 409, description = "User with this email already exists")))]
 pub async fn update_user_me(Valid(actor, value, state): AsUser<UserUpdateMe>) -> ApiResult {
     let user = state.app.update_own_profile(&actor, value.into()).await?;
     ok(UserPublic::from(user))
@@ -51,7 +54,9 @@ pub async fn update_user_me(Valid(actor, value, state): AsUser<UserUpdateMe>) ->
 
 /// Update own password.
 #[utoipa::path(patch, path = "/api/v1/users/me/password", tag = "users", request_body = UpdatePassword,
-    responses((status = 200, body = Message)))]
+    responses((status = 200, body = Message),
+        (status = 400, description = "Incorrect password, or the new password is the current one"),
+        (status = 429)))]
 pub async fn update_password_me(
     Valid(actor, value, state): AsUser<UpdatePassword>,
     req: HttpRequest,
@@ -68,7 +73,9 @@ pub async fn update_password_me(
 
 /// Create new user without the need to be logged in.
 #[utoipa::path(post, path = "/api/v1/users/signup", tag = "users", request_body = UserRegister,
-    responses((status = 200, body = UserPublic)))]
+    responses((status = 200, body = UserPublic),
+        (status = 400, description = "The user with this email already exists in the system"),
+        (status = 429)))]
 pub async fn register_user(
     Valid((), value, state): Public<UserRegister>,
     req: HttpRequest,
@@ -79,14 +86,18 @@ pub async fn register_user(
 
 /// Get a specific user by id.
 #[utoipa::path(get, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
-    responses((status = 200, body = UserPublic)))]
+    responses((status = 200, body = UserPublic),
+        (status = 404, description = "User not found")))]
 pub async fn read_user_by_id(Valid(actor, IdPath(id), state): AsUser<UserPath>) -> ApiResult {
     ok(UserPublic::from(state.app.read_user(&actor, id).await?))
 }
 
 /// Update a user.
 #[utoipa::path(patch, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
-    request_body = UserUpdate, responses((status = 200, body = UserPublic)))]
+    request_body = UserUpdate, responses((status = 200, body = UserPublic),
+        (status = 400, description = "The last active superuser cannot be demoted or deactivated"),
+        (status = 404, description = "The user with this id does not exist in the system"),
+        (status = 409, description = "User with this email already exists")))]
 pub async fn update_user(
     Valid(admin, (IdPath(id), update), state): AsSuperuser<(UserPath, UserUpdate)>,
 ) -> ApiResult {
@@ -96,7 +107,10 @@ pub async fn update_user(
 
 /// Delete a user.
 #[utoipa::path(delete, path = "/api/v1/users/{user_id}", tag = "users", params(UserPath),
-    responses((status = 200, body = Message)))]
+    responses((status = 200, body = Message),
+        (status = 400, description = "The last active superuser cannot be demoted or deactivated"),
+        (status = 403, description = "Super users are not allowed to delete themselves"),
+        (status = 404, description = "User not found")))]
 pub async fn delete_user(Valid(admin, IdPath(id), state): AsSuperuser<UserPath>) -> ApiResult {
     state.app.delete_user(&admin, id).await?;
     ok(Message::new("User deleted successfully"))

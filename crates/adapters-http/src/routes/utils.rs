@@ -15,7 +15,8 @@ use crate::state::ApiState;
 
 /// Test emails.
 #[utoipa::path(post, path = "/api/v1/utils/test-email/", tag = "utils", params(EmailTo),
-    responses((status = 201, body = Message)))]
+    responses((status = 201, body = Message),
+        (status = 400, description = "Emails are not configured on this server")))]
 pub async fn test_email(Valid(admin, EmailTo(email_to), state): AsSuperuser<EmailTo>) -> ApiResult {
     state.app.send_test_email(&admin, email_to).await?;
     Ok(HttpResponse::Created().json(Message::new("Test email sent")))

@@ -2,6 +2,9 @@
 //! `#[utoipa::path]` attributes and the DTO types), then adjusted to the original's exact names
 //! (title, schema names, security).
 
+mod constraints;
+mod failures;
+
 use serde_json::{Value, json};
 
 use crate::fastapi::openapi_dialect as dialect;
@@ -9,8 +12,9 @@ use crate::routes::{ApiDoc, PrivateApiDoc};
 
 const LOGIN_FORM: &str = "Body_login-login_access_token";
 
-/// The document as served at `/api/v1/openapi.json`. `development` adds the private route.
-pub fn document(project_name: &str, development: bool) -> Value {
+/// The document as served at `/api/v1/openapi.json`. `development` adds the private route;
+/// `max_page_size` is the largest `limit` the server takes.
+pub fn document(project_name: &str, development: bool, max_page_size: u64) -> Value {
     let mut doc = ApiDoc::document();
     if development {
         doc.merge(PrivateApiDoc::document());
@@ -36,13 +40,19 @@ pub fn document(project_name: &str, development: bool) -> Value {
     value["paths"]["/api/v1/utils/health-check/"]["get"]["responses"]["200"]["content"]["application/json"]
         ["schema"]["title"] = json!("Response Utils-Health Check");
     dialect::apply(&mut value);
-    set_query_default(&mut value, "skip", 0);
-    set_query_default(&mut value, "limit", 100);
+    failures::apply(&mut value);
+    constraints::apply(&mut value);
+    // `skip` is read as a signed 64-bit integer (what the stores' OFFSET takes).
+    let skip = json!({ "default": 0, "minimum": 0, "maximum": i64::MAX });
+    describe_query(&mut value, "skip", &skip);
+    let limit = json!({ "default": 100, "minimum": 0, "maximum": max_page_size });
+    describe_query(&mut value, "limit", &limit);
     value
 }
 
-/// Declares the default of a query parameter on every operation that takes it.
-fn set_query_default(doc: &mut Value, name: &str, default: i64) {
+/// Adds `keywords` (default, bounds) to the schema of a query parameter, on every operation that
+/// takes it.
+fn describe_query(doc: &mut Value, name: &str, keywords: &Value) {
     let Some(paths) = doc["paths"].as_object_mut() else {
         return;
     };
@@ -58,7 +68,9 @@ fn set_query_default(doc: &mut Value, name: &str, default: i64) {
         .flatten()
         .filter(|parameter| parameter["name"] == name && parameter["in"] == "query");
     for parameter in parameters {
-        parameter["schema"]["default"] = json!(default);
+        for (key, value) in keywords.as_object().into_iter().flatten() {
+            parameter["schema"][key] = value.clone();
+        }
     }
 }
 
@@ -99,7 +111,7 @@ mod tests {
 
     #[test]
     fn lists_every_operation_id_and_the_security_scheme() {
-        let doc = document("Project", true);
+        let doc = document("Project", true, 1000);
         let mut ids: Vec<String> = doc["paths"]
             .as_object()
             .unwrap()
@@ -136,14 +148,85 @@ mod tests {
         assert_eq!(schemas["UserPublic"]["required"], json!(["email", "id"]));
         assert_eq!(
             schemas["ItemUpdate"]["properties"]["description"]["anyOf"],
-            json!([{"type": "string", "maxLength": 255}, {"type": "null"}])
+            json!([
+                {"type": "string", "maxLength": 255, "pattern": "^[^\\x00]*$"},
+                {"type": "null"}
+            ])
         );
         let skip = &doc["paths"]["/api/v1/items/"]["get"]["parameters"][0];
         assert_eq!(
             skip["schema"],
-            json!({"type": "integer", "title": "Skip", "default": 0})
+            json!({"type": "integer", "title": "Skip", "default": 0, "minimum": 0, "maximum": i64::MAX})
         );
-        let production = document("Project", false);
+        let production = document("Project", false, 1000);
         assert!(production["paths"].get("/api/v1/private/users/").is_none());
+    }
+
+    fn statuses(doc: &Value, path: &str, method: &str) -> Vec<String> {
+        doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn every_failure_is_documented_with_its_body() {
+        let doc = document("Project", true, 1000);
+        assert_eq!(
+            statuses(&doc, "/api/v1/items/{id}", "get"),
+            ["200", "400", "401", "403", "404", "422", "503"]
+        );
+        assert_eq!(
+            statuses(&doc, "/api/v1/login/access-token", "post"),
+            ["200", "400", "413", "422", "429", "503"]
+        );
+        assert_eq!(
+            statuses(&doc, "/api/v1/utils/health-check/", "get"),
+            ["200"]
+        );
+        let item = &doc["paths"]["/api/v1/items/{id}"]["get"]["responses"];
+        assert_eq!(
+            item["404"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/HTTPError"
+        );
+        assert!(
+            item["404"]["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("Item not found")
+        );
+        assert_eq!(item["200"]["description"], "Successful Response");
+        let login = &doc["paths"]["/api/v1/login/access-token"]["post"]["responses"];
+        assert_eq!(
+            login["429"]["headers"]["Retry-After"]["schema"]["type"],
+            "integer"
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["HTTPError"]["required"],
+            json!(["detail"])
+        );
+    }
+
+    #[test]
+    fn states_the_input_rules_the_server_enforces() {
+        let doc = document("Project", true, 250);
+        let schemas = &doc["components"]["schemas"];
+        let title = &schemas["ItemCreate"]["properties"]["title"];
+        assert_eq!(title["pattern"], crate::fastapi::validation::STORABLE_PATTERN);
+        let email = &schemas["UserCreate"]["properties"]["email"];
+        assert_eq!(email["maxLength"], 254);
+        let form = &schemas[LOGIN_FORM]["properties"];
+        assert_eq!(form["username"]["minLength"], 1);
+        assert!(
+            schemas["UserPublic"]["properties"]["email"]
+                .get("pattern")
+                .is_none(),
+            "responses are not constrained"
+        );
+        let limit = &doc["paths"]["/api/v1/items/"]["get"]["parameters"][1];
+        assert_eq!(limit["schema"]["maximum"], 250);
+        assert_eq!(limit["schema"]["minimum"], 0);
     }
 }

@@ -1,0 +1,92 @@
+//! The input rules the server enforces beyond the types, stated in the document so that input a
+//! client generates from it is accepted: no string it reads may hold NUL (no store keeps one,
+//! [`STORABLE_PATTERN`]), an email address has at most 254 characters (RFC 5321, as
+//! [`EmailAddress`](hexstack_domain::EmailAddress) parses it), and a form field sent empty
+//! counts as absent (as in FastAPI), so a required form field needs at least one character.
+//! The rest of the address rules (dot-atoms, domain labels, special-use names) are not
+//! expressible in JSON Schema; `docs/fuzzing.md` says so.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::fastapi::validation::STORABLE_PATTERN;
+
+/// States the rules on every request body schema and parameter of `doc`.
+pub fn apply(doc: &mut Value) {
+    let mut bodies = BTreeSet::new();
+    let mut forms = BTreeSet::new();
+    let operations = doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        for (media, content) in operation["requestBody"]["content"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            if let Some(name) = content["schema"]["$ref"]
+                .as_str()
+                .and_then(|r| r.rsplit('/').next())
+            {
+                bodies.insert(name.to_owned());
+                if media == "application/x-www-form-urlencoded" {
+                    forms.insert(name.to_owned());
+                }
+            }
+        }
+        let parameters = operation
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten();
+        for parameter in parameters {
+            state_rules(&mut parameter["schema"]);
+        }
+    }
+    for name in bodies {
+        let schema = &mut doc["components"]["schemas"][&name];
+        let required: Vec<String> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|field| field.as_str().map(str::to_owned))
+            .collect();
+        let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (field, property) in properties.iter_mut() {
+            state_rules(property);
+            if forms.contains(&name) && required.contains(field) && property["type"] == "string" {
+                property
+                    .as_object_mut()
+                    .map(|p| p.entry("minLength").or_insert(json!(1)));
+            }
+        }
+    }
+}
+
+/// The longest email address the server takes.
+const MAX_EMAIL_CHARS: u64 = 254;
+
+/// Adds the NUL-free pattern to a string schema, or to the string members of an `anyOf`, and
+/// the email length to email strings.
+fn state_rules(schema: &mut Value) {
+    if let Some(members) = schema.get_mut("anyOf").and_then(Value::as_array_mut) {
+        members.iter_mut().for_each(state_rules);
+        return;
+    }
+    if schema["type"] != "string" {
+        return;
+    }
+    if schema.get("pattern").is_none() {
+        schema["pattern"] = json!(STORABLE_PATTERN);
+    }
+    if schema["format"] == "email" {
+        let longest = schema["maxLength"].as_u64().unwrap_or(u64::MAX);
+        schema["maxLength"] = json!(longest.min(MAX_EMAIL_CHARS));
+    }
+}
