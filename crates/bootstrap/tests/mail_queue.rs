@@ -1,6 +1,7 @@
 //! Mail that is never lost, through the real binary: with the relay down a recovery request
 //! answers at once, and its mail is delivered once the relay is back, also after the server was
-//! restarted in between; on the embedded store and on PostgreSQL.
+//! restarted in between, whether the relay refused connections or accepted them and hung; on the
+//! embedded store and on PostgreSQL.
 
 mod support;
 
@@ -19,10 +20,36 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn recovery_survives_a_relay_outage_and_a_restart(database_url: Option<&str>) {
+/// How the relay fails while the server runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outage {
+    /// Nothing listens: connections are refused.
+    Refusing,
+    /// It accepts connections and never answers (each attempt ends at the SMTP timeout).
+    Hanging,
+}
+
+async fn recovery_survives_a_relay_outage_and_a_restart(
+    database_url: Option<&str>,
+    outage: Outage,
+) {
     let folder = tempfile::tempdir().unwrap();
     let data = folder.path().join("data");
     let port = free_port().to_string();
+    let hanging = match outage {
+        Outage::Hanging => {
+            let silent = SinkOptions {
+                silent: true,
+                ..SinkOptions::default()
+            };
+            Some(
+                SmtpSink::start_at(port.parse().unwrap(), silent)
+                    .await
+                    .unwrap(),
+            )
+        }
+        Outage::Refusing => None,
+    };
     let mut env = vec![
         ("SECRET_KEY", "queue-test-secret-of-at-least-32-bytes"),
         ("FIRST_SUPERUSER", "owner@example.com"),
@@ -52,9 +79,19 @@ async fn recovery_survives_a_relay_outage_and_a_restart(database_url: Option<&st
         started.elapsed() < Duration::from_secs(2),
         "no wait for SMTP"
     );
-    // Let the worker fail a first time, then stop the server with the job still queued.
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Let the worker fail a first time (a hanging relay only at the 5 s SMTP timeout), then
+    // stop the server with the job still queued.
+    let first_failure = match outage {
+        Outage::Refusing => Duration::from_millis(700),
+        Outage::Hanging => Duration::from_secs(6),
+    };
+    tokio::time::sleep(first_failure).await;
     assert!(server.stop().success());
+    if let Some(silent) = hanging {
+        assert!(silent.wait_for_mails(1, Duration::ZERO).await.is_empty());
+        drop(silent);
+        tokio::time::sleep(Duration::from_millis(100)).await; // the listener closes
+    }
 
     let relay = SmtpSink::start_at(port.parse().unwrap(), SinkOptions::default())
         .await
@@ -80,7 +117,12 @@ async fn recovery_survives_a_relay_outage_and_a_restart(database_url: Option<&st
 
 #[tokio::test]
 async fn on_sqlite_a_recovery_mail_survives_a_relay_outage_and_a_restart() {
-    recovery_survives_a_relay_outage_and_a_restart(None).await;
+    recovery_survives_a_relay_outage_and_a_restart(None, Outage::Refusing).await;
+}
+
+#[tokio::test]
+async fn on_sqlite_a_recovery_mail_survives_a_hanging_relay_and_a_restart() {
+    recovery_survives_a_relay_outage_and_a_restart(None, Outage::Hanging).await;
 }
 
 #[tokio::test]
@@ -90,7 +132,17 @@ async fn on_postgres_a_recovery_mail_survives_a_relay_outage_and_a_restart() {
         return;
     }
     let url = hexstack_test_support::fresh_postgres_database().await;
-    recovery_survives_a_relay_outage_and_a_restart(Some(&url)).await;
+    recovery_survives_a_relay_outage_and_a_restart(Some(&url), Outage::Refusing).await;
+}
+
+#[tokio::test]
+async fn on_postgres_a_recovery_mail_survives_a_hanging_relay_and_a_restart() {
+    if std::env::var_os("TEST_DATABASE_URL").is_none() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    }
+    let url = hexstack_test_support::fresh_postgres_database().await;
+    recovery_survives_a_relay_outage_and_a_restart(Some(&url), Outage::Hanging).await;
 }
 
 /// With `WORKER_IN_PROCESS=false` the server only queues; `hexstack worker` delivers, and stops

@@ -239,7 +239,7 @@ async fn a_demotion_survives_concurrent_self_updates() {
     let id = parts(created).await.1["id"].as_str().unwrap().to_owned();
     let token = app.token("s@example.com", "password123").await;
     let app = std::sync::Arc::new(app);
-    let renames: Vec<_> = (0..16)
+    let renames: Vec<_> = (0..32)
         .map(|i| {
             let (app, token) = (app.clone(), token.clone());
             tokio::spawn(async move {

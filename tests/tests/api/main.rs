@@ -8,6 +8,7 @@ mod limits;
 mod login;
 mod outage;
 mod queue;
+mod races;
 mod sessions;
 mod spa;
 mod users;

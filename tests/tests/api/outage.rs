@@ -58,8 +58,10 @@ async fn database_behind_proxy() -> (String, watch::Sender<bool>) {
     (format!("{credentials}@127.0.0.1:{port}/{name}"), switch)
 }
 
-#[tokio::test]
-async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
+/// The whole application on PostgreSQL behind a [`proxy`] that can cut it off, with mail
+/// configured (so user creation queues a welcome mail in the same transaction).
+async fn app_behind_proxy() -> (TestApp, watch::Sender<bool>) {
+    let mailer = hexstack_adapters_memory::RecordingMailer::new();
     let (url, switch) = database_behind_proxy().await;
     let pool = PoolSettings {
         max_connections: 4,
@@ -72,6 +74,7 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
         JwtTokens::new(TokenSettings::new("secret")),
     )
     .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
+    .mailer(mailer.clone())
     .build();
     (ports.users, ports.items, ports.sessions) = (store.users(), store.items(), store.sessions());
     (ports.attempts, ports.mail_queue) = (store.attempts(), store.mail_queue());
@@ -94,9 +97,15 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
     let test = TestApp {
         address,
         client: reqwest::Client::new(),
-        mailer: hexstack_adapters_memory::RecordingMailer::new(),
+        mailer,
         app,
     };
+    (test, switch)
+}
+
+#[tokio::test]
+async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
+    let (test, switch) = app_behind_proxy().await;
     let token = test.admin_token().await;
     assert_eq!(test.get("/api/v1/items/", &token).await.status(), 200);
 
@@ -139,4 +148,77 @@ async fn an_unreachable_database_gives_503_quickly_and_service_resumes() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(test.get("/readyz", &token).await.status(), 200);
+}
+
+/// Writers keep creating users (each with its welcome mail, in one transaction) while the
+/// database is cut off and comes back: every answer is a 200 or a 503, never a 500 or a hang;
+/// service resumes by itself; every user the API confirmed exists; and no user was written
+/// without its mail job or the reverse, whatever the cut interrupted.
+#[tokio::test]
+async fn writes_cut_off_mid_load_are_whole_or_absent_and_service_resumes() {
+    let (test, switch) = app_behind_proxy().await;
+    let token = test.admin_token().await;
+    let test = Arc::new(test);
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writers: Vec<_> = (0..8)
+        .map(|writer| {
+            let (test, token, stop) = (test.clone(), token.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut answers = Vec::new();
+                for n in 0.. {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    let email = format!("writer{writer}-{n}@example.com");
+                    let body = serde_json::json!({"email": email, "password": "a-long-password"});
+                    let started = Instant::now();
+                    let answer = test.post("/api/v1/users/", Some(&token), body).await;
+                    answers.push((email, answer.status().as_u16(), started.elapsed()));
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                answers
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    switch.send(true).unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    switch.send(false).unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut answers = Vec::new();
+    for writer in writers {
+        answers.extend(writer.await.unwrap());
+    }
+
+    for (email, status, took) in &answers {
+        assert!(matches!(status, 200 | 503), "{email}: {status}");
+        assert!(*took < Duration::from_secs(5), "{email} took {took:?}");
+    }
+    let refused = answers.iter().filter(|(_, s, _)| *s == 503).count();
+    assert!(refused > 0, "the cut was felt");
+    let last = answers.iter().rev().take(8).filter(|(_, s, _)| *s == 200);
+    assert!(last.count() > 0, "service resumed without a restart");
+
+    let (status, users) = parts(test.get("/api/v1/users/?limit=1000", &token).await).await;
+    assert_eq!(status, 200);
+    let stored: std::collections::HashSet<&str> = users["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|user| user["email"].as_str().unwrap())
+        .collect();
+    for (email, _, _) in answers.iter().filter(|(_, s, _)| *s == 200) {
+        assert!(
+            stored.contains(email.as_str()),
+            "{email} confirmed but missing"
+        );
+    }
+    let jobs = test.app.mail_job_counts().await.unwrap();
+    let queued = jobs.queued + jobs.running + jobs.delivered + jobs.dead;
+    assert_eq!(
+        queued,
+        stored.len() as u64 - 1,
+        "one welcome mail per created user, none without its user"
+    );
 }

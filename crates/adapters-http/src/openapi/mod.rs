@@ -214,7 +214,10 @@ mod tests {
         let doc = document("Project", true, 250);
         let schemas = &doc["components"]["schemas"];
         let title = &schemas["ItemCreate"]["properties"]["title"];
-        assert_eq!(title["pattern"], crate::fastapi::validation::STORABLE_PATTERN);
+        assert_eq!(
+            title["pattern"],
+            crate::fastapi::validation::STORABLE_PATTERN
+        );
         let email = &schemas["UserCreate"]["properties"]["email"];
         assert_eq!(email["maxLength"], 254);
         let form = &schemas[LOGIN_FORM]["properties"];
