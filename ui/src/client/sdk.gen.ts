@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersReadSessionsMeData, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
+import type { ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutErrors, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenErrors, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeErrors, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeErrors, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersReadSessionsMeData, UsersReadSessionsMeErrors, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeErrors, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsErrors, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -38,7 +38,7 @@ export const loginLoginAccessToken = <ThrowOnError extends boolean = false>(opti
  *
  * Test access token
  */
-export const loginTestToken = <ThrowOnError extends boolean = false>(options?: Options<LoginTestTokenData, ThrowOnError>) => (options?.client ?? client).post<LoginTestTokenResponses, unknown, ThrowOnError>({
+export const loginTestToken = <ThrowOnError extends boolean = false>(options?: Options<LoginTestTokenData, ThrowOnError>) => (options?.client ?? client).post<LoginTestTokenResponses, LoginTestTokenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/login/test-token',
     ...options
@@ -97,14 +97,14 @@ export const loginLoginSession = <ThrowOnError extends boolean = false>(options:
  *
  * Renew the access token with the refresh cookie (which is replaced)
  */
-export const loginRefreshSession = <ThrowOnError extends boolean = false>(options?: Options<LoginRefreshSessionData, ThrowOnError>) => (options?.client ?? client).post<LoginRefreshSessionResponses, unknown, ThrowOnError>({ url: '/api/v1/login/refresh', ...options });
+export const loginRefreshSession = <ThrowOnError extends boolean = false>(options?: Options<LoginRefreshSessionData, ThrowOnError>) => (options?.client ?? client).post<LoginRefreshSessionResponses, LoginRefreshSessionErrors, ThrowOnError>({ url: '/api/v1/login/refresh', ...options });
 
 /**
  * Logout
  *
  * Log out: end this session and clear the refresh cookie
  */
-export const loginLogout = <ThrowOnError extends boolean = false>(options?: Options<LoginLogoutData, ThrowOnError>) => (options?.client ?? client).post<LoginLogoutResponses, unknown, ThrowOnError>({
+export const loginLogout = <ThrowOnError extends boolean = false>(options?: Options<LoginLogoutData, ThrowOnError>) => (options?.client ?? client).post<LoginLogoutResponses, LoginLogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/logout',
     ...options
@@ -141,7 +141,7 @@ export const usersCreateUser = <ThrowOnError extends boolean = false>(options: O
  *
  * Delete own user.
  */
-export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteUserMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteUserMeResponses, unknown, ThrowOnError>({
+export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteUserMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteUserMeResponses, UsersDeleteUserMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/me',
     ...options
@@ -152,7 +152,7 @@ export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(options?
  *
  * Get current user.
  */
-export const usersReadUserMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadUserMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadUserMeResponses, unknown, ThrowOnError>({
+export const usersReadUserMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadUserMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadUserMeResponses, UsersReadUserMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/me',
     ...options
@@ -244,7 +244,7 @@ export const usersUpdateUser = <ThrowOnError extends boolean = false>(options: O
  *
  * End all own sessions but the current one.
  */
-export const usersDeleteOtherSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteOtherSessionsMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteOtherSessionsMeResponses, unknown, ThrowOnError>({
+export const usersDeleteOtherSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersDeleteOtherSessionsMeData, ThrowOnError>) => (options?.client ?? client).delete<UsersDeleteOtherSessionsMeResponses, UsersDeleteOtherSessionsMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/me/sessions',
     ...options
@@ -255,7 +255,7 @@ export const usersDeleteOtherSessionsMe = <ThrowOnError extends boolean = false>
  *
  * Own active sessions, newest first.
  */
-export const usersReadSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadSessionsMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadSessionsMeResponses, unknown, ThrowOnError>({
+export const usersReadSessionsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadSessionsMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadSessionsMeResponses, UsersReadSessionsMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/me/sessions',
     ...options
@@ -304,7 +304,7 @@ export const utilsHealthCheck = <ThrowOnError extends boolean = false>(options?:
  *
  * The mail queue: counts by state, the oldest queued job's wait and the last 20 dead jobs.
  */
-export const utilsReadMailJobs = <ThrowOnError extends boolean = false>(options?: Options<UtilsReadMailJobsData, ThrowOnError>) => (options?.client ?? client).get<UtilsReadMailJobsResponses, unknown, ThrowOnError>({
+export const utilsReadMailJobs = <ThrowOnError extends boolean = false>(options?: Options<UtilsReadMailJobsData, ThrowOnError>) => (options?.client ?? client).get<UtilsReadMailJobsResponses, UtilsReadMailJobsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/utils/jobs/',
     ...options

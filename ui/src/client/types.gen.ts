@@ -41,6 +41,20 @@ export type DeadJobPublic = {
 };
 
 /**
+ * HTTPError
+ *
+ * The body of every failure but the 422 validation error.
+ */
+export type HttpError = {
+    /**
+     * Detail
+     *
+     * What went wrong, in the original's words.
+     */
+    detail: string;
+};
+
+/**
  * HTTPValidationError
  *
  * The 422 response body.
@@ -548,9 +562,25 @@ export type LoginLoginAccessTokenData = {
 
 export type LoginLoginAccessTokenErrors = {
     /**
+     * Incorrect email or password; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type LoginLoginAccessTokenError = LoginLoginAccessTokenErrors[keyof LoginLoginAccessTokenErrors];
@@ -570,6 +600,31 @@ export type LoginTestTokenData = {
     query?: never;
     url: '/api/v1/login/test-token';
 };
+
+export type LoginTestTokenErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type LoginTestTokenError = LoginTestTokenErrors[keyof LoginTestTokenErrors];
 
 export type LoginTestTokenResponses = {
     /**
@@ -597,6 +652,10 @@ export type LoginRecoverPasswordErrors = {
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type LoginRecoverPasswordError = LoginRecoverPasswordErrors[keyof LoginRecoverPasswordErrors];
@@ -619,9 +678,21 @@ export type LoginResetPasswordData = {
 
 export type LoginResetPasswordErrors = {
     /**
+     * Invalid token; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type LoginResetPasswordError = LoginResetPasswordErrors[keyof LoginResetPasswordErrors];
@@ -649,9 +720,29 @@ export type LoginRecoverPasswordHtmlContentData = {
 
 export type LoginRecoverPasswordHtmlContentErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * The user with this username does not exist in the system.; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type LoginRecoverPasswordHtmlContentError = LoginRecoverPasswordHtmlContentErrors[keyof LoginRecoverPasswordHtmlContentErrors];
@@ -674,9 +765,25 @@ export type LoginLoginSessionData = {
 
 export type LoginLoginSessionErrors = {
     /**
+     * Incorrect email or password; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type LoginLoginSessionError = LoginLoginSessionErrors[keyof LoginLoginSessionErrors];
@@ -697,6 +804,31 @@ export type LoginRefreshSessionData = {
     url: '/api/v1/login/refresh';
 };
 
+export type LoginRefreshSessionErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Invalid refresh token
+     */
+    401: HttpError;
+    /**
+     * Missing X-Requested-With header, or Origin not allowed
+     */
+    403: HttpError;
+    /**
+     * User not found
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type LoginRefreshSessionError = LoginRefreshSessionErrors[keyof LoginRefreshSessionErrors];
+
 export type LoginRefreshSessionResponses = {
     /**
      * Successful Response
@@ -712,6 +844,31 @@ export type LoginLogoutData = {
     query?: never;
     url: '/api/v1/logout';
 };
+
+export type LoginLogoutErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type LoginLogoutError = LoginLogoutErrors[keyof LoginLogoutErrors];
 
 export type LoginLogoutResponses = {
     /**
@@ -740,9 +897,29 @@ export type UsersReadUsersData = {
 
 export type UsersReadUsersErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersReadUsersError = UsersReadUsersErrors[keyof UsersReadUsersErrors];
@@ -765,9 +942,33 @@ export type UsersCreateUserData = {
 
 export type UsersCreateUserErrors = {
     /**
+     * The user with this email already exists in the system.; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersCreateUserError = UsersCreateUserErrors[keyof UsersCreateUserErrors];
@@ -788,6 +989,31 @@ export type UsersDeleteUserMeData = {
     url: '/api/v1/users/me';
 };
 
+export type UsersDeleteUserMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Super users are not allowed to delete themselves; Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersDeleteUserMeError = UsersDeleteUserMeErrors[keyof UsersDeleteUserMeErrors];
+
 export type UsersDeleteUserMeResponses = {
     /**
      * Successful Response
@@ -803,6 +1029,31 @@ export type UsersReadUserMeData = {
     query?: never;
     url: '/api/v1/users/me';
 };
+
+export type UsersReadUserMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersReadUserMeError = UsersReadUserMeErrors[keyof UsersReadUserMeErrors];
 
 export type UsersReadUserMeResponses = {
     /**
@@ -822,9 +1073,37 @@ export type UsersUpdateUserMeData = {
 
 export type UsersUpdateUserMeErrors = {
     /**
+     * Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * User with this email already exists
+     */
+    409: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersUpdateUserMeError = UsersUpdateUserMeErrors[keyof UsersUpdateUserMeErrors];
@@ -847,9 +1126,37 @@ export type UsersUpdatePasswordMeData = {
 
 export type UsersUpdatePasswordMeErrors = {
     /**
+     * Incorrect password, or the new password is the current one; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersUpdatePasswordMeError = UsersUpdatePasswordMeErrors[keyof UsersUpdatePasswordMeErrors];
@@ -872,9 +1179,25 @@ export type UsersRegisterUserData = {
 
 export type UsersRegisterUserErrors = {
     /**
+     * The user with this email already exists in the system; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersRegisterUserError = UsersRegisterUserErrors[keyof UsersRegisterUserErrors];
@@ -902,9 +1225,29 @@ export type UsersDeleteUserData = {
 
 export type UsersDeleteUserErrors = {
     /**
+     * The last active superuser cannot be demoted or deactivated; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Super users are not allowed to delete themselves; Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersDeleteUserError = UsersDeleteUserErrors[keyof UsersDeleteUserErrors];
@@ -932,9 +1275,29 @@ export type UsersReadUserByIdData = {
 
 export type UsersReadUserByIdErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersReadUserByIdError = UsersReadUserByIdErrors[keyof UsersReadUserByIdErrors];
@@ -962,9 +1325,37 @@ export type UsersUpdateUserData = {
 
 export type UsersUpdateUserErrors = {
     /**
+     * The last active superuser cannot be demoted or deactivated; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * The user with this id does not exist in the system; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * User with this email already exists
+     */
+    409: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersUpdateUserError = UsersUpdateUserErrors[keyof UsersUpdateUserErrors];
@@ -985,6 +1376,31 @@ export type UsersDeleteOtherSessionsMeData = {
     url: '/api/v1/users/me/sessions';
 };
 
+export type UsersDeleteOtherSessionsMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersDeleteOtherSessionsMeError = UsersDeleteOtherSessionsMeErrors[keyof UsersDeleteOtherSessionsMeErrors];
+
 export type UsersDeleteOtherSessionsMeResponses = {
     /**
      * Successful Response
@@ -1000,6 +1416,31 @@ export type UsersReadSessionsMeData = {
     query?: never;
     url: '/api/v1/users/me/sessions';
 };
+
+export type UsersReadSessionsMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersReadSessionsMeError = UsersReadSessionsMeErrors[keyof UsersReadSessionsMeErrors];
 
 export type UsersReadSessionsMeResponses = {
     /**
@@ -1024,9 +1465,29 @@ export type UsersDeleteSessionMeData = {
 
 export type UsersDeleteSessionMeErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * Session not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersDeleteSessionMeError = UsersDeleteSessionMeErrors[keyof UsersDeleteSessionMeErrors];
@@ -1054,9 +1515,29 @@ export type UsersDeleteUserSessionsData = {
 
 export type UsersDeleteUserSessionsErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UsersDeleteUserSessionsError = UsersDeleteUserSessionsErrors[keyof UsersDeleteUserSessionsErrors];
@@ -1084,9 +1565,29 @@ export type UtilsTestEmailData = {
 
 export type UtilsTestEmailErrors = {
     /**
+     * Emails are not configured on this server; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type UtilsTestEmailError = UtilsTestEmailErrors[keyof UtilsTestEmailErrors];
@@ -1125,6 +1626,31 @@ export type UtilsReadMailJobsData = {
     url: '/api/v1/utils/jobs/';
 };
 
+export type UtilsReadMailJobsErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UtilsReadMailJobsError = UtilsReadMailJobsErrors[keyof UtilsReadMailJobsErrors];
+
 export type UtilsReadMailJobsResponses = {
     /**
      * Successful Response
@@ -1152,9 +1678,29 @@ export type ItemsReadItemsData = {
 
 export type ItemsReadItemsErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type ItemsReadItemsError = ItemsReadItemsErrors[keyof ItemsReadItemsErrors];
@@ -1177,9 +1723,33 @@ export type ItemsCreateItemData = {
 
 export type ItemsCreateItemErrors = {
     /**
+     * Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type ItemsCreateItemError = ItemsCreateItemErrors[keyof ItemsCreateItemErrors];
@@ -1207,9 +1777,29 @@ export type ItemsDeleteItemData = {
 
 export type ItemsDeleteItemErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Not enough permissions; Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * Item not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type ItemsDeleteItemError = ItemsDeleteItemErrors[keyof ItemsDeleteItemErrors];
@@ -1237,9 +1827,29 @@ export type ItemsReadItemData = {
 
 export type ItemsReadItemErrors = {
     /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Not enough permissions; Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * Item not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type ItemsReadItemError = ItemsReadItemErrors[keyof ItemsReadItemErrors];
@@ -1267,9 +1877,33 @@ export type ItemsUpdateItemData = {
 
 export type ItemsUpdateItemErrors = {
     /**
+     * Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Not enough permissions; Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * Item not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type ItemsUpdateItemError = ItemsUpdateItemErrors[keyof ItemsUpdateItemErrors];
@@ -1292,9 +1926,21 @@ export type PrivateCreateUserData = {
 
 export type PrivateCreateUserErrors = {
     /**
+     * The user with this email already exists in the system.; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
 };
 
 export type PrivateCreateUserError = PrivateCreateUserErrors[keyof PrivateCreateUserErrors];

@@ -4,7 +4,7 @@ import { type DefaultError, queryOptions, type UseMutationOptions } from '@tanst
 
 import { client } from '../client.gen';
 import { itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersRegisterUser, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
-import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
+import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutError, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenError, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeError, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeError, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeError, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeError, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsError, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
 
 /**
  * Login Access Token
@@ -30,8 +30,8 @@ export const loginLoginAccessTokenMutation = (options?: Partial<Options<LoginLog
  *
  * Test access token
  */
-export const loginTestTokenMutation = (options?: Partial<Options<LoginTestTokenData>>): UseMutationOptions<LoginTestTokenResponse, DefaultError, Options<LoginTestTokenData>> => {
-    const mutationOptions: UseMutationOptions<LoginTestTokenResponse, DefaultError, Options<LoginTestTokenData>> = {
+export const loginTestTokenMutation = (options?: Partial<Options<LoginTestTokenData>>): UseMutationOptions<LoginTestTokenResponse, LoginTestTokenError, Options<LoginTestTokenData>> => {
+    const mutationOptions: UseMutationOptions<LoginTestTokenResponse, LoginTestTokenError, Options<LoginTestTokenData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await loginTestToken({
                 ...options,
@@ -126,8 +126,8 @@ export const loginLoginSessionMutation = (options?: Partial<Options<LoginLoginSe
  *
  * Renew the access token with the refresh cookie (which is replaced)
  */
-export const loginRefreshSessionMutation = (options?: Partial<Options<LoginRefreshSessionData>>): UseMutationOptions<LoginRefreshSessionResponse, DefaultError, Options<LoginRefreshSessionData>> => {
-    const mutationOptions: UseMutationOptions<LoginRefreshSessionResponse, DefaultError, Options<LoginRefreshSessionData>> = {
+export const loginRefreshSessionMutation = (options?: Partial<Options<LoginRefreshSessionData>>): UseMutationOptions<LoginRefreshSessionResponse, LoginRefreshSessionError, Options<LoginRefreshSessionData>> => {
+    const mutationOptions: UseMutationOptions<LoginRefreshSessionResponse, LoginRefreshSessionError, Options<LoginRefreshSessionData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await loginRefreshSession({
                 ...options,
@@ -145,8 +145,8 @@ export const loginRefreshSessionMutation = (options?: Partial<Options<LoginRefre
  *
  * Log out: end this session and clear the refresh cookie
  */
-export const loginLogoutMutation = (options?: Partial<Options<LoginLogoutData>>): UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> => {
-    const mutationOptions: UseMutationOptions<LoginLogoutResponse, DefaultError, Options<LoginLogoutData>> = {
+export const loginLogoutMutation = (options?: Partial<Options<LoginLogoutData>>): UseMutationOptions<LoginLogoutResponse, LoginLogoutError, Options<LoginLogoutData>> => {
+    const mutationOptions: UseMutationOptions<LoginLogoutResponse, LoginLogoutError, Options<LoginLogoutData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await loginLogout({
                 ...options,
@@ -236,8 +236,8 @@ export const usersCreateUserMutation = (options?: Partial<Options<UsersCreateUse
  *
  * Delete own user.
  */
-export const usersDeleteUserMeMutation = (options?: Partial<Options<UsersDeleteUserMeData>>): UseMutationOptions<UsersDeleteUserMeResponse, DefaultError, Options<UsersDeleteUserMeData>> => {
-    const mutationOptions: UseMutationOptions<UsersDeleteUserMeResponse, DefaultError, Options<UsersDeleteUserMeData>> = {
+export const usersDeleteUserMeMutation = (options?: Partial<Options<UsersDeleteUserMeData>>): UseMutationOptions<UsersDeleteUserMeResponse, UsersDeleteUserMeError, Options<UsersDeleteUserMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersDeleteUserMeResponse, UsersDeleteUserMeError, Options<UsersDeleteUserMeData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await usersDeleteUserMe({
                 ...options,
@@ -257,7 +257,7 @@ export const usersReadUserMeQueryKey = (options?: Options<UsersReadUserMeData>) 
  *
  * Get current user.
  */
-export const usersReadUserMeOptions = (options?: Options<UsersReadUserMeData>) => queryOptions<UsersReadUserMeResponse, DefaultError, UsersReadUserMeResponse, ReturnType<typeof usersReadUserMeQueryKey>>({
+export const usersReadUserMeOptions = (options?: Options<UsersReadUserMeData>) => queryOptions<UsersReadUserMeResponse, UsersReadUserMeError, UsersReadUserMeResponse, ReturnType<typeof usersReadUserMeQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await usersReadUserMe({
             ...options,
@@ -390,8 +390,8 @@ export const usersUpdateUserMutation = (options?: Partial<Options<UsersUpdateUse
  *
  * End all own sessions but the current one.
  */
-export const usersDeleteOtherSessionsMeMutation = (options?: Partial<Options<UsersDeleteOtherSessionsMeData>>): UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> => {
-    const mutationOptions: UseMutationOptions<UsersDeleteOtherSessionsMeResponse, DefaultError, Options<UsersDeleteOtherSessionsMeData>> = {
+export const usersDeleteOtherSessionsMeMutation = (options?: Partial<Options<UsersDeleteOtherSessionsMeData>>): UseMutationOptions<UsersDeleteOtherSessionsMeResponse, UsersDeleteOtherSessionsMeError, Options<UsersDeleteOtherSessionsMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersDeleteOtherSessionsMeResponse, UsersDeleteOtherSessionsMeError, Options<UsersDeleteOtherSessionsMeData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await usersDeleteOtherSessionsMe({
                 ...options,
@@ -411,7 +411,7 @@ export const usersReadSessionsMeQueryKey = (options?: Options<UsersReadSessionsM
  *
  * Own active sessions, newest first.
  */
-export const usersReadSessionsMeOptions = (options?: Options<UsersReadSessionsMeData>) => queryOptions<UsersReadSessionsMeResponse, DefaultError, UsersReadSessionsMeResponse, ReturnType<typeof usersReadSessionsMeQueryKey>>({
+export const usersReadSessionsMeOptions = (options?: Options<UsersReadSessionsMeData>) => queryOptions<UsersReadSessionsMeResponse, UsersReadSessionsMeError, UsersReadSessionsMeResponse, ReturnType<typeof usersReadSessionsMeQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await usersReadSessionsMe({
             ...options,
@@ -506,7 +506,7 @@ export const utilsReadMailJobsQueryKey = (options?: Options<UtilsReadMailJobsDat
  *
  * The mail queue: counts by state, the oldest queued job's wait and the last 20 dead jobs.
  */
-export const utilsReadMailJobsOptions = (options?: Options<UtilsReadMailJobsData>) => queryOptions<UtilsReadMailJobsResponse, DefaultError, UtilsReadMailJobsResponse, ReturnType<typeof utilsReadMailJobsQueryKey>>({
+export const utilsReadMailJobsOptions = (options?: Options<UtilsReadMailJobsData>) => queryOptions<UtilsReadMailJobsResponse, UtilsReadMailJobsError, UtilsReadMailJobsResponse, ReturnType<typeof utilsReadMailJobsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await utilsReadMailJobs({
             ...options,
