@@ -5,8 +5,10 @@
 # login (plus the list while logins run), the server's peak RSS and its start-to-ready time.
 # Prints the table and writes it to docs/benchmarks.md.
 #   DURATION=10 CONNECTIONS=32 scripts/bench.sh
+#   scripts/bench.sh --growth      cost as data grows (scripts/bench-growth.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == --growth ]]; then exec bash scripts/bench-growth.sh; fi
 root=$PWD
 duration="${DURATION:-10}"
 connections="${CONNECTIONS:-32}"

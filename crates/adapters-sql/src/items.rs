@@ -17,14 +17,22 @@ mod sql {
         "SELECT description, title, id, owner_id, created_at FROM item WHERE id = $1";
     pub const UPDATE: &str = "UPDATE item SET title = $1, description = $2 WHERE id = $3";
     pub const DELETE: &str = "DELETE FROM item WHERE id = $1";
-    pub const LIST_ALL: &str = "SELECT description, title, id, owner_id, created_at, \
-        COUNT(*) OVER () AS total FROM item \
-        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
-    pub const LIST_OWNED: &str = "SELECT description, title, id, owner_id, created_at, \
-        COUNT(*) OVER () AS total FROM item WHERE owner_id = $3 \
-        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
-    pub const COUNT_ALL: &str = "SELECT COUNT(*) AS total FROM item";
-    pub const COUNT_OWNED: &str = "SELECT COUNT(*) AS total FROM item WHERE owner_id = $1";
+    // The page's ids come from the index alone (`OFFSET` walks index entries, not rows), and the
+    // total from the counts the `item_count` trigger keeps: a window `COUNT(*) OVER ()` would
+    // read every item of the scope for every page (see docs/growth.md).
+    pub const LIST_ALL: &str = "SELECT item.description, item.title, item.id, item.owner_id, \
+        item.created_at, (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM item_count) AS total \
+        FROM (SELECT id FROM item ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2) AS page \
+        JOIN item ON item.id = page.id ORDER BY item.created_at DESC NULLS FIRST";
+    pub const LIST_OWNED: &str = "SELECT item.description, item.title, item.id, item.owner_id, \
+        item.created_at, COALESCE((SELECT n FROM item_count WHERE owner_id = $3), 0) AS total \
+        FROM (SELECT id FROM item WHERE owner_id = $3 \
+            ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2) AS page \
+        JOIN item ON item.id = page.id ORDER BY item.created_at DESC NULLS FIRST";
+    pub const COUNT_ALL: &str =
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS total FROM item_count";
+    pub const COUNT_OWNED: &str =
+        "SELECT COALESCE((SELECT n FROM item_count WHERE owner_id = $1), 0) AS total";
 }
 
 #[async_trait]

@@ -43,9 +43,11 @@ pub(crate) mod sql {
         AND NOT (is_active AND is_superuser AND NOT EXISTS (SELECT 1 FROM \"user\" other \
             WHERE other.id <> $1 AND other.is_active AND other.is_superuser)) \
         RETURNING id";
-    pub const LIST: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
-        id, created_at, COUNT(*) OVER () AS total FROM \"user\" \
-        ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2";
+    /// As the items list (`items.rs`): ids from the index, the total computed once.
+    pub const LIST: &str = "SELECT u.email, u.is_active, u.is_superuser, u.full_name, \
+        u.hashed_password, u.id, u.created_at, (SELECT COUNT(*) FROM \"user\") AS total \
+        FROM (SELECT id FROM \"user\" ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2) \
+        AS page JOIN \"user\" AS u ON u.id = page.id ORDER BY u.created_at DESC NULLS FIRST";
     pub const COUNT: &str = "SELECT COUNT(*) AS total FROM \"user\"";
 }
 

@@ -91,6 +91,42 @@ pub async fn lists_items_by_scope_newest_first_with_counts(
     assert_eq!((none.data.len(), none.count), (0, 1));
 }
 
+/// The counts of both scopes follow creations, deletions and an owner's deletion (which takes
+/// its items along).
+pub async fn counts_follow_deletions_of_items_and_of_owners(
+    users: Arc<dyn UserRepository>,
+    items: Arc<dyn ItemRepository>,
+) {
+    let (ada, bob) = ada_and_bob(&*users).await;
+    let kept = item(ada.id, "kept", 1);
+    let gone = item(ada.id, "gone", 2);
+    for new in [
+        &kept,
+        &gone,
+        &item(bob.id, "bob's", 3),
+        &item(bob.id, "bob's too", 4),
+    ] {
+        items.create(new).await.unwrap();
+    }
+    let counts = || async {
+        let all = items.list(ItemScope::All, PageRequest::default()).await;
+        let own = items
+            .list(ItemScope::OwnedBy(ada.id), PageRequest::default())
+            .await;
+        (all.unwrap().count, own.unwrap().count)
+    };
+    assert_eq!(counts().await, (4, 2));
+    items.delete(gone.id).await.unwrap();
+    assert_eq!(counts().await, (3, 1));
+    users.delete(bob.id).await.unwrap();
+    assert_eq!(counts().await, (1, 1));
+    let beyond = PageRequest {
+        skip: 10,
+        limit: 10,
+    };
+    assert_eq!(items.list(ItemScope::All, beyond).await.unwrap().count, 1);
+}
+
 /// `skip`/`limit` beyond any store's integer range are answered, not refused.
 pub async fn huge_skip_and_limit_are_not_errors(
     users: Arc<dyn UserRepository>,

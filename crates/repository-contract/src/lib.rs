@@ -52,6 +52,7 @@ macro_rules! repository_contract_tests {
             creates_finds_updates_and_deletes_items,
             refuses_items_of_missing_owners_and_missing_items,
             lists_items_by_scope_newest_first_with_counts,
+            counts_follow_deletions_of_items_and_of_owners,
             huge_skip_and_limit_are_not_errors,
             creates_and_finds_sessions,
             finds_a_user_with_their_session_in_one_read,
