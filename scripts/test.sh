@@ -16,8 +16,8 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   fi
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
-# Databases left behind by earlier runs' contract tests (one per test).
-psql "$TEST_DATABASE_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hexstack_test_%'" 2>/dev/null \
+# Databases left behind by earlier runs' contract tests (one per test) and fuzz runs.
+psql "$TEST_DATABASE_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hexstack_test_%' OR datname LIKE 'hexstack_fuzz_%'" 2>/dev/null \
   | while read -r db; do psql "$TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
 
 step "cargo fmt"

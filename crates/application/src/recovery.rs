@@ -62,7 +62,11 @@ impl Application {
             Err(ApplicationError::NotFound(_)) => Err(ApplicationError::InvalidToken),
             other => other,
         }?;
-        self.end_sessions(user.id, None).await.map(drop)
+        // The user may have been deleted since: their sessions went with them.
+        match self.end_sessions(user.id, None).await {
+            Ok(_) | Err(ApplicationError::NotFound(_)) => Ok(()),
+            Err(other) => Err(other),
+        }
     }
 
     /// Renders the recovery email for a user (with a fresh token) without sending it.

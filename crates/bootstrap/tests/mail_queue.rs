@@ -88,7 +88,10 @@ async fn recovery_survives_a_relay_outage_and_a_restart(
     tokio::time::sleep(first_failure).await;
     assert!(server.stop().success());
     if let Some(silent) = hanging {
-        assert!(silent.wait_for_mails(1, Duration::ZERO).await.is_empty());
+        assert!(
+            silent.connections() > 0,
+            "the worker tried the hanging relay"
+        );
         drop(silent);
         tokio::time::sleep(Duration::from_millis(100)).await; // the listener closes
     }

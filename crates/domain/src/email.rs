@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// Longest address accepted (RFC 5321 path limit minus the angle brackets).
-const MAX_ADDRESS_CHARS: usize = 254;
+pub const MAX_ADDRESS_CHARS: usize = 254;
 const MAX_LOCAL_CHARS: usize = 64;
 const MAX_LABEL_CHARS: usize = 63;
 /// Domains reserved for special use (RFC 6761 and friends) that can never receive mail.

@@ -23,7 +23,7 @@ mod text;
 mod user;
 
 pub use actor::{Actor, ItemScope};
-pub use email::{EmailAddress, InvalidEmail};
+pub use email::{EmailAddress, InvalidEmail, MAX_ADDRESS_CHARS};
 pub use error::{DomainError, RepositoryError, StoreResult};
 pub use ids::{ItemId, JobId, SessionId, UserId};
 pub use item::{Item, ItemChanges};

@@ -244,6 +244,17 @@ async fn bodies_python_cannot_decode_at_all_are_400() {
         )
         .await;
     assert_detail(broken_form, 400, "There was an error parsing the body").await;
+    // A body that does not decompress gets the same JSON answer, not the framework's text.
+    let corrupt_gzip = app
+        .client
+        .post(format!("{}/api/v1/users/signup", app.address))
+        .header("content-type", "application/json")
+        .header("content-encoding", "gzip")
+        .body("this is not gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_detail(corrupt_gzip, 400, "There was an error parsing the body").await;
 }
 
 /// A sign-up whose body is sent as it is, as JSON.

@@ -562,7 +562,7 @@ export type LoginLoginAccessTokenData = {
 
 export type LoginLoginAccessTokenErrors = {
     /**
-     * Incorrect email or password; There was an error parsing the body
+     * Incorrect email or password, or an inactive user; There was an error parsing the body
      */
     400: HttpError;
     /**
@@ -678,7 +678,7 @@ export type LoginResetPasswordData = {
 
 export type LoginResetPasswordErrors = {
     /**
-     * Invalid token; There was an error parsing the body
+     * Invalid token, or an inactive user; There was an error parsing the body
      */
     400: HttpError;
     /**
@@ -765,7 +765,7 @@ export type LoginLoginSessionData = {
 
 export type LoginLoginSessionErrors = {
     /**
-     * Incorrect email or password; There was an error parsing the body
+     * Incorrect email or password, or an inactive user; There was an error parsing the body
      */
     400: HttpError;
     /**

@@ -14,6 +14,7 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -91,6 +92,7 @@ impl ReceivedMail {
 pub struct SmtpSink {
     address: SocketAddr,
     mails: Mails,
+    connections: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -111,10 +113,17 @@ impl SmtpSink {
         let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let address = listener.local_addr()?;
         let mails = Mails::default();
-        let task = tokio::spawn(accept(listener, options, Arc::clone(&mails)));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(accept(
+            listener,
+            options,
+            Arc::clone(&mails),
+            Arc::clone(&connections),
+        ));
         Ok(Self {
             address,
             mails,
+            connections,
             task,
         })
     }
@@ -127,6 +136,11 @@ impl SmtpSink {
     /// The port the sink listens on.
     pub fn port(&self) -> u16 {
         self.address.port()
+    }
+
+    /// How many connections the sink accepted so far (also when silent).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The messages accepted so far.
@@ -156,8 +170,14 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn accept(listener: TcpListener, options: SinkOptions, mails: Mails) {
+async fn accept(
+    listener: TcpListener,
+    options: SinkOptions,
+    mails: Mails,
+    connections: Arc<AtomicUsize>,
+) {
     while let Ok((stream, _)) = listener.accept().await {
+        connections.fetch_add(1, Ordering::SeqCst);
         let mails = Arc::clone(&mails);
         tokio::spawn(async move {
             if options.silent {

@@ -189,7 +189,7 @@ where
             let body = match bytes {
                 None => Body::None,
                 Some(bytes) => {
-                    let bytes = bytes.await?;
+                    let bytes = bytes.await.map_err(undecodable_body)?;
                     match T::BODY {
                         BodyKind::Form => Body::Form(Form::read(&req, bytes).await?),
                         _ => Body::Json(JsonBody::read(&req, &bytes)?),
@@ -213,5 +213,15 @@ where
                 _ => Err(ApiError::Validation(input.errors).into()),
             }
         })
+    }
+}
+
+/// A body that could not be read: over the size limit stays a 413 (worded by the app's error
+/// handler); anything else, such as a corrupt compressed body, is Starlette's 400.
+fn undecodable_body(error: actix_web::Error) -> actix_web::Error {
+    if error.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+        error
+    } else {
+        ApiError::UnparsableBody.into()
     }
 }

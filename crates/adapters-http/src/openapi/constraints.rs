@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
+use hexstack_domain::MAX_ADDRESS_CHARS;
+
 use crate::fastapi::validation::STORABLE_PATTERN;
 
 /// States the rules on every request body schema and parameter of `doc`.
@@ -44,11 +46,18 @@ pub fn apply(doc: &mut Value) {
             .into_iter()
             .flatten();
         for parameter in parameters {
-            state_rules(&mut parameter["schema"]);
+            if let Some(schema) = parameter.get_mut("schema") {
+                add_input_rules(schema);
+            }
         }
     }
     for name in bodies {
-        let schema = &mut doc["components"]["schemas"][&name];
+        let Some(schema) = doc
+            .pointer_mut("/components/schemas")
+            .and_then(|schemas| schemas.get_mut(&name))
+        else {
+            continue;
+        };
         let required: Vec<String> = schema["required"]
             .as_array()
             .into_iter()
@@ -59,24 +68,22 @@ pub fn apply(doc: &mut Value) {
             continue;
         };
         for (field, property) in properties.iter_mut() {
-            state_rules(property);
-            if forms.contains(&name) && required.contains(field) && property["type"] == "string" {
-                property
-                    .as_object_mut()
-                    .map(|p| p.entry("minLength").or_insert(json!(1)));
+            add_input_rules(property);
+            let required_form_text =
+                forms.contains(&name) && required.contains(field) && property["type"] == "string";
+            if required_form_text && let Some(property) = property.as_object_mut() {
+                property.entry("minLength").or_insert(json!(1));
             }
         }
     }
 }
 
-/// The longest email address the server takes.
-const MAX_EMAIL_CHARS: u64 = 254;
-
 /// Adds the NUL-free pattern to a string schema, or to the string members of an `anyOf`, and
-/// the email length to email strings.
-fn state_rules(schema: &mut Value) {
+/// the email length to email strings. A string with its own pattern keeps it alone: ours are
+/// anchored literals (`^password$`) that exclude NUL already.
+fn add_input_rules(schema: &mut Value) {
     if let Some(members) = schema.get_mut("anyOf").and_then(Value::as_array_mut) {
-        members.iter_mut().for_each(state_rules);
+        members.iter_mut().for_each(add_input_rules);
         return;
     }
     if schema["type"] != "string" {
@@ -87,6 +94,7 @@ fn state_rules(schema: &mut Value) {
     }
     if schema["format"] == "email" {
         let longest = schema["maxLength"].as_u64().unwrap_or(u64::MAX);
-        schema["maxLength"] = json!(longest.min(MAX_EMAIL_CHARS));
+        let most = u64::try_from(MAX_ADDRESS_CHARS).unwrap_or(u64::MAX);
+        schema["maxLength"] = json!(longest.min(most));
     }
 }

@@ -1,6 +1,7 @@
-//! Every status an operation can answer is in the document, each failure with the
-//! `{"detail": ...}` body ([`HttpError`](crate::error::HttpError)), so generated clients and
-//! fuzzers can trust it. FastAPI lists only 200 and 422; the wire answers are the same.
+//! Every status an operation can answer is in the document (but 500, which is a bug, and 405,
+//! which belongs to no operation), each failure with the `{"detail": ...}` body
+//! ([`HttpError`](crate::error::HttpError)), so generated clients and fuzzers can trust it.
+//! FastAPI lists only 200 and 422; the wire answers are the same.
 //!
 //! The failures that follow from how an operation is called are added here, once for all:
 //! a bearer token can be missing (401), bad or short of privileges (403), its user gone (404) or

@@ -14,7 +14,7 @@ use crate::fastapi::input::Valid;
 #[utoipa::path(post, path = "/api/v1/login/access-token", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token),
-        (status = 400, description = "Incorrect email or password"),
+        (status = 400, description = "Incorrect email or password, or an inactive user"),
         (status = 429)))]
 pub async fn login_access_token(
     Valid((), form, state): Public<LoginForm>,
@@ -50,7 +50,7 @@ pub async fn recover_password(
 /// Reset password
 #[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login", request_body = NewPassword,
     responses((status = 200, body = Message),
-        (status = 400, description = "Invalid token")))]
+        (status = 400, description = "Invalid token, or an inactive user")))]
 pub async fn reset_password(Valid((), body, state): Public<NewPassword>) -> ApiResult {
     let reset = state.app.reset_password(&body.token, &body.new_password);
     reset.await.during(Operation::ResetPassword)?;

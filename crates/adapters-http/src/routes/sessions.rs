@@ -78,7 +78,7 @@ fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResp
 #[utoipa::path(post, path = "/api/v1/login/session", tag = "login",
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token),
-        (status = 400, description = "Incorrect email or password"),
+        (status = 400, description = "Incorrect email or password, or an inactive user"),
         (status = 429)))]
 pub async fn login_session(
     Valid((), form, state): Public<LoginForm>,
