@@ -67,36 +67,38 @@ fn non_negative(
     }
 }
 
-/// `skip` (default 0) and `limit` (default 100, at most `max_limit`); negative values are refused
-/// (the original fails with a 500 on PostgreSQL).
+/// `skip` (default 0, at most i64::MAX: the stores' OFFSET is a signed 64-bit integer) and
+/// `limit` (default 100, at most `max_limit`); negative values are refused (the original fails
+/// with a 500 on PostgreSQL).
 pub fn page_request(
     req: &HttpRequest,
     max_limit: u64,
     errors: &mut Vec<ValidationError>,
 ) -> PageRequest {
-    let skip = non_negative(req, "skip", 0, errors);
-    // The stores' OFFSET is a signed 64-bit integer.
-    let max_skip = i64::MAX.unsigned_abs();
-    if skip > max_skip {
-        let text = query_value(req, "skip").unwrap_or_default();
-        errors.push(ValidationError::less_than_equal(
-            Source::Query,
-            "skip",
-            &text,
-            max_skip,
-        ));
-    }
-    let limit = non_negative(req, "limit", 100, errors);
-    if limit > max_limit {
-        let text = query_value(req, "limit").unwrap_or_default();
-        errors.push(ValidationError::less_than_equal(
-            Source::Query,
-            "limit",
-            &text,
-            max_limit,
-        ));
-    }
+    let skip = bounded(req, "skip", 0, i64::MAX.unsigned_abs(), errors);
+    let limit = bounded(req, "limit", 100, max_limit, errors);
     PageRequest { skip, limit }
+}
+
+/// A non-negative query integer (`default` when absent), refused above `max`.
+fn bounded(
+    req: &HttpRequest,
+    name: &str,
+    default: u64,
+    max: u64,
+    errors: &mut Vec<ValidationError>,
+) -> u64 {
+    let value = non_negative(req, name, default, errors);
+    if value > max {
+        let text = query_value(req, name).unwrap_or_default();
+        errors.push(ValidationError::less_than_equal(
+            Source::Query,
+            name,
+            &text,
+            max,
+        ));
+    }
+    value
 }
 
 /// A UUID path parameter: hyphenated, simple, braced or `urn:uuid:` forms, any case.
