@@ -18,18 +18,11 @@ use crate::fastapi::validation::STORABLE_PATTERN;
 pub fn apply(doc: &mut Value) {
     let mut bodies = BTreeSet::new();
     let mut forms = BTreeSet::new();
-    let operations = doc["paths"]
-        .as_object_mut()
-        .into_iter()
-        .flat_map(|paths| paths.values_mut())
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut());
-    for operation in operations {
-        for (media, content) in operation["requestBody"]["content"]
-            .as_object()
-            .into_iter()
-            .flatten()
-        {
+    for operation in super::operations_mut(doc) {
+        let contents = operation
+            .get("requestBody")
+            .and_then(|body| body["content"].as_object());
+        for (media, content) in contents.into_iter().flatten() {
             if let Some(name) = content["schema"]["$ref"]
                 .as_str()
                 .and_then(|r| r.rsplit('/').next())

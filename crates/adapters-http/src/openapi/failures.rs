@@ -41,17 +41,7 @@ const STORE_FAILURE: (u16, &str) = (
 
 /// Adds the failures of every operation in `doc`.
 pub fn apply(doc: &mut Value) {
-    let Some(paths) = doc["paths"].as_object_mut() else {
-        return;
-    };
-    let operations = paths
-        .values_mut()
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut())
-        .filter_map(Value::as_object_mut);
-    for operation in operations {
-        document_failures(operation);
-    }
+    super::operations_mut(doc).for_each(document_failures);
 }
 
 fn document_failures(operation: &mut Map<String, Value>) {

@@ -53,13 +53,7 @@ pub fn document(project_name: &str, development: bool, max_page_size: u64) -> Va
 /// Adds `keywords` (default, bounds) to the schema of a query parameter, on every operation that
 /// takes it.
 fn describe_query(doc: &mut Value, name: &str, keywords: &Value) {
-    let Some(paths) = doc["paths"].as_object_mut() else {
-        return;
-    };
-    let parameters = paths
-        .values_mut()
-        .filter_map(Value::as_object_mut)
-        .flat_map(|operations| operations.values_mut())
+    let parameters = operations_mut(doc)
         .filter_map(|operation| {
             operation
                 .get_mut("parameters")
@@ -72,6 +66,17 @@ fn describe_query(doc: &mut Value, name: &str, keywords: &Value) {
             parameter["schema"][key] = value.clone();
         }
     }
+}
+
+/// Every operation of the document, as a JSON object (the same walk for every rewrite).
+fn operations_mut(doc: &mut Value) -> impl Iterator<Item = &mut serde_json::Map<String, Value>> {
+    doc.get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .filter_map(Value::as_object_mut)
 }
 
 /// Renames a component schema and every reference to it.
