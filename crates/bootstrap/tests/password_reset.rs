@@ -107,9 +107,13 @@ async fn a_password_reset_works_through_the_development_outbox() {
     let outbox = data.join("outbox");
     let message = (0..50)
         .find_map(|_| {
-            let found = std::fs::read_dir(&outbox)
-                .ok()
-                .and_then(|mut entries| entries.next());
+            // The outbox writes `<name>.eml.part` and renames it when complete: wait for that.
+            let found = std::fs::read_dir(&outbox).ok().and_then(|entries| {
+                entries
+                    .flatten()
+                    .find(|entry| entry.path().extension().is_some_and(|e| e == "eml"))
+                    .map(Ok::<_, std::io::Error>)
+            });
             if found.is_none() {
                 std::thread::sleep(Duration::from_millis(100));
             }
