@@ -1,4 +1,4 @@
-//! [`TemplateComposer`]: renders the three transactional emails (`shared/spec/emails.md`) from the
+//! [`TemplateComposer`]: renders the transactional emails (`shared/spec/emails.md`) from the
 //! templates in `src/templates/`, which are compiled into the binary.
 //!
 //! Each email is a body template (`<name>.html`, `<name>.txt`) rendered into a shared layout
@@ -8,11 +8,12 @@
 //! because minijinja's own HTML escaping would also turn `/` into `&#x2f;`.
 
 use chrono::Datelike;
+use hexstack_domain::Notice;
 use hexstack_domain::ports::{ComposedEmail, EmailComposer, TransactionalEmail};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 
 /// Every template, by the name it is rendered under.
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("layout.html", include_str!("templates/layout.html")),
     ("layout.txt", include_str!("templates/layout.txt")),
     (
@@ -30,6 +31,22 @@ const TEMPLATES: [(&str, &str); 8] = [
     ),
     ("test_email.html", include_str!("templates/test_email.html")),
     ("test_email.txt", include_str!("templates/test_email.txt")),
+    (
+        "verify_email.html",
+        include_str!("templates/verify_email.html"),
+    ),
+    (
+        "verify_email.txt",
+        include_str!("templates/verify_email.txt"),
+    ),
+    (
+        "security_notice.html",
+        include_str!("templates/security_notice.html"),
+    ),
+    (
+        "security_notice.txt",
+        include_str!("templates/security_notice.txt"),
+    ),
 ];
 
 /// Renders the transactional emails with the project's name and the frontend's address.
@@ -72,6 +89,11 @@ impl TemplateComposer {
         format!("{}/reset-password?token={token}", self.frontend_host)
     }
 
+    /// The email-verification link for `token`: `{frontend_host}/verify-email?token={token}`.
+    pub fn verification_link(&self, token: &str) -> String {
+        format!("{}/verify-email?token={token}", self.frontend_host)
+    }
+
     fn parts(&self, email: &TransactionalEmail) -> Parts {
         let project = &self.project_name;
         // Per email: its template, the heading after the project name, the user it is about,
@@ -97,6 +119,40 @@ impl TemplateComposer {
                 context! { username => username, valid_hours => *valid_hours },
                 Some(self.reset_link(reset_token)),
             ),
+            TransactionalEmail::VerifyEmail {
+                username,
+                token,
+                valid_hours,
+            } => (
+                "verify_email",
+                "Verify your email",
+                Some(username.as_str()),
+                format!("Confirm your {project} email address"),
+                context! { username => username.as_str(), valid_hours => *valid_hours },
+                Some(self.verification_link(token)),
+            ),
+            TransactionalEmail::SecurityNotice {
+                username,
+                notice,
+                at,
+                client_ip,
+            } => {
+                let (heading, what) = notice_text(*notice, project);
+                (
+                    "security_notice",
+                    heading,
+                    Some(username.as_str()),
+                    what.clone(),
+                    context! {
+                        username => username.as_str(),
+                        heading => heading,
+                        what => what,
+                        when => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                        client => client_ip.as_deref().unwrap_or("an unknown address"),
+                    },
+                    Some(format!("{}/recover-password", self.frontend_host)),
+                )
+            }
             TransactionalEmail::Test { email_to } => (
                 "test_email",
                 "Test email",
@@ -168,6 +224,30 @@ impl EmailComposer for TemplateComposer {
             html,
             text,
         }
+    }
+}
+
+/// A notice's heading and its sentence on what happened.
+fn notice_text(notice: Notice, project: &str) -> (&'static str, String) {
+    match notice {
+        Notice::PasswordChanged => (
+            "Your password was changed",
+            format!("The password of your {project} account was changed."),
+        ),
+        Notice::EmailChanged => (
+            "Your email was changed",
+            format!(
+                "The email of your {project} account was changed: this address no longer signs in."
+            ),
+        ),
+        Notice::TwoFactorEnabled => (
+            "Two-factor authentication turned on",
+            format!("Two-factor authentication was turned on for your {project} account."),
+        ),
+        Notice::TwoFactorDisabled => (
+            "Two-factor authentication turned off",
+            format!("Two-factor authentication was turned off for your {project} account."),
+        ),
     }
 }
 

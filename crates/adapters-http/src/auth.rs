@@ -93,10 +93,12 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req).map(str::to_owned);
         let state = req.app_data::<Data<ApiState>>().cloned();
+        let req = req.clone();
         Box::pin(async move {
             let token = token.ok_or(ApiError::NotAuthenticated)?;
             let state = state.expect("the app registers its state");
-            Ok(Self(state.app.authenticate(&token).await?))
+            let actor = state.app.authenticate(&token).await?;
+            Ok(Self(actor.from_client(state.client(&req))))
         })
     }
 }

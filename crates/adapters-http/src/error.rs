@@ -35,6 +35,8 @@ pub enum Operation {
     UpdateUser,
     /// `POST /login/refresh`.
     RefreshSession,
+    /// `POST /users/verify-email`.
+    VerifyEmail,
 }
 
 /// The body of every failure but the 422 validation error.
@@ -169,11 +171,13 @@ fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'stat
         (E::InvalidCredentials, Op::ChangeOwnPassword) => (BAD_REQUEST, "Incorrect password"),
         (E::InvalidCredentials, _) => (BAD_REQUEST, "Incorrect email or password"),
         (E::InactiveUser, _) => (BAD_REQUEST, "Inactive user"),
-        (E::InvalidToken, Op::ResetPassword) => (BAD_REQUEST, "Invalid token"),
+        (E::InvalidToken, Op::ResetPassword | Op::VerifyEmail) => (BAD_REQUEST, "Invalid token"),
         (E::InvalidToken, Op::RefreshSession) => {
             (StatusCode::UNAUTHORIZED, "Invalid refresh token")
         }
         (E::InvalidToken, _) => (FORBIDDEN, "Could not validate credentials"),
+        (E::EmailNotVerified, _) => (BAD_REQUEST, "Email not verified"),
+        (E::EmailAlreadyVerified, _) => (BAD_REQUEST, "Email already verified"),
         (E::PasswordUnchanged, _) => (
             BAD_REQUEST,
             "New password cannot be the same as the current one",

@@ -2,6 +2,7 @@
 //! (unique emails, cascading deletes, newest-first lists). Used by tests and by programs that
 //! embed the domain without a database; [`MemoryPorts`] wires them into the application's ports.
 
+mod audit;
 mod limits;
 mod mailer;
 mod ports;

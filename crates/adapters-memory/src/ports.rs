@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
-    AttemptCounter, Clock, ComposedEmail, EmailComposer, ItemRepository, MailQueue, Mailer,
-    PasswordHasher, SessionRepository, SystemClock, TokenService, TransactionalEmail,
+    AttemptCounter, AuditLog, Clock, ComposedEmail, EmailComposer, ItemRepository, MailQueue,
+    Mailer, PasswordHasher, SessionRepository, SystemClock, TokenService, TransactionalEmail,
     UserRepository,
 };
 
@@ -56,7 +56,8 @@ impl MemoryPorts {
                 items: Arc::new(store.clone()),
                 sessions: Arc::new(store.clone()),
                 attempts: Arc::new(store.clone()),
-                mail_queue: Arc::new(store),
+                mail_queue: Arc::new(store.clone()),
+                audit: Arc::new(store),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -74,6 +75,7 @@ impl MemoryPorts {
             .sessions(store.clone())
             .attempts(store.clone())
             .mail_queue(store.clone())
+            .audit(store.clone())
     }
 
     replaces! {
@@ -87,6 +89,8 @@ impl MemoryPorts {
         attempts: AttemptCounter,
         /// Another mail queue.
         mail_queue: MailQueue,
+        /// Another audit log.
+        audit: AuditLog,
         /// Another password hasher.
         hasher: PasswordHasher,
         /// Another token service.

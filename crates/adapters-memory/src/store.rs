@@ -21,6 +21,8 @@ pub(crate) struct Tables {
     pub(crate) attempts: HashMap<String, Tally>,
     /// The mail queue, in queueing order.
     pub(crate) jobs: Vec<crate::queue::StoredJob>,
+    /// The audit log, in recording order.
+    pub(crate) audit: Vec<hexstack_domain::AuditEvent>,
     /// When each user's session-less tokens were revoked.
     pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }
@@ -131,6 +133,20 @@ impl UserRepository for MemoryStore {
         }
         tables.users.insert(id, updated.clone());
         Ok(updated)
+    }
+
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        let mut tables = self.lock();
+        let unverified = tables
+            .users
+            .get_mut(&id)
+            .filter(|u| u.email.as_str() == email && u.email_verified_at.is_none());
+        Ok(unverified.map(|u| u.email_verified_at = Some(at)).is_some())
     }
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {

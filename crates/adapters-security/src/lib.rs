@@ -9,5 +9,5 @@ mod token;
 pub use password::{Argon2Hasher, HashingParams};
 pub use token::{
     DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
-    DEFAULT_SESSION_REFRESH_DAYS, JwtTokens, TokenSettings,
+    DEFAULT_SESSION_REFRESH_DAYS, DEFAULT_VERIFICATION_TOKEN_HOURS, JwtTokens, TokenSettings,
 };

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use hexstack_domain::ports::{
     AccessClaims, AccessToken, Clock, RefreshToken, ResetTicket, SystemClock, TokenError,
-    TokenService,
+    TokenService, VerificationTicket,
 };
 use hexstack_domain::{PasswordHash, RefreshTokenHash, SessionId, SessionKind, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -32,6 +32,8 @@ use uuid::Uuid;
 pub const DEFAULT_ACCESS_TOKEN_MINUTES: u64 = 60 * 24 * 8;
 /// `EMAIL_RESET_TOKEN_EXPIRE_HOURS` when unset, as the original.
 pub const DEFAULT_RESET_TOKEN_HOURS: u32 = 48;
+/// `EMAIL_VERIFY_TOKEN_EXPIRE_HOURS` when unset.
+pub const DEFAULT_VERIFICATION_TOKEN_HOURS: u32 = 48;
 /// `SESSION_ACCESS_TOKEN_MINUTES` when unset: access tokens of refresh-cookie sessions.
 pub const DEFAULT_SESSION_ACCESS_TOKEN_MINUTES: u64 = 15;
 /// `SESSION_REFRESH_DAYS` when unset: how long a refresh-cookie session lasts unrefreshed.
@@ -47,6 +49,7 @@ pub struct TokenSettings {
     session_access_token_lifetime: Duration,
     session_refresh_lifetime: Duration,
     reset_token_hours: u32,
+    verification_token_hours: u32,
 }
 
 impl TokenSettings {
@@ -61,6 +64,7 @@ impl TokenSettings {
             ),
             session_refresh_lifetime: Duration::from_hours(DEFAULT_SESSION_REFRESH_DAYS * 24),
             reset_token_hours: DEFAULT_RESET_TOKEN_HOURS,
+            verification_token_hours: DEFAULT_VERIFICATION_TOKEN_HOURS,
         }
     }
 
@@ -84,6 +88,13 @@ impl TokenSettings {
     #[must_use]
     pub fn with_session_refresh_days(mut self, days: u64) -> Self {
         self.session_refresh_lifetime = Duration::from_secs(days.saturating_mul(86_400));
+        self
+    }
+
+    /// Sets the verification-token lifetime in hours (`EMAIL_VERIFY_TOKEN_EXPIRE_HOURS`).
+    #[must_use]
+    pub fn with_verification_token_hours(mut self, hours: u32) -> Self {
+        self.verification_token_hours = hours;
         self
     }
 
@@ -125,6 +136,7 @@ struct ReadClaims {
     nbf: Option<Value>,
     purpose: Option<Value>,
     pwd: Option<Value>,
+    email: Option<Value>,
 }
 
 impl JwtTokens {
@@ -278,8 +290,21 @@ impl TokenService for JwtTokens {
     fn reset_token_valid_hours(&self) -> u32 {
         self.settings.reset_token_hours
     }
+
+    fn issue_verification_token(&self, user: UserId, email: &str) -> String {
+        verification::issue(self, user, email)
+    }
+
+    fn verify_verification_token(&self, token: &str) -> Result<VerificationTicket, TokenError> {
+        verification::verify(self, token)
+    }
+
+    fn verification_token_valid_hours(&self) -> u32 {
+        self.settings.verification_token_hours
+    }
 }
 
 mod reset;
 #[cfg(test)]
 mod tests;
+mod verification;

@@ -79,7 +79,7 @@ use uuid::Uuid;
 
 use crate::{PoolSettings, SqlStore, StoreError};
 
-pub use sqlite::FixedWidthUtc;
+pub use sqlite::{FixedWidthUtc, OptionalHyphenated};
 
 /// A value type stored in a column of backend `B`, converted from and to the domain's `T`.
 pub trait Column<B: Database, T>:
@@ -102,6 +102,8 @@ pub trait Backend: Database {
 
     /// The column type of ids.
     type Uuid: Column<Self, Uuid>;
+    /// The column type of nullable ids (see `OptionalText` for why it is its own type).
+    type OptionalUuid: Column<Self, Option<Uuid>>;
     /// The column type of timestamps (nullable: NULL is `None`).
     type Time: Column<Self, Option<DateTime<Utc>>>;
     /// The column type of text.

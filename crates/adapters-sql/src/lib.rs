@@ -11,6 +11,7 @@
 //! and reading through [`record::Record`]; its contract tests go in `hexstack-repository-contract`,
 //! which runs them on both backends and on the memory store.
 
+mod audit;
 mod backend;
 mod error;
 mod health;
@@ -29,7 +30,7 @@ use hexstack_domain::StoreResult;
 use sqlx::pool::PoolOptions;
 use sqlx::{Connection, Database, Pool};
 
-pub use backend::{Backend, FixedWidthUtc};
+pub use backend::{Backend, FixedWidthUtc, OptionalHyphenated};
 pub use error::StoreError;
 pub use store::Store;
 

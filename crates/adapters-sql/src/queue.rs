@@ -30,13 +30,13 @@ mod sql {
                  OR (state = 'running' AND locked_until <= $1) \
                  ORDER BY run_at LIMIT 1 ",
                 $lock,
-                ") RETURNING id, kind, address, attempts, created_at"
+                ") RETURNING id, kind, address, client_ip, attempts, created_at"
             )
         };
     }
 
-    pub const INSERT: &str = "INSERT INTO mail_job (id, kind, address, state, attempts, run_at, \
-        created_at) VALUES ($1, $2, $3, 'queued', 0, $4, $4)";
+    pub const INSERT: &str = "INSERT INTO mail_job (id, kind, address, client_ip, state, \
+        attempts, run_at, created_at) VALUES ($1, $2, $3, $5, 'queued', 0, $4, $4)";
     pub const CLAIM_SKIPPING_LOCKED: &str = claim!("FOR UPDATE SKIP LOCKED");
     pub const CLAIM: &str = claim!("");
     /// A job is finished only by the worker of its latest claim (`attempts` tells them apart).
@@ -64,6 +64,7 @@ fn insert<B: Backend>(job: &MailJob) -> Statement<B> {
         .text(job.kind.as_str())
         .text(&job.address)
         .optional_time(Some(job.created_at))
+        .optional_text(job.client_ip.as_deref())
 }
 
 fn whole(record_count: i64) -> u64 {
@@ -87,6 +88,7 @@ impl<B: Backend> Record<'_, B> {
             id: JobId::from_uuid(self.id("id")?),
             kind: self.kind()?,
             address: self.text("address")?,
+            client_ip: self.optional_text("client_ip")?,
             attempts: self.attempts()?,
             created_at: self.time("created_at")?,
         })
@@ -134,8 +136,7 @@ impl<B: Backend> MailQueue for SqlStore<B> {
     }
 
     async fn create_user_and_enqueue(&self, user: &User, job: &MailJob) -> StoreResult<()> {
-        let create = with_columns(Statement::<B>::new(user_sql::INSERT), user)
-            .optional_time(user.created_at);
+        let create = with_columns(Statement::<B>::new(user_sql::INSERT), user);
         Statement::execute_all(vec![create, insert::<B>(job)], self.writer()).await
     }
 

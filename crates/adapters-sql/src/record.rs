@@ -32,6 +32,10 @@ impl<B: Backend> Record<'_, B> {
         Ok(self.get::<B::Uuid>(column)?.into())
     }
 
+    pub(crate) fn optional_id(&self, column: &str) -> StoreResult<Option<Uuid>> {
+        Ok(self.get::<B::OptionalUuid>(column)?.into())
+    }
+
     pub(crate) fn text(&self, column: &str) -> StoreResult<String> {
         Ok(self.get::<B::Text>(column)?.into())
     }
@@ -79,6 +83,7 @@ impl<B: Backend> Record<'_, B> {
                 .map_err(|e| corrupt("full_name", e))?,
             hashed_password: PasswordHash::new(self.text("hashed_password")?),
             created_at: self.optional_time("created_at")?,
+            email_verified_at: self.optional_time("email_verified_at")?,
         })
     }
 

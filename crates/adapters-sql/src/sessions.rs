@@ -26,7 +26,7 @@ mod sql {
     macro_rules! user_columns {
         () => {
             "u.email, u.is_active, u.is_superuser, u.full_name, u.hashed_password, u.id, \
-             u.created_at"
+             u.created_at, u.email_verified_at"
         };
     }
 

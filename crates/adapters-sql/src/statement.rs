@@ -24,6 +24,11 @@ impl<B: Backend> Statement<B> {
         Self(self.0.bind(B::Uuid::from(value)))
     }
 
+    /// Binds an id or NULL.
+    pub fn optional_id(self, value: Option<Uuid>) -> Self {
+        Self(self.0.bind(B::OptionalUuid::from(value)))
+    }
+
     /// Binds a text.
     pub fn text(self, value: &str) -> Self {
         Self(self.0.bind(B::Text::from(value.to_owned())))

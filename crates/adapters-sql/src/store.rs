@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use hexstack_domain::ports::{
-    AttemptCounter, ItemRepository, MailQueue, SessionRepository, StoreHealth, UserRepository,
+    AttemptCounter, AuditLog, ItemRepository, MailQueue, SessionRepository, StoreHealth,
+    UserRepository,
 };
 
 use crate::{Backend, PoolSettings, SqlStore, StoreError};
@@ -18,6 +19,7 @@ pub struct Store {
     sessions: Arc<dyn SessionRepository>,
     attempts: Arc<dyn AttemptCounter>,
     mail_queue: Arc<dyn MailQueue>,
+    audit: Arc<dyn AuditLog>,
     health: Arc<dyn StoreHealth>,
     lifecycle: Arc<dyn Lifecycle>,
     kind: &'static str,
@@ -95,6 +97,11 @@ impl Store {
         self.mail_queue.clone()
     }
 
+    /// The audit log.
+    pub fn audit(&self) -> Arc<dyn AuditLog> {
+        self.audit.clone()
+    }
+
     /// The health probe (readiness, pool metrics).
     pub fn health(&self) -> Arc<dyn StoreHealth> {
         self.health.clone()
@@ -128,6 +135,7 @@ impl<B: Backend> From<SqlStore<B>> for Store {
             sessions: store.clone(),
             attempts: store.clone(),
             mail_queue: store.clone(),
+            audit: store.clone(),
             health: store.clone(),
             lifecycle: store,
             kind: B::KIND,

@@ -14,12 +14,12 @@ use crate::{Backend, SqlStore};
 /// The SQL of this repository.
 pub(crate) mod sql {
     pub const INSERT: &str = "INSERT INTO \"user\" \
-        (email, is_active, is_superuser, full_name, hashed_password, id, created_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        (email, is_active, is_superuser, full_name, hashed_password, id, created_at, \
+        email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     pub const BY_ID: &str = "SELECT email, is_active, is_superuser, full_name, hashed_password, \
-        id, created_at FROM \"user\" WHERE id = $1";
+        id, created_at, email_verified_at FROM \"user\" WHERE id = $1";
     pub const BY_EMAIL: &str = "SELECT email, is_active, is_superuser, full_name, \
-        hashed_password, id, created_at FROM \"user\" WHERE email = $1";
+        hashed_password, id, created_at, email_verified_at FROM \"user\" WHERE email = $1";
     /// Each column is set only when its flag says so (`$2`, `$4`, ...), from the row as it is
     /// at the write. `$12` is "whatever the password" or `$13` the expected hash. The last
     /// clause refuses to take an active superuser's rights when no other active superuser
@@ -29,14 +29,18 @@ pub(crate) mod sql {
         is_active = CASE WHEN $4 THEN $5 ELSE is_active END, \
         is_superuser = CASE WHEN $6 THEN $7 ELSE is_superuser END, \
         full_name = CASE WHEN $8 THEN $9 ELSE full_name END, \
-        hashed_password = CASE WHEN $10 THEN $11 ELSE hashed_password END \
+        hashed_password = CASE WHEN $10 THEN $11 ELSE hashed_password END, \
+        email_verified_at = CASE WHEN $2 AND $3 <> email THEN NULL ELSE email_verified_at END \
         WHERE id = $1 AND ($12 OR hashed_password = $13) \
         AND NOT (is_active AND is_superuser \
             AND NOT ((CASE WHEN $4 THEN $5 ELSE is_active END) \
                 AND (CASE WHEN $6 THEN $7 ELSE is_superuser END)) \
             AND NOT EXISTS (SELECT 1 FROM \"user\" other \
                 WHERE other.id <> $1 AND other.is_active AND other.is_superuser)) \
-        RETURNING email, is_active, is_superuser, full_name, hashed_password, id, created_at";
+        RETURNING email, is_active, is_superuser, full_name, hashed_password, id, created_at, \
+        email_verified_at";
+    pub const MARK_VERIFIED: &str = "UPDATE \"user\" SET email_verified_at = $1 \
+        WHERE id = $2 AND email = $3 AND email_verified_at IS NULL";
     /// One statement: the foreign key's ON DELETE CASCADE removes the items atomically. The
     /// last active superuser is never deleted (as in `UPDATE`).
     pub const DELETE: &str = "DELETE FROM \"user\" WHERE id = $1 \
@@ -45,14 +49,14 @@ pub(crate) mod sql {
         RETURNING id";
     /// As the items list (`items.rs`): ids from the index, the total computed once.
     pub const LIST: &str = "SELECT u.email, u.is_active, u.is_superuser, u.full_name, \
-        u.hashed_password, u.id, u.created_at, (SELECT COUNT(*) FROM \"user\") AS total \
+        u.hashed_password, u.id, u.created_at, u.email_verified_at, (SELECT COUNT(*) FROM \"user\") AS total \
         FROM (SELECT id FROM \"user\" ORDER BY created_at DESC NULLS FIRST LIMIT $1 OFFSET $2) \
         AS page JOIN \"user\" AS u ON u.id = page.id ORDER BY u.created_at DESC NULLS FIRST";
     pub const COUNT: &str = "SELECT COUNT(*) AS total FROM \"user\"";
 }
 
 /// Binds the columns of an insert, in their order in the SQL above: email, is_active,
-/// is_superuser, full_name, hashed_password, id.
+/// is_superuser, full_name, hashed_password, id, created_at, email_verified_at.
 pub(crate) fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> Statement<B> {
     statement
         .text(user.email.as_str())
@@ -61,13 +65,14 @@ pub(crate) fn with_columns<B: Backend>(statement: Statement<B>, user: &User) -> 
         .optional_text(user.full_name.as_ref().map(FullName::as_str))
         .text(user.hashed_password.as_str())
         .id(user.id.as_uuid())
+        .optional_time(user.created_at)
+        .optional_time(user.email_verified_at)
 }
 
 #[async_trait]
 impl<B: Backend> UserRepository for SqlStore<B> {
     async fn create(&self, new: &User) -> StoreResult<()> {
         with_columns(Statement::<B>::new(sql::INSERT), new)
-            .optional_time(new.created_at)
             .execute(self.writer())
             .await
     }
@@ -131,6 +136,21 @@ impl<B: Backend> UserRepository for SqlStore<B> {
             }
             Some(_) => Err(RepositoryError::LastSuperuser),
         }
+    }
+
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        let marked = Statement::<B>::new(sql::MARK_VERIFIED)
+            .optional_time(Some(at))
+            .id(id.as_uuid())
+            .text(email)
+            .rows_changed(self.writer())
+            .await?;
+        Ok(marked > 0)
     }
 
     async fn delete(&self, id: UserId) -> StoreResult<()> {

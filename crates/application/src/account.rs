@@ -2,8 +2,8 @@
 //! delete the account.
 
 use hexstack_domain::{
-    Actor, Attempt, ClientInfo, EmailAddress, FullName, Password, PasswordHash, RepositoryError,
-    User, UserChanges, UserId,
+    Actor, Attempt, AuditKind, ClientInfo, EmailAddress, FullName, Notice, Password, PasswordHash,
+    RepositoryError, User, UserChanges, UserId,
 };
 
 use crate::error::OrMissing;
@@ -32,8 +32,9 @@ pub struct ProfileUpdate {
 }
 
 impl Application {
-    /// Creates an active, non-superuser account. No email is sent. Sign-ups are limited per
-    /// client address.
+    /// Creates an active, non-superuser account, unverified; with verification on (and email
+    /// configured) its verification mail is queued in the same transaction. Sign-ups are
+    /// limited per client address.
     ///
     /// # Errors
     /// [`ApplicationError::Conflict`] when the email is taken,
@@ -51,11 +52,27 @@ impl Application {
         } = registration;
         self.count_attempts(&[(Attempt::SignupFromAddress, client.ip())])
             .await?;
-        self.create_account(email, password.as_str(), full_name, true, false)
-            .await
+        let flags = (true, false);
+        let user = self
+            .new_account(email, password.as_str(), full_name, flags)
+            .await?;
+        match self.verification_job(&user) {
+            Some(job) => {
+                self.ports
+                    .mail_queue
+                    .create_user_and_enqueue(&user, &job)
+                    .await?
+            }
+            None => self.ports.users.create(&user).await?,
+        }
+        let event = self.event_from(AuditKind::UserCreated, client);
+        self.audit(event.by(user.id).on(user.id).text("via", "signup"))
+            .await;
+        Ok(user)
     }
 
-    /// Updates the actor's own email and/or name. Re-using one's current email is fine.
+    /// Updates the actor's own email and/or name. Re-using one's current email is fine. A new
+    /// email is unverified: its verification mail goes to it, and a notice to the old one.
     ///
     /// # Errors
     /// [`ApplicationError::Conflict`] when the email belongs to another user.
@@ -70,7 +87,64 @@ impl Application {
             full_name: update.full_name,
             ..UserChanges::default()
         };
-        self.apply_user_changes(actor.id(), changes, None).await
+        let fields = changed_fields(&changes);
+        let updated = self.apply_user_changes(actor.id(), changes, None).await?;
+        self.after_update(actor, actor.user(), &updated, &fields)
+            .await;
+        Ok(updated)
+    }
+
+    /// What follows an update of `before` into `after` by `actor`: the audit events, and for a
+    /// new email the notice to the old address and the new one's verification mail.
+    pub(crate) async fn after_update(
+        &self,
+        actor: &Actor,
+        before: &User,
+        after: &User,
+        fields: &[&str],
+    ) {
+        if fields.is_empty() {
+            return;
+        }
+        let id = after.id;
+        let event = self.event_by(AuditKind::UserUpdated, actor).on(id);
+        self.audit(event.names("fields", fields)).await;
+        if before.email != after.email {
+            let event = self.event_by(AuditKind::EmailChanged, actor).on(id);
+            let event = event.text("old_email", before.email.as_str());
+            self.audit(event.text("new_email", after.email.as_str()))
+                .await;
+            self.notify(Notice::EmailChanged, &before.email, actor.client())
+                .await;
+            if let Some(job) = self.verification_job(after)
+                && let Err(error) = self.ports.mail_queue.enqueue(&job).await
+            {
+                tracing::warn!(%error, "the verification mail of a new email was not queued");
+            }
+        }
+        if before.is_superuser != after.is_superuser {
+            let kind = if after.is_superuser {
+                AuditKind::SuperuserGranted
+            } else {
+                AuditKind::SuperuserRevoked
+            };
+            self.audit(self.event_by(kind, actor).on(id)).await;
+        }
+    }
+
+    /// Records that `actor` changed (`PasswordChanged`) or reset (`PasswordReset`) the password
+    /// of `user`, and tells its owner.
+    pub(crate) async fn after_password_change(
+        &self,
+        kind: AuditKind,
+        actor: Option<&Actor>,
+        user: &User,
+        client: &ClientInfo,
+    ) {
+        let event = self.event_from(kind, client).on(user.id);
+        self.audit(event.by(actor.map(Actor::id))).await;
+        self.notify(Notice::PasswordChanged, &user.email, client)
+            .await;
     }
 
     /// Changes the actor's password after checking the current one, and ends every other
@@ -113,6 +187,9 @@ impl Application {
             Err(ApplicationError::InvalidToken) => Err(ApplicationError::InvalidCredentials),
             other => other,
         }?;
+        let kind = AuditKind::PasswordChanged;
+        self.after_password_change(kind, Some(actor), user, client)
+            .await;
         self.end_sessions(user.id, actor.session()).await.map(drop)
     }
 
@@ -124,7 +201,11 @@ impl Application {
     pub async fn delete_own_account(&self, actor: &Actor) -> AppResult<()> {
         actor.can_delete_self()?;
         let id = actor.id();
-        self.ports.users.delete(id).await.or_missing(Entity::User)
+        self.ports.users.delete(id).await.or_missing(Entity::User)?;
+        let event = self.event_by(AuditKind::UserDeleted, actor).on(id);
+        self.audit(event.text("email", actor.user().email.as_str()))
+            .await;
+        Ok(())
     }
 
     /// Whether an account has `email` (for set-up tooling, which decides whether the first
@@ -141,8 +222,9 @@ impl Application {
             .is_some())
     }
 
-    /// Creates an account with the given flags, refusing a taken email (also when another
-    /// request takes it meanwhile).
+    /// Creates an account with the given flags, its email counted as verified (the operator
+    /// vouches for it: the first superuser, the development route), refusing a taken email
+    /// (also when another request takes it meanwhile).
     pub(crate) async fn create_account(
         &self,
         email: EmailAddress,
@@ -152,13 +234,14 @@ impl Application {
         is_superuser: bool,
     ) -> AppResult<User> {
         let flags = (is_active, is_superuser);
-        let user = self.new_account(email, password, full_name, flags).await?;
+        let mut user = self.new_account(email, password, full_name, flags).await?;
+        user.email_verified_at = user.created_at;
         self.ports.users.create(&user).await?;
         Ok(user)
     }
 
-    /// A new account with these values and `(is_active, is_superuser)`, not stored yet;
-    /// refused when the email is taken.
+    /// A new, unverified account with these values and `(is_active, is_superuser)`, not
+    /// stored yet; refused when the email is taken.
     pub(crate) async fn new_account(
         &self,
         email: EmailAddress,
@@ -178,6 +261,7 @@ impl Application {
             full_name,
             hashed_password,
             created_at: Some(self.ports.clock.now()),
+            email_verified_at: None,
         };
         Ok(user)
     }
@@ -224,4 +308,25 @@ impl Application {
             other => other.or_missing(Entity::User),
         }
     }
+}
+
+/// The names of the fields `changes` writes (never their values).
+pub(crate) fn changed_fields(changes: &UserChanges) -> Vec<&'static str> {
+    let UserChanges {
+        email,
+        is_active,
+        is_superuser,
+        full_name,
+        hashed_password,
+    } = changes;
+    [
+        ("email", email.is_some()),
+        ("is_active", is_active.is_some()),
+        ("is_superuser", is_superuser.is_some()),
+        ("full_name", full_name.is_some()),
+        ("password", hashed_password.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect()
 }

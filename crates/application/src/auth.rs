@@ -1,7 +1,7 @@
 //! Logging in and authenticating requests.
 
 use hexstack_domain::ports::PasswordVerification;
-use hexstack_domain::{Actor, Attempt, User, UserChanges, UserId};
+use hexstack_domain::{Actor, Attempt, AuditKind, User, UserChanges, UserId};
 
 use crate::{AppResult, Application, ApplicationError, Entity, Grant, SessionStart};
 
@@ -32,22 +32,69 @@ impl Application {
             (Attempt::FailedLoginOfAccount, Some(username)),
             (Attempt::FailedLoginFromAddress, start.client.ip()),
         ];
-        self.check_attempts(&attempts).await?;
-        let checked = self.check_password(username, password).await;
+        let attempt = |kind| self.event_from(kind, &start.client).text("email", username);
+        if let Err(refused) = self.check_attempts(&attempts).await {
+            if matches!(refused, ApplicationError::TooManyAttempts { .. }) {
+                self.audit(attempt(AuditKind::LoginLimited)).await;
+            }
+            return Err(refused);
+        }
+        let (checked, account) = self.check_password(username, password).await;
         if matches!(checked, Err(ApplicationError::InvalidCredentials)) {
             self.count_failures(&attempts).await?;
         }
-        self.start_session(checked?.user(), start).await
+        let checked = match checked {
+            Ok(actor) => self.check_verified(actor).await,
+            refused => refused,
+        };
+        let actor = match checked {
+            Ok(actor) => actor,
+            Err(refused) => {
+                if let Some(reason) = login_failure(&refused, account.is_some()) {
+                    let event = attempt(AuditKind::LoginFailed).on(account);
+                    self.audit(event.text("reason", reason)).await;
+                }
+                return Err(refused);
+            }
+        };
+        let client = start.client.clone();
+        let kind = start.kind;
+        let grant = self.start_session(actor.user(), start).await?;
+        let event = self.event_from(AuditKind::LoginSucceeded, &client);
+        let event = event.by(actor.id()).on(actor.id());
+        self.audit(event.text("session", kind.as_str())).await;
+        Ok(grant)
     }
 
-    /// The active user whose email is `username` and whose password is `password`.
-    async fn check_password(&self, username: &str, password: &str) -> AppResult<Actor> {
+    /// The active user whose email is `username` and whose password is `password`, and the id
+    /// of the account with that email, if there is one (also when the password is wrong).
+    async fn check_password(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (AppResult<Actor>, Option<UserId>) {
         let ports = &self.ports;
-        let Some(user) = ports.users.find_by_email(username).await? else {
-            ports.hasher.verify_dummy(password).await?;
-            return Err(ApplicationError::InvalidCredentials);
+        let user = match ports.users.find_by_email(username).await {
+            Ok(Some(user)) => user,
+            Ok(None) => {
+                let verified = ports.hasher.verify_dummy(password).await;
+                let refused = verified
+                    .map_err(ApplicationError::from)
+                    .and(Err(ApplicationError::InvalidCredentials));
+                return (refused, None);
+            }
+            Err(error) => return (Err(error.into()), None),
         };
-        let verification = ports.hasher.verify(password, &user.hashed_password).await?;
+        let id = user.id;
+        (self.check_password_of(user, password).await, Some(id))
+    }
+
+    async fn check_password_of(&self, user: User, password: &str) -> AppResult<Actor> {
+        let verification = self
+            .ports
+            .hasher
+            .verify(password, &user.hashed_password)
+            .await?;
         if !verification.is_match() {
             return Err(ApplicationError::InvalidCredentials);
         }
@@ -121,5 +168,17 @@ impl Application {
             .find_by_id(id)
             .await?
             .ok_or(ApplicationError::NotFound(Entity::User))
+    }
+}
+
+/// The reason a refused login is recorded with; `None` for failures that are not refusals (the
+/// store or the hasher failed).
+fn login_failure(refused: &ApplicationError, account_exists: bool) -> Option<&'static str> {
+    match refused {
+        ApplicationError::InvalidCredentials if account_exists => Some("wrong_password"),
+        ApplicationError::InvalidCredentials => Some("unknown_account"),
+        ApplicationError::InactiveUser => Some("inactive"),
+        ApplicationError::EmailNotVerified => Some("email_not_verified"),
+        _ => None,
     }
 }

@@ -58,6 +58,13 @@ pub enum ApplicationError {
     /// names no account or an ended session.
     #[error("invalid token")]
     InvalidToken,
+    /// A correct password for an account whose email is not verified, where verification is
+    /// required.
+    #[error("email not verified")]
+    EmailNotVerified,
+    /// The account's email is verified already.
+    #[error("email already verified")]
+    EmailAlreadyVerified,
     /// A new password equals the current one.
     #[error("new password equals the current one")]
     PasswordUnchanged,

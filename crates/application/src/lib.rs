@@ -47,6 +47,7 @@
 #![warn(missing_docs)]
 
 mod account;
+mod audit;
 mod auth;
 mod error;
 mod items;
@@ -57,6 +58,7 @@ mod recovery;
 mod sessions;
 mod setup;
 mod users;
+mod verification;
 
 pub use account::{ProfileUpdate, Registration};
 pub use error::{ApplicationError, Entity, Refusal, Unique};
@@ -67,6 +69,7 @@ pub use ports::{Application, Ports};
 pub use sessions::{Grant, SessionStart};
 pub use setup::{FirstSuperuser, PrivateUser};
 pub use users::{NewUser, UserUpdate};
+pub use verification::{AccountSecurity, EmailVerification};
 
 /// The result of a use case.
 pub type AppResult<T> = Result<T, ApplicationError>;

@@ -22,9 +22,9 @@ pub struct RateLimits {
     pub failed_logins_per_account: RateLimit,
     /// Wrong passwords per client address: 30 per minute.
     pub failed_logins_per_address: RateLimit,
-    /// Recovery mails per account: 5 per 15 minutes.
+    /// Recovery (and new verification) mails per account: 5 per 15 minutes.
     pub recoveries_per_account: RateLimit,
-    /// Recovery requests per client address: 20 per minute.
+    /// Recovery (and new verification) requests per client address: 20 per minute.
     pub recoveries_per_address: RateLimit,
     /// Sign-ups per client address: 20 per minute.
     pub signups_per_address: RateLimit,
@@ -57,8 +57,13 @@ impl RateLimits {
         match attempt {
             Attempt::FailedLoginOfAccount => self.failed_logins_per_account,
             Attempt::FailedLoginFromAddress => self.failed_logins_per_address,
-            Attempt::RecoveryOfAccount => self.recoveries_per_account,
-            Attempt::RecoveryFromAddress => self.recoveries_per_address,
+            // A new verification link is limited as a recovery link: both send mail on request.
+            Attempt::RecoveryOfAccount | Attempt::VerificationOfAccount => {
+                self.recoveries_per_account
+            }
+            Attempt::RecoveryFromAddress | Attempt::VerificationFromAddress => {
+                self.recoveries_per_address
+            }
             Attempt::SignupFromAddress => self.signups_per_address,
         }
     }

@@ -6,7 +6,7 @@
 use chrono::TimeDelta;
 use hexstack_domain::ports::TransactionalEmail;
 use hexstack_domain::{
-    DeadJob, EmailAddress, JobCounts, MailJob, MailKind, RetryPolicy, Superuser,
+    ClientInfo, DeadJob, EmailAddress, JobCounts, MailJob, MailKind, Notice, RetryPolicy, Superuser,
 };
 
 use crate::{AppResult, Application};
@@ -69,6 +69,20 @@ impl Application {
         Ok(true)
     }
 
+    /// Queues `notice` to `address`, when email is configured. The action it tells of already
+    /// happened, so a failure to queue is logged, not returned.
+    pub(crate) async fn notify(&self, notice: Notice, address: &EmailAddress, client: &ClientInfo) {
+        if !self.emails_enabled() {
+            return;
+        }
+        let now = self.ports.clock.now();
+        let job =
+            MailJob::new(MailKind::Notice(notice), address.as_str(), now).from_ip(client.ip());
+        if let Err(error) = self.ports.mail_queue.enqueue(&job).await {
+            tracing::warn!(%error, kind = job.kind.as_str(), "a security notice was not queued");
+        }
+    }
+
     /// Claims the oldest due mail job and delivers it; `None` when nothing is due (or email is
     /// not configured). Run by the workers, in a loop.
     ///
@@ -127,6 +141,28 @@ impl Application {
                 };
                 (to, email)
             }),
+            MailKind::Notice(notice) => parsed().map(|to| {
+                let email = TransactionalEmail::SecurityNotice {
+                    username: to.clone(),
+                    notice,
+                    at: job.created_at,
+                    client_ip: job.client_ip.clone(),
+                };
+                (to, email)
+            }),
+            MailKind::EmailVerification => {
+                let user = self.ports.users.find_by_email(&job.address).await?;
+                // Verified meanwhile (or gone): there is nothing to prove.
+                user.filter(|user| !user.is_email_verified()).map(|user| {
+                    let tokens = &self.ports.tokens;
+                    let email = TransactionalEmail::VerifyEmail {
+                        username: user.email.clone(),
+                        token: tokens.issue_verification_token(user.id, user.email.as_str()),
+                        valid_hours: tokens.verification_token_valid_hours(),
+                    };
+                    (user.email, email)
+                })
+            }
             MailKind::PasswordRecovery => {
                 let user = self.ports.users.find_by_email(&job.address).await?;
                 user.map(|user| {

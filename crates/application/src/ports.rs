@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use crate::{MailSettings, RateLimits};
+use crate::{EmailVerification, MailSettings, RateLimits};
 
 use hexstack_domain::ports::{
-    AttemptCounter, Clock, EmailComposer, ItemRepository, MailQueue, Mailer, PasswordHasher,
-    SessionRepository, TokenService, UserRepository,
+    AttemptCounter, AuditLog, Clock, EmailComposer, ItemRepository, MailQueue, Mailer,
+    PasswordHasher, SessionRepository, TokenService, UserRepository,
 };
 
 /// Everything the use cases need from the outside world. The caller (the binary, a test, an
@@ -23,6 +23,8 @@ pub struct Ports {
     pub attempts: Arc<dyn AttemptCounter>,
     /// The mail queue (shared by every replica and worker).
     pub mail_queue: Arc<dyn MailQueue>,
+    /// The audit log (shared by every replica).
+    pub audit: Arc<dyn AuditLog>,
     /// Password hashing and verification.
     pub hasher: Arc<dyn PasswordHasher>,
     /// Access, refresh and password-reset tokens.
@@ -41,6 +43,7 @@ pub struct Application {
     pub(crate) ports: Ports,
     pub(crate) limits: RateLimits,
     pub(crate) mail: MailSettings,
+    pub(crate) verification: EmailVerification,
 }
 
 impl Application {
@@ -50,6 +53,7 @@ impl Application {
             ports,
             limits: RateLimits::default(),
             mail: MailSettings::default(),
+            verification: EmailVerification::default(),
         }
     }
 

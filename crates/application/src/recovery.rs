@@ -2,7 +2,7 @@
 
 use hexstack_domain::ports::{ComposedEmail, TransactionalEmail};
 use hexstack_domain::{
-    Actor, Attempt, ClientInfo, EmailAddress, MailKind, Password, Superuser, User,
+    Actor, Attempt, AuditKind, ClientInfo, EmailAddress, MailKind, Password, Superuser, User,
 };
 
 use crate::{AppResult, Application, ApplicationError, Entity};
@@ -23,10 +23,17 @@ impl Application {
                 (Attempt::RecoveryFromAddress, client.ip()),
             ])
             .await;
+        let account = self.ports.users.find_by_email(email).await?.map(|u| u.id);
+        let event = self.event_from(AuditKind::RecoveryRequested, client);
+        let event = event.on(account).text("email", email);
         match counted {
-            Err(ApplicationError::TooManyAttempts { .. }) => return Ok(()),
+            Err(ApplicationError::TooManyAttempts { .. }) => {
+                self.audit(event.flag("limited", true)).await;
+                return Ok(());
+            }
             other => other?,
         }
+        self.audit(event).await;
         // Queued whether or not the account exists (the worker looks it up): the answer costs
         // the same either way.
         if !self.enqueue_mail(MailKind::PasswordRecovery, email).await? {
@@ -44,7 +51,12 @@ impl Application {
     /// [`ApplicationError::InvalidToken`] (bad or used token, or no user with its email — the
     /// same answer on purpose), [`ApplicationError::InactiveUser`].
     #[tracing::instrument(name = "reset_password", skip_all)]
-    pub async fn reset_password(&self, token: &str, new_password: &Password) -> AppResult<()> {
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &Password,
+        client: &ClientInfo,
+    ) -> AppResult<()> {
         let tokens = &self.ports.tokens;
         let ticket = tokens
             .verify_reset_token(token)
@@ -62,6 +74,8 @@ impl Application {
             Err(ApplicationError::NotFound(_)) => Err(ApplicationError::InvalidToken),
             other => other,
         }?;
+        self.after_password_change(AuditKind::PasswordReset, None, &user, client)
+            .await;
         // The user may have been deleted since: their sessions went with them.
         match self.end_sessions(user.id, None).await {
             Ok(_) | Err(ApplicationError::NotFound(_)) => Ok(()),

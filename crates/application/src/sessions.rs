@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use hexstack_domain::ports::{AccessToken, RefreshToken};
 use hexstack_domain::{
-    Actor, ClientInfo, RefreshRotation, RepositoryError, Session, SessionId, SessionKind,
-    SessionSweep, Superuser, User, UserId,
+    Actor, AuditKind, ClientInfo, RefreshRotation, RepositoryError, Session, SessionId,
+    SessionKind, SessionSweep, Superuser, User, UserId,
 };
 
 use crate::error::OrMissing;
@@ -103,6 +103,10 @@ impl Application {
                 "a replaced refresh token was presented: session ended");
             self.end_session_quietly(session.user_id, session.id)
                 .await?;
+            let event = self.event(AuditKind::SessionRevoked).on(session.user_id);
+            let event = event.text("session_id", &session.id.to_string());
+            self.audit(event.text("reason", "refresh_token_reuse"))
+                .await;
             return Err(ApplicationError::InvalidToken);
         }
         Ok(Grant {
@@ -122,10 +126,16 @@ impl Application {
     /// Store failures only.
     #[tracing::instrument(name = "logout", skip_all, fields(user_id = %actor.id()))]
     pub async fn logout(&self, actor: &Actor) -> AppResult<()> {
-        match actor.session() {
-            Some(session) => self.end_session_quietly(actor.id(), session).await,
-            None => Ok(()),
-        }
+        let Some(session) = actor.session() else {
+            return Ok(());
+        };
+        self.end_session_quietly(actor.id(), session).await?;
+        let event = self
+            .event_by(AuditKind::SessionRevoked, actor)
+            .on(actor.id());
+        let event = event.text("session_id", &session.to_string());
+        self.audit(event.text("reason", "logout")).await;
+        Ok(())
     }
 
     /// The actor's active sessions, newest first.
@@ -148,7 +158,13 @@ impl Application {
             .sessions
             .revoke(actor.id(), id, now)
             .await
-            .or_missing(Entity::Session)
+            .or_missing(Entity::Session)?;
+        let event = self
+            .event_by(AuditKind::SessionRevoked, actor)
+            .on(actor.id());
+        let event = event.text("session_id", &id.to_string());
+        self.audit(event.text("reason", "ended_by_user")).await;
+        Ok(())
     }
 
     /// Ends every session of the actor but the current one; returns how many.
@@ -157,7 +173,14 @@ impl Application {
     /// Store failures only.
     #[tracing::instrument(name = "end_other_sessions", skip_all, fields(user_id = %actor.id()))]
     pub async fn end_other_own_sessions(&self, actor: &Actor) -> AppResult<u64> {
-        self.end_sessions(actor.id(), actor.session()).await
+        let ended = self.end_sessions(actor.id(), actor.session()).await?;
+        let event = self
+            .event_by(AuditKind::SessionRevoked, actor)
+            .on(actor.id());
+        let event = event.count("sessions", ended);
+        self.audit(event.text("reason", "others_ended_by_user"))
+            .await;
+        Ok(ended)
     }
 
     /// Ends every session of a user (and their tokens without one); returns how many.
@@ -165,8 +188,12 @@ impl Application {
     /// # Errors
     /// [`ApplicationError::NotFound`] when there is no such user.
     #[tracing::instrument(name = "end_user_sessions", skip_all, fields(user_id = %id))]
-    pub async fn end_user_sessions(&self, _: &Superuser, id: UserId) -> AppResult<u64> {
-        self.end_sessions(id, None).await
+    pub async fn end_user_sessions(&self, admin: &Superuser, id: UserId) -> AppResult<u64> {
+        let ended = self.end_sessions(id, None).await?;
+        let event = self.event_by(AuditKind::SessionRevoked, admin).on(id);
+        let event = event.count("sessions", ended);
+        self.audit(event.text("reason", "ended_by_superuser")).await;
+        Ok(ended)
     }
 
     /// Deletes the sessions that have ended; returns how many.

@@ -1,6 +1,6 @@
 //! Setting a system up: the first superuser, and the development-only user creation.
 
-use hexstack_domain::{EmailAddress, FullName, Password, User};
+use hexstack_domain::{AuditKind, EmailAddress, FullName, Password, User};
 
 use crate::{AppResult, Application, ApplicationError};
 
@@ -44,7 +44,12 @@ impl Application {
             .create_account(email.clone(), password.as_str(), None, true, true)
             .await
         {
-            Ok(user) => Ok(FirstSuperuser::Created(user)),
+            Ok(user) => {
+                let event = self.event(AuditKind::UserCreated).on(user.id);
+                let event = event.text("via", "first_superuser");
+                self.audit(event.flag("is_superuser", true)).await;
+                Ok(FirstSuperuser::Created(user))
+            }
             // Another process (a second replica's prestart) created it first.
             Err(conflict @ ApplicationError::Conflict(_)) => users
                 .find_by_email(email.as_str())
@@ -55,14 +60,18 @@ impl Application {
         }
     }
 
-    /// Creates an active, non-superuser account without authentication (development mode only;
-    /// the HTTP adapter registers the route only then).
+    /// Creates an active, non-superuser, verified account without authentication (development
+    /// mode only; the HTTP adapter registers the route only then).
     ///
     /// # Errors
     /// [`ApplicationError::Conflict`] when the email is taken.
     #[tracing::instrument(name = "create_private_user", skip_all)]
     pub async fn create_private_user(&self, new: PrivateUser) -> AppResult<User> {
-        self.create_account(new.email, &new.password, Some(new.full_name), true, false)
-            .await
+        let user = self
+            .create_account(new.email, &new.password, Some(new.full_name), true, false)
+            .await?;
+        let event = self.event(AuditKind::UserCreated).on(user.id);
+        self.audit(event.text("via", "private_route")).await;
+        Ok(user)
     }
 }

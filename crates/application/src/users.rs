@@ -1,9 +1,11 @@
 //! User management by superusers.
 
 use hexstack_domain::{
-    Actor, MailJob, MailKind, Page, PageRequest, Password, Superuser, User, UserChanges, UserId,
+    Actor, AuditKind, MailJob, MailKind, Page, PageRequest, Password, Superuser, User, UserChanges,
+    UserId,
 };
 
+use crate::account::changed_fields;
 use crate::error::OrMissing;
 use crate::{AppResult, Application, Entity, ProfileUpdate, Registration};
 
@@ -42,22 +44,24 @@ impl Application {
         Ok(self.ports.users.list(page).await?)
     }
 
-    /// Creates a user and, when email is configured, queues the new-account email (which never
-    /// contains the password) in the same transaction.
+    /// Creates a user, its email counted as verified (the superuser vouches for it), and, when
+    /// email is configured, queues the new-account email (which never contains the password) in
+    /// the same transaction.
     ///
     /// # Errors
     /// [`ApplicationError::Conflict`](crate::ApplicationError::Conflict) when the email is taken.
     #[tracing::instrument(name = "create_user", skip_all)]
-    pub async fn create_user(&self, _: &Superuser, new: NewUser) -> AppResult<User> {
+    pub async fn create_user(&self, admin: &Superuser, new: NewUser) -> AppResult<User> {
         let Registration {
             email,
             password,
             full_name,
         } = new.account;
         let flags = (new.is_active, new.is_superuser);
-        let user = self
+        let mut user = self
             .new_account(email, password.as_str(), full_name, flags)
             .await?;
+        user.email_verified_at = user.created_at;
         if self.emails_enabled() {
             let now = self.ports.clock.now();
             let job = MailJob::new(MailKind::NewAccount, user.email.as_str(), now);
@@ -66,6 +70,10 @@ impl Application {
         } else {
             self.ports.users.create(&user).await?;
         }
+        let event = self.event_by(AuditKind::UserCreated, admin).on(user.id);
+        let event = event.text("via", "superuser");
+        self.audit(event.flag("is_superuser", user.is_superuser))
+            .await;
         Ok(user)
     }
 
@@ -95,11 +103,11 @@ impl Application {
     #[tracing::instrument(name = "update_user", skip_all)]
     pub async fn update_user(
         &self,
-        _: &Superuser,
+        admin: &Superuser,
         id: UserId,
         update: UserUpdate,
     ) -> AppResult<User> {
-        self.find_user(id).await?;
+        let before = self.find_user(id).await?;
         let hashed_password = match &update.password {
             Some(password) => Some(self.ports.hasher.hash(password.as_str()).await?),
             None => None,
@@ -112,8 +120,13 @@ impl Application {
             full_name: update.profile.full_name,
             hashed_password,
         };
+        let fields = changed_fields(&changes);
         let updated = self.apply_user_changes(id, changes, None).await?;
+        self.after_update(admin, &before, &updated, &fields).await;
         if password_set {
+            let kind = AuditKind::PasswordChanged;
+            self.after_password_change(kind, Some(admin), &updated, admin.client())
+                .await;
             self.end_sessions(updated.id, None).await?;
         }
         Ok(updated)
@@ -126,8 +139,11 @@ impl Application {
     /// [`ApplicationError::Forbidden`](crate::ApplicationError::Forbidden) for oneself.
     #[tracing::instrument(name = "delete_user", skip_all)]
     pub async fn delete_user(&self, superuser: &Superuser, id: UserId) -> AppResult<()> {
-        self.find_user(id).await?;
+        let user = self.find_user(id).await?;
         superuser.can_delete_user(id)?;
-        self.ports.users.delete(id).await.or_missing(Entity::User)
+        self.ports.users.delete(id).await.or_missing(Entity::User)?;
+        let event = self.event_by(AuditKind::UserDeleted, superuser).on(id);
+        self.audit(event.text("email", user.email.as_str())).await;
+        Ok(())
     }
 }

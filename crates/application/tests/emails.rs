@@ -116,7 +116,11 @@ async fn recovery_mails_a_token_that_resets_the_password() {
         .next()
         .unwrap();
     h.app
-        .reset_password(token, &password("brandnewpass"))
+        .reset_password(
+            token,
+            &password("brandnewpass"),
+            &hexstack_domain::ClientInfo::default(),
+        )
         .await
         .unwrap();
     assert!(
@@ -131,7 +135,11 @@ async fn recovery_mails_a_token_that_resets_the_password() {
     );
     assert!(
         h.app
-            .reset_password("garbage", &password("brandnewpass"))
+            .reset_password(
+                "garbage",
+                &password("brandnewpass"),
+                &hexstack_domain::ClientInfo::default()
+            )
             .await
             .is_err()
     );

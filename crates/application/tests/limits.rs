@@ -162,11 +162,21 @@ async fn a_reset_token_works_once() {
     let start = mail.find("reset_token: \"").unwrap() + "reset_token: \"".len();
     let token: String = mail[start..].chars().take_while(|c| *c != '"').collect();
     h.app
-        .reset_password(&token, &password("brand-new-1"))
+        .reset_password(
+            &token,
+            &password("brand-new-1"),
+            &hexstack_domain::ClientInfo::default(),
+        )
         .await
         .unwrap();
     refused!(
-        h.app.reset_password(&token, &password("brand-new-2")).await,
+        h.app
+            .reset_password(
+                &token,
+                &password("brand-new-2"),
+                &hexstack_domain::ClientInfo::default()
+            )
+            .await,
         E::InvalidToken
     );
     h.login("ada@example.com", "brand-new-1").await.unwrap();

@@ -54,7 +54,11 @@ async fn with_the_relay_down_a_recovery_waits_and_is_delivered_once_it_is_back()
     let start = text.find("reset_token: \"").unwrap() + "reset_token: \"".len();
     let token: String = text[start..].chars().take_while(|c| *c != '"').collect();
     h.app
-        .reset_password(&token, &password("brand-new-1"))
+        .reset_password(
+            &token,
+            &password("brand-new-1"),
+            &hexstack_domain::ClientInfo::default(),
+        )
         .await
         .unwrap();
     assert_eq!(h.app.mail_job_counts().await.unwrap().delivered, 1);

@@ -59,7 +59,11 @@ async fn an_inactive_user_is_refused_at_login_on_every_call_and_at_password_rese
         .issue_reset_token("ina@example.com", &stored.hashed_password);
     refused!(
         h.app
-            .reset_password(&reset, &password("newpassword1"))
+            .reset_password(
+                &reset,
+                &password("newpassword1"),
+                &hexstack_domain::ClientInfo::default()
+            )
             .await,
         E::InactiveUser
     );

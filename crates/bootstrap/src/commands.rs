@@ -66,7 +66,7 @@ pub async fn serve(
     error_tracking: bool,
 ) -> anyhow::Result<()> {
     let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
-    let pruning = tokio::spawn(prune(app.clone(), settings.queue.retention()));
+    let pruning = tokio::spawn(prune(app.clone(), retention(&settings)));
     let (stop_worker, stopped) = watch::channel(false);
     let worker = settings
         .queue
@@ -129,7 +129,7 @@ pub async fn worker(settings: &Settings) -> anyhow::Result<()> {
     if !app.emails_enabled() {
         tracing::warn!("email is not configured: the worker has nothing to deliver");
     }
-    let pruning = tokio::spawn(prune(app.clone(), settings.queue.retention()));
+    let pruning = tokio::spawn(prune(app.clone(), retention(&settings)));
     let (stop, stopped) = watch::channel(false);
     let running = tokio::spawn(worker::run(app, stopped));
     shutdown_signal().await;
@@ -159,10 +159,24 @@ async fn shutdown_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// Deletes ended sessions, closed rate-limit windows and delivered mail jobs older than
-/// `retention`, at start-up and then every ten minutes. Every replica does it; the deletes are
-/// idempotent, so they need no coordination.
-async fn prune(app: Application, retention: chrono::TimeDelta) {
+/// How long delivered mail jobs and audit events are kept.
+#[derive(Debug, Clone, Copy)]
+struct Retention {
+    jobs: chrono::TimeDelta,
+    audit: chrono::TimeDelta,
+}
+
+fn retention(settings: &Settings) -> Retention {
+    Retention {
+        jobs: settings.queue.retention(),
+        audit: settings.accounts.audit_retention(),
+    }
+}
+
+/// Deletes ended sessions, closed rate-limit windows, and delivered mail jobs and audit events
+/// older than their retention, at start-up and then every ten minutes. Every replica does it;
+/// the deletes are idempotent, so they need no coordination.
+async fn prune(app: Application, retention: Retention) {
     let mut every_ten_minutes = tokio::time::interval(Duration::from_mins(10));
     loop {
         every_ten_minutes.tick().await;
@@ -174,9 +188,13 @@ async fn prune(app: Application, retention: chrono::TimeDelta) {
             Ok(pruned) => tracing::debug!(pruned, "closed rate-limit windows pruned"),
             Err(error) => tracing::warn!(%error, "pruning rate-limit windows failed"),
         }
-        match app.prune_mail_jobs(retention).await {
+        match app.prune_mail_jobs(retention.jobs).await {
             Ok(pruned) => tracing::debug!(pruned, "delivered mail jobs pruned"),
             Err(error) => tracing::warn!(%error, "pruning mail jobs failed"),
+        }
+        match app.prune_audit_events(retention.audit).await {
+            Ok(pruned) => tracing::debug!(pruned, "old audit events pruned"),
+            Err(error) => tracing::warn!(%error, "pruning audit events failed"),
         }
     }
 }

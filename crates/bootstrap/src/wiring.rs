@@ -25,6 +25,7 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
     let tokens = TokenSettings::new(secret.expose_secret())
         .with_access_token_minutes(security.access_token_expire_minutes)
         .with_reset_token_hours(security.email_reset_token_expire_hours)
+        .with_verification_token_hours(settings.accounts.email_verify_token_expire_hours)
         .with_session_access_token_minutes(security.session_access_token_minutes)
         .with_session_refresh_days(security.session_refresh_days);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
@@ -34,6 +35,7 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
         sessions: store.sessions(),
         attempts: store.attempts(),
         mail_queue: store.mail_queue(),
+        audit: store.audit(),
         hasher: Arc::new(hasher(settings)),
         tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),
         composer: mail::composer(settings),
@@ -41,7 +43,8 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
         clock,
     })
     .with_limits(settings.abuse.rate_limits())
-    .with_mail(settings.queue.mail()))
+    .with_mail(settings.queue.mail())
+    .with_email_verification(settings.accounts.email_verification))
 }
 
 /// Argon2id with the configured parameters, concurrency and queue.

@@ -1,13 +1,14 @@
 //! [`Actor`]: the authenticated, active user on whose behalf a use case runs, and the permission
 //! rules that depend on who they are.
 
-use crate::{DomainError, Item, SessionId, User, UserId};
+use crate::{ClientInfo, DomainError, Item, SessionId, User, UserId};
 
-/// An active user acting in the system, and the session they act in (if their token named one).
+/// An active user acting in the system, the session they act in (if their token named one) and
+/// where their request comes from (for the audit log and notices).
 /// The only ways to get one are [`Actor::new`] and [`Actor::in_session`], which refuse inactive
 /// accounts, so an inactive user can do nothing anywhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(User, Option<SessionId>);
+pub struct Actor(User, Option<SessionId>, ClientInfo);
 
 /// Which items a list may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +34,22 @@ impl Actor {
     /// [`DomainError::InactiveUser`] when the account is deactivated.
     pub fn in_session(user: User, session: Option<SessionId>) -> Result<Self, DomainError> {
         if user.is_active {
-            Ok(Self(user, session))
+            Ok(Self(user, session, ClientInfo::default()))
         } else {
             Err(DomainError::InactiveUser)
         }
+    }
+
+    /// The same actor, acting from `client`.
+    #[must_use]
+    pub fn from_client(mut self, client: ClientInfo) -> Self {
+        self.2 = client;
+        self
+    }
+
+    /// Where the actor's request comes from (empty outside a request).
+    pub fn client(&self) -> &ClientInfo {
+        &self.2
     }
 
     /// The session the actor acts in; `None` for a token without one, or outside a request.
@@ -126,6 +139,7 @@ mod tests {
             full_name: None,
             hashed_password: PasswordHash::new("$argon2id$x"),
             created_at: None,
+            email_verified_at: None,
         }
     }
 

@@ -54,6 +54,10 @@ id_type!(
     JobId
 );
 id_type!(
+    /// The id of an [`crate::AuditEvent`].
+    AuditEventId
+);
+id_type!(
     /// The id of a [`crate::Session`]: the `sid` claim of the access tokens issued for it.
     SessionId
 );

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod actor;
+mod audit;
 mod change;
 mod email;
 mod error;
@@ -23,12 +24,13 @@ mod text;
 mod user;
 
 pub use actor::{Actor, ItemScope};
+pub use audit::{AuditEvent, AuditFilter, AuditKind, AuditValue};
 pub use email::{EmailAddress, InvalidEmail, MAX_ADDRESS_CHARS};
 pub use error::{DomainError, RepositoryError, StoreResult};
-pub use ids::{ItemId, JobId, SessionId, UserId};
+pub use ids::{AuditEventId, ItemId, JobId, SessionId, UserId};
 pub use item::{Item, ItemChanges};
 pub use limit::{Attempt, InvalidRateLimit, LimitKey, RateLimit, Tally};
-pub use mail_job::{DeadJob, JobCounts, MailJob, MailKind, RetryPolicy};
+pub use mail_job::{DeadJob, JobCounts, MailJob, MailKind, Notice, RetryPolicy};
 pub use page::{Page, PageRequest};
 pub use session::{
     ClientInfo, RefreshRotation, RefreshTokenHash, Session, SessionKind, SessionStanding,

@@ -102,6 +102,10 @@ pub enum Attempt {
     RecoveryFromAddress,
     /// A sign-up, by client address.
     SignupFromAddress,
+    /// A new verification mail, by account.
+    VerificationOfAccount,
+    /// A new verification mail, by client address.
+    VerificationFromAddress,
 }
 
 impl Attempt {
@@ -112,6 +116,8 @@ impl Attempt {
             Self::RecoveryOfAccount => "recovery:account:",
             Self::RecoveryFromAddress => "recovery:address:",
             Self::SignupFromAddress => "signup:address:",
+            Self::VerificationOfAccount => "verification:account:",
+            Self::VerificationFromAddress => "verification:address:",
         }
     }
 

@@ -18,10 +18,37 @@ pub enum MailKind {
     PasswordRecovery,
     /// The test email of `POST /utils/test-email/`.
     Test,
+    /// The email-verification link (to the account with the address; the worker issues the
+    /// token for the account's email of that moment).
+    EmailVerification,
+    /// A security notice to the account's owner (at this address).
+    Notice(Notice),
+}
+
+/// Security notices: short emails telling an account's owner that something changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The password was changed (by the user, by a reset or by a superuser).
+    PasswordChanged,
+    /// The email was changed (sent to the old address).
+    EmailChanged,
+    /// Two-factor authentication was turned on.
+    TwoFactorEnabled,
+    /// Two-factor authentication was turned off.
+    TwoFactorDisabled,
 }
 
 impl MailKind {
-    const ALL: [Self; 3] = [Self::NewAccount, Self::PasswordRecovery, Self::Test];
+    const ALL: [Self; 8] = [
+        Self::NewAccount,
+        Self::PasswordRecovery,
+        Self::Test,
+        Self::EmailVerification,
+        Self::Notice(Notice::PasswordChanged),
+        Self::Notice(Notice::EmailChanged),
+        Self::Notice(Notice::TwoFactorEnabled),
+        Self::Notice(Notice::TwoFactorDisabled),
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -29,6 +56,11 @@ impl MailKind {
             Self::NewAccount => "new_account",
             Self::PasswordRecovery => "password_recovery",
             Self::Test => "test",
+            Self::EmailVerification => "email_verification",
+            Self::Notice(Notice::PasswordChanged) => "password_changed_notice",
+            Self::Notice(Notice::EmailChanged) => "email_changed_notice",
+            Self::Notice(Notice::TwoFactorEnabled) => "two_factor_enabled_notice",
+            Self::Notice(Notice::TwoFactorDisabled) => "two_factor_disabled_notice",
         }
     }
 
@@ -47,6 +79,8 @@ pub struct MailJob {
     pub kind: MailKind,
     /// The recipient (for recovery: the email as typed, looked up at delivery).
     pub address: String,
+    /// Where the request that caused it came from (shown in notices).
+    pub client_ip: Option<String>,
     /// Delivery attempts so far (a claim counts one).
     pub attempts: u32,
     /// When it was queued.
@@ -60,9 +94,19 @@ impl MailJob {
             id: JobId::new_random(),
             kind,
             address: address.into(),
+            client_ip: None,
             attempts: 0,
             created_at: now,
         }
+    }
+}
+
+impl MailJob {
+    /// The same job, caused by a request from `ip`.
+    #[must_use]
+    pub fn from_ip(mut self, ip: Option<&str>) -> Self {
+        self.client_ip = ip.map(str::to_owned);
+        self
     }
 }
 

@@ -27,6 +27,9 @@ pub struct User {
     pub hashed_password: PasswordHash,
     /// Creation time (UTC, microseconds); `None` for rows older than the column.
     pub created_at: Option<DateTime<Utc>>,
+    /// When the current email was verified; `None` while it is not. A change of email makes
+    /// it `None` again (the new address is someone else's until its owner proves otherwise).
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 /// A partial update of a [`User`]: `None` leaves a field as it is.
@@ -48,12 +51,24 @@ impl User {
     /// Applies the changes that are present.
     #[must_use]
     pub fn with_changes(mut self, changes: UserChanges) -> Self {
+        if changes
+            .email
+            .as_ref()
+            .is_some_and(|email| *email != self.email)
+        {
+            self.email_verified_at = None;
+        }
         apply(&mut self.email, changes.email);
         apply(&mut self.is_active, changes.is_active);
         apply(&mut self.is_superuser, changes.is_superuser);
         apply(&mut self.full_name, changes.full_name);
         apply(&mut self.hashed_password, changes.hashed_password);
         self
+    }
+
+    /// Whether the account's current email is verified.
+    pub fn is_email_verified(&self) -> bool {
+        self.email_verified_at.is_some()
     }
 
     /// Whether the account may act as a superuser: active and a superuser.

@@ -92,6 +92,7 @@ pub fn user(email: &str, offset: i64) -> User {
         full_name: Some(FullName::parse("Full Name").unwrap()),
         hashed_password: PasswordHash::new("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaA"),
         created_at: Some(at(offset)),
+        email_verified_at: None,
     }
 }
 

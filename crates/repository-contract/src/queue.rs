@@ -11,7 +11,7 @@ use crate::users::futures_join_all;
 use crate::{assert_fails_with, at, user};
 
 fn job(address: &str, offset: i64) -> MailJob {
-    MailJob::new(MailKind::PasswordRecovery, address, at(offset))
+    MailJob::new(MailKind::PasswordRecovery, address, at(offset)).from_ip(Some("203.0.113.7"))
 }
 
 /// Jobs are claimed oldest first, once each, with their attempts counted; finishing a claim

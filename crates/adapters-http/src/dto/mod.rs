@@ -42,13 +42,17 @@ mod items;
 mod jobs;
 mod login;
 mod params;
+mod security;
 mod sessions;
 mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
 pub use jobs::{DeadJobPublic, JobCountsPublic, JobsPublic};
 pub use login::{LoginForm, NewPassword};
-pub use params::{EmailPath, EmailTo, IdPath, ItemPath, Paging, SessionPath, UserPath};
+pub use params::{
+    AuditQuery, EmailPath, EmailTo, IdPath, ItemPath, OwnAuditQuery, Paging, SessionPath, UserPath,
+};
+pub use security::{AccountSecurityPublic, AuditEventPublic, AuditEventsPublic, VerifyEmail};
 pub use sessions::{SessionPublic, SessionsPublic};
 pub use users::{
     PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,

@@ -1,6 +1,8 @@
 //! Path and query parameters of the routes.
 
-use hexstack_domain::{EmailAddress, ItemId, PageRequest, SessionId, UserId};
+use hexstack_domain::{
+    AuditFilter, AuditKind, EmailAddress, ItemId, PageRequest, SessionId, UserId,
+};
 use uuid::Uuid;
 
 use crate::fastapi::input::{FromInput, Input};
@@ -13,6 +15,73 @@ impl FromInput for Paging {
     fn read(input: &mut Input<'_>) -> Option<Self> {
         Some(Self(input.page()))
     }
+}
+
+/// The query of the superusers' audit list: `user_id`, `kind`, `skip` and `limit`.
+pub struct AuditQuery(pub AuditFilter, pub PageRequest);
+
+/// The query of one's own audit list: `kind`, `skip` and `limit`.
+pub struct OwnAuditQuery(pub Option<AuditKind>, pub PageRequest);
+
+impl FromInput for AuditQuery {
+    fn read(input: &mut Input<'_>) -> Option<Self> {
+        let user = optional_uuid(input, "user_id");
+        let kind = audit_kind(input);
+        let page = input.page();
+        let filter = AuditFilter {
+            user: user?.map(UserId::from_uuid),
+            kind: kind?,
+        };
+        Some(Self(filter, page))
+    }
+}
+
+impl FromInput for OwnAuditQuery {
+    fn read(input: &mut Input<'_>) -> Option<Self> {
+        let kind = audit_kind(input);
+        let page = input.page();
+        Some(Self(kind?, page))
+    }
+}
+
+/// An optional UUID query parameter; `None` (and an error) when it is not one.
+#[allow(clippy::option_option)] // absent, refused and given are three different answers
+fn optional_uuid(input: &mut Input<'_>, name: &str) -> Option<Option<Uuid>> {
+    let Some(text) = input.query(name)? else {
+        return Some(None);
+    };
+    match Uuid::try_parse(&text) {
+        Ok(id) => Some(Some(id)),
+        Err(_) => {
+            let reason = crate::fastapi::params::uuid_reason(&text);
+            input.error(ValidationError::uuid_parsing(
+                Source::Query,
+                name,
+                &text,
+                &reason,
+            ));
+            None
+        }
+    }
+}
+
+/// The optional `kind` query parameter: one of the audit kinds' names.
+#[allow(clippy::option_option)]
+fn audit_kind(input: &mut Input<'_>) -> Option<Option<AuditKind>> {
+    let Some(text) = input.query("kind")? else {
+        return Some(None);
+    };
+    if let Some(kind) = AuditKind::parse(&text) {
+        return Some(Some(kind));
+    }
+    let names: Vec<&str> = AuditKind::ALL.iter().map(|kind| kind.as_str()).collect();
+    input.error(ValidationError::enumeration(
+        Source::Query,
+        "kind",
+        &text,
+        &names,
+    ));
+    None
 }
 
 /// An id read from a UUID path parameter; the parameter's name is the id type's.
@@ -87,7 +156,9 @@ mod described {
     use utoipa::openapi::{RefOr, Required, Schema};
     use utoipa::{IntoParams, PartialSchema};
 
-    use super::{EmailPath, EmailTo, IdPath, Paging, PathId};
+    use hexstack_domain::AuditKind;
+
+    use super::{AuditQuery, EmailPath, EmailTo, IdPath, OwnAuditQuery, Paging, PathId};
 
     fn parameter(name: &str, at: ParameterIn, required: bool, schema: RefOr<Schema>) -> Parameter {
         let required = if required {
@@ -128,8 +199,21 @@ mod described {
         )*};
     }
 
+    /// The audit kinds, as a string enumeration.
+    fn audit_kind() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(AuditKind::ALL.iter().map(|kind| kind.as_str())))
+            .into()
+    }
+
     described! {
         Paging: ("skip", Query, false, i64::schema()), ("limit", Query, false, i64::schema());
+        AuditQuery: ("user_id", Query, false, string(KnownFormat::Uuid)),
+            ("kind", Query, false, audit_kind()),
+            ("skip", Query, false, i64::schema()), ("limit", Query, false, i64::schema());
+        OwnAuditQuery: ("kind", Query, false, audit_kind()),
+            ("skip", Query, false, i64::schema()), ("limit", Query, false, i64::schema());
         EmailPath: ("email", Path, true, String::schema());
         EmailTo: ("email_to", Query, true, string(KnownFormat::Email));
     }

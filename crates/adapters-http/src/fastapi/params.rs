@@ -111,6 +111,7 @@ pub fn uuid_path(req: &HttpRequest, name: &str, errors: &mut Vec<ValidationError
         Some(uuid)
     } else {
         errors.push(ValidationError::uuid_parsing(
+            Source::Path,
             name,
             &decoded,
             &uuid_reason(&decoded),
@@ -120,7 +121,7 @@ pub fn uuid_path(req: &HttpRequest, name: &str, errors: &mut Vec<ValidationError
 }
 
 /// The reason text Pydantic gives for a string that is not a UUID.
-fn uuid_reason(text: &str) -> String {
+pub fn uuid_reason(text: &str) -> String {
     let body = text
         .strip_prefix("urn:uuid:")
         .or_else(|| text.strip_prefix('{').and_then(|t| t.strip_suffix('}')))

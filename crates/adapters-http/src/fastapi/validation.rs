@@ -214,14 +214,31 @@ impl ValidationError {
         Self::pattern_mismatch(source, field, input, STORABLE_PATTERN)
     }
 
-    /// A path value that is not a UUID.
-    pub fn uuid_parsing(field: &str, input: &str, reason: &str) -> Self {
+    /// A path or query value that is not a UUID.
+    pub fn uuid_parsing(source: Source, field: &str, input: &str, reason: &str) -> Self {
         Self::new(
             "uuid_parsing",
-            Self::at(Source::Path, field),
+            Self::at(source, field),
             format!("Input should be a valid UUID, {reason}"),
             json!(input),
             Some(json!({ "error": reason })),
+        )
+    }
+
+    /// A value that is none of an enumeration's (Pydantic's `enum` error).
+    pub fn enumeration(source: Source, field: &str, input: &str, allowed: &[&str]) -> Self {
+        let quoted: Vec<String> = allowed.iter().map(|name| format!("'{name}'")).collect();
+        let expected = match quoted.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Self::new(
+            "enum",
+            Self::at(source, field),
+            format!("Input should be {expected}"),
+            json!(input),
+            Some(json!({ "expected": expected })),
         )
     }
 

@@ -51,8 +51,14 @@ pub async fn recover_password(
 #[utoipa::path(post, path = "/api/v1/reset-password/", tag = "login", request_body = NewPassword,
     responses((status = 200, body = Message),
         (status = 400, description = "Invalid token, or an inactive user")))]
-pub async fn reset_password(Valid((), body, state): Public<NewPassword>) -> ApiResult {
-    let reset = state.app.reset_password(&body.token, &body.new_password);
+pub async fn reset_password(
+    Valid((), body, state): Public<NewPassword>,
+    req: HttpRequest,
+) -> ApiResult {
+    let client = state.client(&req);
+    let reset = state
+        .app
+        .reset_password(&body.token, &body.new_password, &client);
     reset.await.during(Operation::ResetPassword)?;
     ok(Message::new("Password updated successfully"))
 }

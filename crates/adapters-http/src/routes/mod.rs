@@ -7,6 +7,7 @@
 pub mod items;
 pub mod login;
 pub mod private;
+pub mod security;
 pub mod sessions;
 pub mod users;
 pub mod utils;
@@ -155,6 +156,10 @@ routes!(
         dto::JobsPublic,
         dto::JobCountsPublic,
         dto::DeadJobPublic,
+        dto::AccountSecurityPublic,
+        dto::VerifyEmail,
+        dto::AuditEventPublic,
+        dto::AuditEventsPublic,
     ],
     handlers: [
         login::login_access_token,
@@ -172,6 +177,10 @@ routes!(
         users::update_user_me,
         users::update_password_me,
         users::register_user,
+        security::verify_email,
+        security::resend_verification_me,
+        security::read_security_me,
+        security::read_audit_events_me,
         users::read_user_by_id,
         users::update_user,
         users::delete_user,
@@ -179,6 +188,9 @@ routes!(
         sessions::delete_other_sessions_me,
         sessions::delete_session_me,
         sessions::delete_user_sessions,
+        security::read_user_security,
+        security::mark_user_verified,
+        security::read_audit_events,
         utils::test_email,
         utils::health_check,
         utils::read_mail_jobs,

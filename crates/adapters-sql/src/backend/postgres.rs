@@ -18,6 +18,7 @@ impl Backend for Postgres {
         Some("SELECT pg_advisory_xact_lock(4780130551136211)");
 
     type Uuid = Uuid;
+    type OptionalUuid = Option<Uuid>;
     type Time = Option<DateTime<Utc>>;
     type Text = String;
     type OptionalText = Option<String>;

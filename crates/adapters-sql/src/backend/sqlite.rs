@@ -30,6 +30,7 @@ impl Backend for Sqlite {
     const SERIALIZING_LOCK: Option<&'static str> = None;
 
     type Uuid = Hyphenated;
+    type OptionalUuid = OptionalHyphenated;
     type Time = FixedWidthUtc;
     type Text = String;
     type OptionalText = Option<String>;
@@ -112,5 +113,53 @@ impl<'r> Decode<'r, Sqlite> for FixedWidthUtc {
         Ok(Self(Some(
             DateTime::parse_from_rfc3339(text)?.with_timezone(&Utc),
         )))
+    }
+}
+
+/// A UUID or NULL, as SQLite text (the encoding of the `Uuid` columns). sqlx encodes `Option` per
+/// database, so generic code needs a type of its own for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionalHyphenated(Option<Hyphenated>);
+
+impl From<Option<uuid::Uuid>> for OptionalHyphenated {
+    fn from(id: Option<uuid::Uuid>) -> Self {
+        Self(id.map(uuid::Uuid::hyphenated))
+    }
+}
+
+impl From<OptionalHyphenated> for Option<uuid::Uuid> {
+    fn from(id: OptionalHyphenated) -> Self {
+        id.0.map(Hyphenated::into_uuid)
+    }
+}
+
+impl Type<Sqlite> for OptionalHyphenated {
+    fn type_info() -> SqliteTypeInfo {
+        <Hyphenated as Type<Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &SqliteTypeInfo) -> bool {
+        <Hyphenated as Type<Sqlite>>::compatible(ty)
+    }
+}
+
+impl Encode<'_, Sqlite> for OptionalHyphenated {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Sqlite as Database>::ArgumentBuffer,
+    ) -> Result<IsNull, BoxDynError> {
+        match &self.0 {
+            Some(id) => <Hyphenated as Encode<Sqlite>>::encode_by_ref(id, buf),
+            None => Ok(IsNull::Yes),
+        }
+    }
+}
+
+impl<'r> Decode<'r, Sqlite> for OptionalHyphenated {
+    fn decode(value: <Sqlite as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        if value.is_null() {
+            return Ok(Self(None));
+        }
+        Ok(Self(Some(<Hyphenated as Decode<Sqlite>>::decode(value)?)))
     }
 }

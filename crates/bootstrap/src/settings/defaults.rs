@@ -6,7 +6,7 @@ use hexstack_adapters_email::DEFAULT_SMTP_PORT;
 use hexstack_adapters_http::DEFAULT_MAX_PAGE_SIZE;
 use hexstack_adapters_security::{
     DEFAULT_ACCESS_TOKEN_MINUTES, DEFAULT_RESET_TOKEN_HOURS, DEFAULT_SESSION_ACCESS_TOKEN_MINUTES,
-    DEFAULT_SESSION_REFRESH_DAYS,
+    DEFAULT_SESSION_REFRESH_DAYS, DEFAULT_VERIFICATION_TOKEN_HOURS,
 };
 use hexstack_application::RateLimits;
 
@@ -71,5 +71,11 @@ pub(super) fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
         ("mail_max_attempts", "10".to_owned()),
         ("mail_retry_base_seconds", "120".to_owned()),
         ("job_retention_days", "7".to_owned()),
+        ("email_verification", "optional".to_owned()),
+        (
+            "email_verify_token_expire_hours",
+            DEFAULT_VERIFICATION_TOKEN_HOURS.to_string(),
+        ),
+        ("audit_retention_days", "365".to_owned()),
     ]
 }

@@ -8,6 +8,7 @@
 //! parsed), with its default, if it has one, in [`defaults`]; whatever needs several settings at
 //! once (the mode, required secrets, derived values) is decided here.
 
+mod accounts;
 mod database;
 mod de;
 mod defaults;
@@ -21,6 +22,7 @@ use hexstack_adapters_email::{SmtpLogin, SmtpSecurity, SmtpSettings};
 use hexstack_domain::EmailAddress;
 use secrecy::ExposeSecret;
 
+pub use accounts::AccountSettings;
 pub use database::{DatabaseSettings, PoolSettings, StoreUrl};
 pub use layers::{ConfigError, Layers};
 pub use sections::{
@@ -64,6 +66,8 @@ pub struct Settings {
     pub abuse: AbuseSettings,
     /// The mail queue and its workers.
     pub queue: QueueSettings,
+    /// Email verification and the audit log.
+    pub accounts: AccountSettings,
     /// Logs, Sentry, metrics.
     pub telemetry: TelemetrySettings,
     /// Warnings found while reading, to log once logging is set up.
@@ -107,6 +111,7 @@ impl Settings {
             first_superuser: de::section(values)?,
             abuse: de::section(values)?,
             queue: de::section(values)?,
+            accounts: de::section(values)?,
             warnings: risky_defaults(layers, development),
             project_name,
             development,

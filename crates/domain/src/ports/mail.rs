@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 
-use crate::EmailAddress;
+use chrono::{DateTime, Utc};
+
+use crate::{EmailAddress, Notice};
 
 /// The emails the system sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,26 @@ pub enum TransactionalEmail {
         reset_token: String,
         /// How long the token is valid, in hours.
         valid_hours: u32,
+    },
+    /// The link that proves `username` receives mail at that address.
+    VerifyEmail {
+        /// The account's email (where the link goes).
+        username: EmailAddress,
+        /// The verification token to put in the link.
+        token: String,
+        /// How long the token is valid, in hours.
+        valid_hours: u32,
+    },
+    /// Something changed in the account `username`.
+    SecurityNotice {
+        /// The address told (the account's; for an email change, the old one).
+        username: EmailAddress,
+        /// What changed.
+        notice: Notice,
+        /// When.
+        at: DateTime<Utc>,
+        /// From where the request came, when known.
+        client_ip: Option<String>,
     },
     /// A superuser checks that delivery works.
     Test {

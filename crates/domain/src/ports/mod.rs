@@ -1,6 +1,7 @@
 //! The port traits: what the application needs from the outside world. Adapters implement them;
 //! each trait documents the contract every implementation must keep.
 
+mod audit;
 mod clock;
 mod limit;
 mod mail;
@@ -10,6 +11,7 @@ mod repository;
 mod security;
 mod session;
 
+pub use audit::AuditLog;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use limit::AttemptCounter;
 pub use mail::{ComposedEmail, EmailComposer, MailError, Mailer, TransactionalEmail};
@@ -18,6 +20,6 @@ pub use refresh::RefreshToken;
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
     AccessClaims, AccessToken, HashError, PasswordHasher, PasswordVerification, ResetTicket,
-    TokenError, TokenService,
+    TokenError, TokenService, VerificationTicket,
 };
 pub use session::SessionRepository;

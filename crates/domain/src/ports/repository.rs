@@ -45,6 +45,15 @@ pub trait UserRepository: Send + Sync {
         if_password_is: Option<&PasswordHash>,
     ) -> StoreResult<User>;
 
+    /// Records that user `id` verified `email` at `at`, if that is still their email and it
+    /// is not verified yet; whether it did (two verifications racing: one does).
+    async fn mark_email_verified(
+        &self,
+        id: UserId,
+        email: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool>;
+
     /// Deletes the user **and all their items**, atomically: either both go or neither. The
     /// last active superuser is never deleted (also when a deletion races a demotion).
     ///

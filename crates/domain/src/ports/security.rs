@@ -94,6 +94,15 @@ pub struct ResetTicket {
     pub fingerprint: String,
 }
 
+/// What a valid email-verification token says: the account and the address it was sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationTicket {
+    /// The account.
+    pub user: UserId,
+    /// The address the link was sent to (the account's email at that time).
+    pub email: String,
+}
+
 /// Issues and checks the signed tokens of the system.
 pub trait TokenService: Send + Sync {
     /// An access token for `user` in `session`, valid for the access-token lifetime of sessions
@@ -137,4 +146,17 @@ pub trait TokenService: Send + Sync {
 
     /// How long a reset token stays valid, in hours (shown in the recovery email).
     fn reset_token_valid_hours(&self) -> u32;
+
+    /// An email-verification token for `user` at `email`. It works once: verifying the
+    /// address makes it void (the account is then verified at that address).
+    fn issue_verification_token(&self, user: UserId, email: &str) -> String;
+
+    /// What a verification token says. Only tokens issued for verification are.
+    ///
+    /// # Errors
+    /// [`TokenError::Invalid`] for a bad, expired or other-purpose token.
+    fn verify_verification_token(&self, token: &str) -> Result<VerificationTicket, TokenError>;
+
+    /// How long a verification token stays valid, in hours (shown in the email).
+    fn verification_token_valid_hours(&self) -> u32;
 }

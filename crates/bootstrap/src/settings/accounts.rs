@@ -1,0 +1,38 @@
+//! The settings of account lifecycle: email verification and the audit log's retention.
+
+use chrono::TimeDelta;
+use hexstack_application::EmailVerification;
+use serde::Deserialize;
+
+use super::value::{FromSetting, parse};
+
+/// Email verification and the audit log.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccountSettings {
+    /// `EMAIL_VERIFICATION`: `off`, `optional` (default) or `required`.
+    #[serde(deserialize_with = "parse")]
+    pub email_verification: EmailVerification,
+    /// `EMAIL_VERIFY_TOKEN_EXPIRE_HOURS`: how long a verification link works (48).
+    pub email_verify_token_expire_hours: u32,
+    /// `AUDIT_RETENTION_DAYS`: how long audit events are kept (365).
+    pub audit_retention_days: u64,
+}
+
+impl AccountSettings {
+    /// How long audit events are kept.
+    pub fn audit_retention(&self) -> TimeDelta {
+        let days = i64::try_from(self.audit_retention_days).unwrap_or(i64::MAX);
+        TimeDelta::try_days(days).unwrap_or(TimeDelta::MAX)
+    }
+}
+
+impl FromSetting for EmailVerification {
+    fn from_setting(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "off" => Ok(Self::Off),
+            "optional" => Ok(Self::Optional),
+            "required" => Ok(Self::Required),
+            _ => Err("Input should be 'off', 'optional' or 'required'".to_owned()),
+        }
+    }
+}
