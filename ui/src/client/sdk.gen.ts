@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutErrors, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenErrors, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeErrors, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeErrors, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersReadSessionsMeData, UsersReadSessionsMeErrors, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeErrors, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsErrors, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
+import type { AuditReadAuditEventsData, AuditReadAuditEventsErrors, AuditReadAuditEventsResponses, ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutErrors, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenErrors, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeErrors, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeErrors, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersMarkUserVerifiedData, UsersMarkUserVerifiedErrors, UsersMarkUserVerifiedResponses, UsersReadAuditEventsMeData, UsersReadAuditEventsMeErrors, UsersReadAuditEventsMeResponses, UsersReadSecurityMeData, UsersReadSecurityMeErrors, UsersReadSecurityMeResponses, UsersReadSessionsMeData, UsersReadSessionsMeErrors, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeErrors, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityErrors, UsersReadUserSecurityResponses, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersResendVerificationMeData, UsersResendVerificationMeErrors, UsersResendVerificationMeResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UsersVerifyEmailData, UsersVerifyEmailErrors, UsersVerifyEmailResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsErrors, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -203,6 +203,53 @@ export const usersRegisterUser = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Verify Email
+ *
+ * Verify an email with the token of its link
+ */
+export const usersVerifyEmail = <ThrowOnError extends boolean = false>(options: Options<UsersVerifyEmailData, ThrowOnError>) => (options.client ?? client).post<UsersVerifyEmailResponses, UsersVerifyEmailErrors, ThrowOnError>({
+    url: '/api/v1/users/verify-email',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resend Verification Me
+ *
+ * Send a new verification link to the own email
+ */
+export const usersResendVerificationMe = <ThrowOnError extends boolean = false>(options?: Options<UsersResendVerificationMeData, ThrowOnError>) => (options?.client ?? client).post<UsersResendVerificationMeResponses, UsersResendVerificationMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/verify-email',
+    ...options
+});
+
+/**
+ * Read Security Me
+ *
+ * Own account's security state
+ */
+export const usersReadSecurityMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadSecurityMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadSecurityMeResponses, UsersReadSecurityMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/security',
+    ...options
+});
+
+/**
+ * Read Audit Events Me
+ *
+ * Own audit events (done by or to the own account), newest first
+ */
+export const usersReadAuditEventsMe = <ThrowOnError extends boolean = false>(options?: Options<UsersReadAuditEventsMeData, ThrowOnError>) => (options?.client ?? client).get<UsersReadAuditEventsMeResponses, UsersReadAuditEventsMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/audit-events',
+    ...options
+});
+
+/**
  * Delete User
  *
  * Delete a user.
@@ -280,6 +327,39 @@ export const usersDeleteSessionMe = <ThrowOnError extends boolean = false>(optio
 export const usersDeleteUserSessions = <ThrowOnError extends boolean = false>(options: Options<UsersDeleteUserSessionsData, ThrowOnError>) => (options.client ?? client).delete<UsersDeleteUserSessionsResponses, UsersDeleteUserSessionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/{user_id}/sessions',
+    ...options
+});
+
+/**
+ * Read User Security
+ *
+ * A user's security state
+ */
+export const usersReadUserSecurity = <ThrowOnError extends boolean = false>(options: Options<UsersReadUserSecurityData, ThrowOnError>) => (options.client ?? client).get<UsersReadUserSecurityResponses, UsersReadUserSecurityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/security',
+    ...options
+});
+
+/**
+ * Mark User Verified
+ *
+ * Mark a user's email verified
+ */
+export const usersMarkUserVerified = <ThrowOnError extends boolean = false>(options: Options<UsersMarkUserVerifiedData, ThrowOnError>) => (options.client ?? client).post<UsersMarkUserVerifiedResponses, UsersMarkUserVerifiedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/verify-email',
+    ...options
+});
+
+/**
+ * Read Audit Events
+ *
+ * Audit events, newest first, optionally of one user (as actor or subject) and one kind
+ */
+export const auditReadAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<AuditReadAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<AuditReadAuditEventsResponses, AuditReadAuditEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-events/',
     ...options
 });
 

@@ -5,6 +5,103 @@ export type ClientOptions = {
 };
 
 /**
+ * AccountSecurityPublic
+ *
+ * The security state of an account (what `UserPublic` leaves out, so that its fields stay the
+ * original's).
+ */
+export type AccountSecurityPublic = {
+    /**
+     * Email Verified
+     *
+     * Whether the account's current email is verified.
+     */
+    email_verified: boolean;
+    /**
+     * Two Factor Enabled
+     *
+     * Whether two-factor authentication is on.
+     */
+    two_factor_enabled: boolean;
+    /**
+     * Sessions
+     *
+     * How many sessions are active.
+     */
+    sessions: number;
+};
+
+/**
+ * AuditEventPublic
+ *
+ * One audit event.
+ */
+export type AuditEventPublic = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Kind
+     *
+     * What happened (`login_succeeded`, `password_changed`, ...).
+     */
+    kind: string;
+    /**
+     * Actor Id
+     *
+     * Who did it (none: nobody logged in, or the system).
+     */
+    actor_id?: string | null;
+    /**
+     * Subject Id
+     *
+     * The account it happened to (none: no such account).
+     */
+    subject_id?: string | null;
+    /**
+     * Ip
+     *
+     * The client's address.
+     */
+    ip?: string | null;
+    /**
+     * User Agent
+     *
+     * The client's user agent.
+     */
+    user_agent?: string | null;
+    /**
+     * Detail
+     *
+     * Small facts without secrets (which fields changed, a reason, an email as typed).
+     */
+    detail: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * AuditEventsPublic
+ *
+ * Audit events, newest first.
+ */
+export type AuditEventsPublic = {
+    /**
+     * Data
+     */
+    data: Array<AuditEventPublic>;
+    /**
+     * Count
+     */
+    count: number;
+};
+
+/**
  * DeadJobPublic
  *
  * A mail job given up on.
@@ -204,43 +301,15 @@ export type JobsPublic = {
 };
 
 /**
- * ValidationError
+ * VerifyEmail
  *
- * One validation error, as FastAPI reports it.
+ * The token of a verification link.
  */
-export type ValidationError = {
+export type VerifyEmail = {
     /**
-     * Error Type
-     *
-     * Error type, for example `missing` or `string_too_short`.
+     * Token
      */
-    type: string;
-    /**
-     * Loc
-     *
-     * Where: `["body", "email"]`, `["query", "limit"]`, `["path", "id"]`.
-     */
-    loc: Array<string | number>;
-    /**
-     * Msg
-     *
-     * Human-readable message.
-     */
-    msg: string;
-    /**
-     * Input
-     *
-     * The offending value.
-     */
-    input?: unknown;
-    /**
-     * Context
-     *
-     * Extra context for some error types.
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
+    token: string;
 };
 
 /**
@@ -519,6 +588,46 @@ export type UsersPublic = {
      * Count
      */
     count: number;
+};
+
+/**
+ * ValidationError
+ *
+ * One validation error, as FastAPI reports it.
+ */
+export type ValidationError = {
+    /**
+     * Error Type
+     *
+     * Error type, for example `missing` or `string_too_short`.
+     */
+    type: string;
+    /**
+     * Loc
+     *
+     * Where: `["body", "email"]`, `["query", "limit"]`, `["path", "id"]`.
+     */
+    loc: Array<string | number>;
+    /**
+     * Msg
+     *
+     * Human-readable message.
+     */
+    msg: string;
+    /**
+     * Input
+     *
+     * The offending value.
+     */
+    input?: unknown;
+    /**
+     * Context
+     *
+     * Extra context for some error types.
+     */
+    ctx?: {
+        [key: string]: unknown;
+    };
 };
 
 /**
@@ -1211,6 +1320,187 @@ export type UsersRegisterUserResponses = {
 
 export type UsersRegisterUserResponse = UsersRegisterUserResponses[keyof UsersRegisterUserResponses];
 
+export type UsersVerifyEmailData = {
+    body: VerifyEmail;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/verify-email';
+};
+
+export type UsersVerifyEmailErrors = {
+    /**
+     * Invalid token; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersVerifyEmailError = UsersVerifyEmailErrors[keyof UsersVerifyEmailErrors];
+
+export type UsersVerifyEmailResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersVerifyEmailResponse = UsersVerifyEmailResponses[keyof UsersVerifyEmailResponses];
+
+export type UsersResendVerificationMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/verify-email';
+};
+
+export type UsersResendVerificationMeErrors = {
+    /**
+     * Email already verified, or emails are not configured; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersResendVerificationMeError = UsersResendVerificationMeErrors[keyof UsersResendVerificationMeErrors];
+
+export type UsersResendVerificationMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersResendVerificationMeResponse = UsersResendVerificationMeResponses[keyof UsersResendVerificationMeResponses];
+
+export type UsersReadSecurityMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/security';
+};
+
+export type UsersReadSecurityMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersReadSecurityMeError = UsersReadSecurityMeErrors[keyof UsersReadSecurityMeErrors];
+
+export type UsersReadSecurityMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountSecurityPublic;
+};
+
+export type UsersReadSecurityMeResponse = UsersReadSecurityMeResponses[keyof UsersReadSecurityMeResponses];
+
+export type UsersReadAuditEventsMeData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kind
+         */
+        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled';
+        /**
+         * Skip
+         */
+        skip?: number;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/users/me/audit-events';
+};
+
+export type UsersReadAuditEventsMeErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersReadAuditEventsMeError = UsersReadAuditEventsMeErrors[keyof UsersReadAuditEventsMeErrors];
+
+export type UsersReadAuditEventsMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type UsersReadAuditEventsMeResponse = UsersReadAuditEventsMeResponses[keyof UsersReadAuditEventsMeResponses];
+
 export type UsersDeleteUserData = {
     body?: never;
     path: {
@@ -1550,6 +1840,168 @@ export type UsersDeleteUserSessionsResponses = {
 };
 
 export type UsersDeleteUserSessionsResponse = UsersDeleteUserSessionsResponses[keyof UsersDeleteUserSessionsResponses];
+
+export type UsersReadUserSecurityData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}/security';
+};
+
+export type UsersReadUserSecurityErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersReadUserSecurityError = UsersReadUserSecurityErrors[keyof UsersReadUserSecurityErrors];
+
+export type UsersReadUserSecurityResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountSecurityPublic;
+};
+
+export type UsersReadUserSecurityResponse = UsersReadUserSecurityResponses[keyof UsersReadUserSecurityResponses];
+
+export type UsersMarkUserVerifiedData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}/verify-email';
+};
+
+export type UsersMarkUserVerifiedErrors = {
+    /**
+     * Email already verified; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersMarkUserVerifiedError = UsersMarkUserVerifiedErrors[keyof UsersMarkUserVerifiedErrors];
+
+export type UsersMarkUserVerifiedResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserPublic;
+};
+
+export type UsersMarkUserVerifiedResponse = UsersMarkUserVerifiedResponses[keyof UsersMarkUserVerifiedResponses];
+
+export type AuditReadAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * User Id
+         */
+        user_id?: string;
+        /**
+         * Kind
+         */
+        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled';
+        /**
+         * Skip
+         */
+        skip?: number;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/audit-events/';
+};
+
+export type AuditReadAuditEventsErrors = {
+    /**
+     * Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type AuditReadAuditEventsError = AuditReadAuditEventsErrors[keyof AuditReadAuditEventsErrors];
+
+export type AuditReadAuditEventsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type AuditReadAuditEventsResponse = AuditReadAuditEventsResponses[keyof AuditReadAuditEventsResponses];
 
 export type UtilsTestEmailData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type DefaultError, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersRegisterUser, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
-import type { ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutError, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenError, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeError, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeError, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersReadSessionsMeData, UsersReadSessionsMeError, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeError, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsError, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
+import { auditReadAuditEvents, itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersMarkUserVerified, usersReadAuditEventsMe, usersReadSecurityMe, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersReadUserSecurity, usersRegisterUser, usersResendVerificationMe, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, usersVerifyEmail, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
+import type { AuditReadAuditEventsData, AuditReadAuditEventsError, AuditReadAuditEventsResponse, ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutError, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenError, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeError, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeError, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersMarkUserVerifiedData, UsersMarkUserVerifiedError, UsersMarkUserVerifiedResponse, UsersReadAuditEventsMeData, UsersReadAuditEventsMeError, UsersReadAuditEventsMeResponse, UsersReadSecurityMeData, UsersReadSecurityMeError, UsersReadSecurityMeResponse, UsersReadSessionsMeData, UsersReadSessionsMeError, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeError, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityError, UsersReadUserSecurityResponse, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersResendVerificationMeData, UsersResendVerificationMeError, UsersResendVerificationMeResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UsersVerifyEmailData, UsersVerifyEmailError, UsersVerifyEmailResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsError, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
 
 /**
  * Login Access Token
@@ -328,6 +328,84 @@ export const usersRegisterUserMutation = (options?: Partial<Options<UsersRegiste
 };
 
 /**
+ * Verify Email
+ *
+ * Verify an email with the token of its link
+ */
+export const usersVerifyEmailMutation = (options?: Partial<Options<UsersVerifyEmailData>>): UseMutationOptions<UsersVerifyEmailResponse, UsersVerifyEmailError, Options<UsersVerifyEmailData>> => {
+    const mutationOptions: UseMutationOptions<UsersVerifyEmailResponse, UsersVerifyEmailError, Options<UsersVerifyEmailData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersVerifyEmail({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Resend Verification Me
+ *
+ * Send a new verification link to the own email
+ */
+export const usersResendVerificationMeMutation = (options?: Partial<Options<UsersResendVerificationMeData>>): UseMutationOptions<UsersResendVerificationMeResponse, UsersResendVerificationMeError, Options<UsersResendVerificationMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersResendVerificationMeResponse, UsersResendVerificationMeError, Options<UsersResendVerificationMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersResendVerificationMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const usersReadSecurityMeQueryKey = (options?: Options<UsersReadSecurityMeData>) => createQueryKey('usersReadSecurityMe', options);
+
+/**
+ * Read Security Me
+ *
+ * Own account's security state
+ */
+export const usersReadSecurityMeOptions = (options?: Options<UsersReadSecurityMeData>) => queryOptions<UsersReadSecurityMeResponse, UsersReadSecurityMeError, UsersReadSecurityMeResponse, ReturnType<typeof usersReadSecurityMeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await usersReadSecurityMe({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: usersReadSecurityMeQueryKey(options)
+});
+
+export const usersReadAuditEventsMeQueryKey = (options?: Options<UsersReadAuditEventsMeData>) => createQueryKey('usersReadAuditEventsMe', options);
+
+/**
+ * Read Audit Events Me
+ *
+ * Own audit events (done by or to the own account), newest first
+ */
+export const usersReadAuditEventsMeOptions = (options?: Options<UsersReadAuditEventsMeData>) => queryOptions<UsersReadAuditEventsMeResponse, UsersReadAuditEventsMeError, UsersReadAuditEventsMeResponse, ReturnType<typeof usersReadAuditEventsMeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await usersReadAuditEventsMe({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: usersReadAuditEventsMeQueryKey(options)
+});
+
+/**
  * Delete User
  *
  * Delete a user.
@@ -461,6 +539,65 @@ export const usersDeleteUserSessionsMutation = (options?: Partial<Options<UsersD
     };
     return mutationOptions;
 };
+
+export const usersReadUserSecurityQueryKey = (options: Options<UsersReadUserSecurityData>) => createQueryKey('usersReadUserSecurity', options);
+
+/**
+ * Read User Security
+ *
+ * A user's security state
+ */
+export const usersReadUserSecurityOptions = (options: Options<UsersReadUserSecurityData>) => queryOptions<UsersReadUserSecurityResponse, UsersReadUserSecurityError, UsersReadUserSecurityResponse, ReturnType<typeof usersReadUserSecurityQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await usersReadUserSecurity({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: usersReadUserSecurityQueryKey(options)
+});
+
+/**
+ * Mark User Verified
+ *
+ * Mark a user's email verified
+ */
+export const usersMarkUserVerifiedMutation = (options?: Partial<Options<UsersMarkUserVerifiedData>>): UseMutationOptions<UsersMarkUserVerifiedResponse, UsersMarkUserVerifiedError, Options<UsersMarkUserVerifiedData>> => {
+    const mutationOptions: UseMutationOptions<UsersMarkUserVerifiedResponse, UsersMarkUserVerifiedError, Options<UsersMarkUserVerifiedData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersMarkUserVerified({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const auditReadAuditEventsQueryKey = (options?: Options<AuditReadAuditEventsData>) => createQueryKey('auditReadAuditEvents', options);
+
+/**
+ * Read Audit Events
+ *
+ * Audit events, newest first, optionally of one user (as actor or subject) and one kind
+ */
+export const auditReadAuditEventsOptions = (options?: Options<AuditReadAuditEventsData>) => queryOptions<AuditReadAuditEventsResponse, AuditReadAuditEventsError, AuditReadAuditEventsResponse, ReturnType<typeof auditReadAuditEventsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await auditReadAuditEvents({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: auditReadAuditEventsQueryKey(options)
+});
 
 /**
  * Test Email
