@@ -44,7 +44,7 @@ impl Application {
             self.count_failures(&attempts).await?;
         }
         let checked = match checked {
-            Ok(actor) => self.check_verified(actor).await,
+            Ok(actor) => self.check_verified(actor, &start.client).await,
             refused => refused,
         };
         let actor = match checked {

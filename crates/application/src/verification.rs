@@ -17,7 +17,8 @@ use crate::{AppResult, Application, ApplicationError, Entity};
 /// `EMAIL_VERIFICATION`: what is asked of accounts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum EmailVerification {
-    /// No verification mail is sent; logins never ask.
+    /// No verification mail is sent, logins never ask, and every account reports its email
+    /// as verified (nothing is asked of it).
     Off,
     /// Verification mails are sent (sign-up, email change); unverified accounts work, and the
     /// web app asks them to verify.
@@ -60,12 +61,31 @@ impl Application {
     }
 
     /// Lets `actor` log in unless verification is required and their email is not verified.
-    pub(crate) async fn check_verified(&self, actor: Actor) -> AppResult<Actor> {
+    /// Then (the password was right) a new link is sent, within the limits of new links, so
+    /// that someone whose link expired is never stuck (as Django allauth does).
+    pub(crate) async fn check_verified(&self, actor: Actor, client: &ClientInfo) -> AppResult<Actor> {
         let required = self.verification == EmailVerification::Required;
-        if required && !actor.user().is_email_verified() {
-            return Err(ApplicationError::EmailNotVerified);
+        if !required || actor.user().is_email_verified() {
+            return Ok(actor);
         }
-        Ok(actor)
+        match self.send_verification(actor.user(), client).await {
+            Ok(()) | Err(ApplicationError::TooManyAttempts { .. }) => {}
+            Err(error) => tracing::warn!(%error, "no new verification link at login"),
+        }
+        Err(ApplicationError::EmailNotVerified)
+    }
+
+    /// Queues a new link for `user`, within the limits of new links.
+    async fn send_verification(&self, user: &User, client: &ClientInfo) -> AppResult<()> {
+        let Some(job) = self.verification_job(user) else {
+            return Err(ApplicationError::EmailNotConfigured);
+        };
+        self.count_attempts(&[
+            (Attempt::VerificationOfAccount, Some(user.email.as_str())),
+            (Attempt::VerificationFromAddress, client.ip()),
+        ])
+        .await?;
+        Ok(self.ports.mail_queue.enqueue(&job).await?)
     }
 
     /// Verifies the address a link was sent to, once.
@@ -94,7 +114,8 @@ impl Application {
         Ok(())
     }
 
-    /// Sends the actor a new verification link. Limited as password recovery is.
+    /// Sends the actor a new verification link. Limited as password recovery is (the
+    /// allowance is shared with the links a refused login sends).
     ///
     /// # Errors
     /// [`ApplicationError::EmailAlreadyVerified`], [`ApplicationError::TooManyAttempts`],
@@ -105,15 +126,7 @@ impl Application {
         if user.is_email_verified() {
             return Err(ApplicationError::EmailAlreadyVerified);
         }
-        let Some(job) = self.verification_job(user) else {
-            return Err(ApplicationError::EmailNotConfigured);
-        };
-        self.count_attempts(&[
-            (Attempt::VerificationOfAccount, Some(user.email.as_str())),
-            (Attempt::VerificationFromAddress, actor.client().ip()),
-        ])
-        .await?;
-        Ok(self.ports.mail_queue.enqueue(&job).await?)
+        self.send_verification(user, actor.client()).await
     }
 
     /// Marks user `id`'s current email verified (a superuser vouches for it).
@@ -163,7 +176,9 @@ impl Application {
         let now = self.ports.clock.now();
         let sessions = self.ports.sessions.list_active(user.id, now).await;
         Ok(AccountSecurity {
-            email_verified: user.is_email_verified(),
+            // With verification off nothing is asked of an address: every one counts.
+            email_verified: self.verification == EmailVerification::Off
+                || user.is_email_verified(),
             two_factor_enabled: false,
             sessions: sessions.or_missing(Entity::User)?.len() as u64,
         })

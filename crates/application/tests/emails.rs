@@ -81,10 +81,11 @@ async fn creating_a_user_sends_the_new_account_email_without_the_password() {
 }
 
 #[tokio::test]
-async fn nothing_is_sent_on_signup_or_for_unknown_recovery_addresses() {
+async fn with_verification_off_nothing_is_sent_on_signup_or_for_unknown_recovery_addresses() {
     let mut mail = MockMail::new();
     mail.expect_send().never();
-    let app = app_with(Some(mail), hashing());
+    let app = app_with(Some(mail), hashing())
+        .with_email_verification(hexstack_application::EmailVerification::Off);
     app.register(
         Harness::registration("a@example.com"),
         &ClientInfo::default(),

@@ -13,9 +13,10 @@ use hexstack_adapters_http::{ApiState, HttpSettings, Metrics, TrustedProxies};
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
 use hexstack_adapters_sql::{PoolSettings, Store};
-use hexstack_application::{Application, RateLimits};
+use hexstack_application::{Application, EmailVerification, RateLimits};
 use hexstack_domain::ports::{
-    AttemptCounter, ItemRepository, MailQueue, SessionRepository, StoreHealth, UserRepository,
+    AttemptCounter, AuditLog, ItemRepository, MailQueue, SessionRepository, StoreHealth,
+    UserRepository,
 };
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
@@ -91,6 +92,7 @@ struct StorePorts {
     sessions: Arc<dyn SessionRepository>,
     attempts: Arc<dyn AttemptCounter>,
     mail_queue: Arc<dyn MailQueue>,
+    audit: Arc<dyn AuditLog>,
     health: Arc<dyn StoreHealth>,
 }
 
@@ -106,6 +108,7 @@ async fn fresh_store() -> StorePorts {
                 sessions: Arc::new(store.clone()),
                 attempts: Arc::new(store.clone()),
                 mail_queue: Arc::new(store.clone()),
+                audit: Arc::new(store.clone()),
                 health: Arc::new(store),
             };
         }
@@ -128,6 +131,7 @@ async fn fresh_store() -> StorePorts {
         sessions: store.sessions(),
         attempts: store.attempts(),
         mail_queue: store.mail_queue(),
+        audit: store.audit(),
         health: store.health(),
     }
 }
@@ -142,6 +146,9 @@ pub struct Options {
     pub limits: RateLimits,
     /// `TRUSTED_PROXIES`, as one network.
     pub trusted_proxy: Option<&'static str>,
+    /// `EMAIL_VERIFICATION`: off unless a test is about verification, so that the others
+    /// count only the mails they cause.
+    pub verification: EmailVerification,
 }
 
 impl Default for Options {
@@ -152,6 +159,7 @@ impl Default for Options {
             ui_dir: None,
             limits: RateLimits::default(),
             trusted_proxy: None,
+            verification: EmailVerification::Off,
         }
     }
 }
@@ -177,7 +185,10 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let mut ports = ports.build();
     (ports.users, ports.items, ports.sessions) = (store.users, store.items, store.sessions);
     (ports.attempts, ports.mail_queue) = (store.attempts, store.mail_queue);
-    let app = Application::new(ports).with_limits(options.limits);
+    ports.audit = store.audit;
+    let app = Application::new(ports)
+        .with_limits(options.limits)
+        .with_email_verification(options.verification);
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

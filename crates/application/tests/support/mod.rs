@@ -3,7 +3,7 @@
 
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
 use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
-use hexstack_application::{Application, NewUser, Registration, SessionStart};
+use hexstack_application::{Application, EmailVerification, NewUser, Registration, SessionStart};
 use hexstack_domain::{Actor, ClientInfo, EmailAddress, PageRequest, Password, Superuser, User};
 
 /// Asserts that `result` is an error matching `pattern`.
@@ -39,11 +39,11 @@ pub fn harness(with_email: bool) -> Harness {
     } else {
         ports
     };
-    Harness {
-        app: ports.application(),
-        store,
-        mailer,
-    }
+    // Verification is off unless a test turns it on: the others count only their own mails.
+    let app = ports
+        .application()
+        .with_email_verification(EmailVerification::Off);
+    Harness { app, store, mailer }
 }
 
 /// A harness with a mailer on a clock that stands still, the application configured by
@@ -65,7 +65,7 @@ pub fn on_manual_clock(
     .mailer(mailer.clone())
     .build();
     ports.clock = clock.clone();
-    let app = configure(Application::new(ports));
+    let app = configure(Application::new(ports).with_email_verification(EmailVerification::Off));
     (Harness { app, store, mailer }, clock)
 }
 
