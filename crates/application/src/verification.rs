@@ -63,7 +63,11 @@ impl Application {
     /// Lets `actor` log in unless verification is required and their email is not verified.
     /// Then (the password was right) a new link is sent, within the limits of new links, so
     /// that someone whose link expired is never stuck (as Django allauth does).
-    pub(crate) async fn check_verified(&self, actor: Actor, client: &ClientInfo) -> AppResult<Actor> {
+    pub(crate) async fn check_verified(
+        &self,
+        actor: Actor,
+        client: &ClientInfo,
+    ) -> AppResult<Actor> {
         let required = self.verification == EmailVerification::Required;
         if !required || actor.user().is_email_verified() {
             return Ok(actor);
@@ -177,8 +181,7 @@ impl Application {
         let sessions = self.ports.sessions.list_active(user.id, now).await;
         Ok(AccountSecurity {
             // With verification off nothing is asked of an address: every one counts.
-            email_verified: self.verification == EmailVerification::Off
-                || user.is_email_verified(),
+            email_verified: self.verification == EmailVerification::Off || user.is_email_verified(),
             two_factor_enabled: false,
             sessions: sessions.or_missing(Entity::User)?.len() as u64,
         })

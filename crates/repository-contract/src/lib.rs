@@ -1,9 +1,10 @@
 //! One contract test suite for every implementation of the repository ports
 //! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`], [`AttemptCounter`],
-//! [`MailQueue`]). An adapter runs it with
+//! [`MailQueue`], [`AuditLog`]). An adapter runs it with
 //! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
 //! returns a fresh, empty store (one per test).
 
+mod audit;
 mod items;
 mod limits;
 mod queue;
@@ -16,6 +17,7 @@ use hexstack_domain::{
     EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, PasswordHash, User, UserId,
 };
 
+pub use audit::*;
 pub use items::*;
 pub use limits::*;
 pub use queue::*;
@@ -60,6 +62,9 @@ macro_rules! repository_contract_tests {
             rotates_a_refresh_digest_exactly_once,
             revokes_one_session_or_all_but_one,
             prunes_ended_sessions_and_follows_user_deletion,
+            records_lists_filters_and_prunes_audit_events,
+            records_concurrent_events_each_once,
+            marks_an_email_verified_once_and_a_new_email_clears_it,
         );
     };
     (@cases $factory:expr; $($case:ident),* $(,)?) => {
