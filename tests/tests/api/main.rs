@@ -1,5 +1,6 @@
 //! Black-box system tests: the whole HTTP application over real HTTP.
 
+mod audit;
 mod conventions;
 mod hardening;
 mod helpers;
@@ -14,3 +15,4 @@ mod spa;
 mod users;
 mod utils;
 mod validation;
+mod verification;
