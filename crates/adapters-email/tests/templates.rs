@@ -181,3 +181,59 @@ fn the_project_name_is_escaped_in_html() {
     assert!(email.html.contains("TOM &amp; JERRY"));
     assert!(email.text.contains("comes from Tom & Jerry."));
 }
+
+#[test]
+fn email_verification_has_the_subject_link_hours_and_username() {
+    let email = composer().compose(&TransactionalEmail::VerifyEmail {
+        username: EmailAddress::parse("ada@example.com").unwrap(),
+        token: TOKEN.to_owned(),
+        valid_hours: 48,
+    });
+    let link = format!("{FRONTEND}/verify-email?token={TOKEN}");
+    assert_headers(
+        &email,
+        "Full Stack FastAPI Project - Verify your email for user ada@example.com",
+        "Full Stack FastAPI Project - Verify your email",
+        "Confirm your Full Stack FastAPI Project email address",
+    );
+    assert_eq!(email.html.matches(&format!("href=\"{link}\"")).count(), 2);
+    assert!(email.html.contains(">Verify email</a>"));
+    assert!(email.html.contains("Hi ada@example.com,"));
+    assert!(email.text.contains("expires in 48 hours and works once"));
+    assert_eq!(extract_links(&email.text), [link.as_str()]);
+}
+
+#[test]
+fn security_notices_say_what_when_and_from_where_and_what_to_do() {
+    use chrono::TimeZone as _;
+    use hexstack_domain::Notice;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 3, 9, 30, 0).unwrap();
+    let notice = |notice, client_ip: Option<&str>| {
+        composer().compose(&TransactionalEmail::SecurityNotice {
+            username: EmailAddress::parse("ada@example.com").unwrap(),
+            notice,
+            at,
+            client_ip: client_ip.map(str::to_owned),
+        })
+    };
+    let changed = notice(Notice::PasswordChanged, Some("203.0.113.9"));
+    assert_headers(
+        &changed,
+        "Full Stack FastAPI Project - Your password was changed for user ada@example.com",
+        "Full Stack FastAPI Project - Your password was changed",
+        "The password of your Full Stack FastAPI Project account was changed.",
+    );
+    for part in [&changed.html, &changed.text] {
+        assert!(part.contains("2026-12-03 09:30 UTC"), "{part}");
+        assert!(part.contains("203.0.113.9"), "{part}");
+        assert!(part.contains("If it was not, reset your password"), "{part}");
+        assert!(part.contains(&format!("{FRONTEND}/recover-password")), "{part}");
+    }
+    let moved = notice(Notice::EmailChanged, None);
+    assert!(moved.subject.contains("Your email was changed"));
+    assert!(moved.text.contains("an unknown address"));
+    for kind in [Notice::TwoFactorEnabled, Notice::TwoFactorDisabled] {
+        let email = notice(kind, None);
+        assert!(email.subject.contains("Two-factor authentication turned"), "{}", email.subject);
+    }
+}

@@ -103,6 +103,9 @@ fn invalid_values_name_their_setting() {
         ("DATABASE_URL", "mysql://x@y/z"),
         ("ACCESS_TOKEN_EXPIRE_MINUTES", "-5"),
         ("LOG_FORMAT", "xml"),
+        ("EMAIL_VERIFICATION", "sometimes"),
+        ("EMAIL_VERIFY_TOKEN_EXPIRE_HOURS", "-1"),
+        ("AUDIT_RETENTION_DAYS", "forever"),
     ];
     for (name, value) in cases {
         let mut pairs = PRODUCTION.to_vec();
@@ -344,4 +347,25 @@ fn trusted_proxies_are_networks_or_addresses() {
     pairs.pop();
     pairs.push(("TRUSTED_PROXIES", "10.0.0.0/33"));
     assert_eq!(settings(&pairs).unwrap_err().setting, "TRUSTED_PROXIES");
+}
+
+#[test]
+fn verification_and_audit_retention_have_their_defaults_and_read_any_case() {
+    let defaults = settings(&PRODUCTION).unwrap();
+    let accounts = &defaults.accounts;
+    assert_eq!(
+        accounts.email_verification,
+        hexstack_application::EmailVerification::Optional
+    );
+    assert_eq!(accounts.email_verify_token_expire_hours, 48);
+    assert_eq!(accounts.audit_retention(), chrono::TimeDelta::days(365));
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("EMAIL_VERIFICATION", "Required"));
+    pairs.push(("AUDIT_RETENTION_DAYS", "30"));
+    let chosen = settings(&pairs).unwrap();
+    assert_eq!(
+        chosen.accounts.email_verification,
+        hexstack_application::EmailVerification::Required
+    );
+    assert_eq!(chosen.accounts.audit_retention(), chrono::TimeDelta::days(30));
 }
