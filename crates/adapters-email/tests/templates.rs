@@ -226,14 +226,24 @@ fn security_notices_say_what_when_and_from_where_and_what_to_do() {
     for part in [&changed.html, &changed.text] {
         assert!(part.contains("2026-12-03 09:30 UTC"), "{part}");
         assert!(part.contains("203.0.113.9"), "{part}");
-        assert!(part.contains("If it was not, reset your password"), "{part}");
-        assert!(part.contains(&format!("{FRONTEND}/recover-password")), "{part}");
+        assert!(
+            part.contains("If it was not, reset your password"),
+            "{part}"
+        );
+        assert!(
+            part.contains(&format!("{FRONTEND}/recover-password")),
+            "{part}"
+        );
     }
     let moved = notice(Notice::EmailChanged, None);
     assert!(moved.subject.contains("Your email was changed"));
     assert!(moved.text.contains("an unknown address"));
     for kind in [Notice::TwoFactorEnabled, Notice::TwoFactorDisabled] {
         let email = notice(kind, None);
-        assert!(email.subject.contains("Two-factor authentication turned"), "{}", email.subject);
+        assert!(
+            email.subject.contains("Two-factor authentication turned"),
+            "{}",
+            email.subject
+        );
     }
 }

@@ -103,7 +103,8 @@ impl<B: Backend> AuditLog for SqlStore<B> {
             .fetch_all(self.reader())
             .await?;
         let count = bind(Statement::new(count));
-        record::page::<B, _>(rows, |row| row.audit_event(), count, self.reader()).await
+        let decode = |record: &Record<B>| record.audit_event();
+        record::page(rows, decode, count, self.reader()).await
     }
 
     async fn prune(&self, before: DateTime<Utc>) -> StoreResult<u64> {

@@ -56,14 +56,11 @@ impl Application {
         let user = self
             .new_account(email, password.as_str(), full_name, flags)
             .await?;
-        match self.verification_job(&user) {
-            Some(job) => {
-                self.ports
-                    .mail_queue
-                    .create_user_and_enqueue(&user, &job)
-                    .await?
-            }
-            None => self.ports.users.create(&user).await?,
+        let queue = &self.ports.mail_queue;
+        if let Some(job) = self.verification_job(&user) {
+            queue.create_user_and_enqueue(&user, &job).await?;
+        } else {
+            self.ports.users.create(&user).await?;
         }
         let event = self.event_from(AuditKind::UserCreated, client);
         self.audit(event.by(user.id).on(user.id).text("via", "signup"))

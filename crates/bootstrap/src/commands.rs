@@ -66,7 +66,7 @@ pub async fn serve(
     error_tracking: bool,
 ) -> anyhow::Result<()> {
     let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
-    let pruning = tokio::spawn(prune(app.clone(), retention(&settings)));
+    let pruning = tokio::spawn(prune(app.clone(), retention(settings)));
     let (stop_worker, stopped) = watch::channel(false);
     let worker = settings
         .queue
@@ -129,7 +129,7 @@ pub async fn worker(settings: &Settings) -> anyhow::Result<()> {
     if !app.emails_enabled() {
         tracing::warn!("email is not configured: the worker has nothing to deliver");
     }
-    let pruning = tokio::spawn(prune(app.clone(), retention(&settings)));
+    let pruning = tokio::spawn(prune(app.clone(), retention(settings)));
     let (stop, stopped) = watch::channel(false);
     let running = tokio::spawn(worker::run(app, stopped));
     shutdown_signal().await;

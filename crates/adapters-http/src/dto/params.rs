@@ -50,19 +50,17 @@ fn optional_uuid(input: &mut Input<'_>, name: &str) -> Option<Option<Uuid>> {
     let Some(text) = input.query(name)? else {
         return Some(None);
     };
-    match Uuid::try_parse(&text) {
-        Ok(id) => Some(Some(id)),
-        Err(_) => {
-            let reason = crate::fastapi::params::uuid_reason(&text);
-            input.error(ValidationError::uuid_parsing(
-                Source::Query,
-                name,
-                &text,
-                &reason,
-            ));
-            None
-        }
+    if let Ok(id) = Uuid::try_parse(&text) {
+        return Some(Some(id));
     }
+    let reason = crate::fastapi::params::uuid_reason(&text);
+    input.error(ValidationError::uuid_parsing(
+        Source::Query,
+        name,
+        &text,
+        &reason,
+    ));
+    None
 }
 
 /// The optional `kind` query parameter: one of the audit kinds' names.

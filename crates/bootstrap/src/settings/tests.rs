@@ -367,5 +367,8 @@ fn verification_and_audit_retention_have_their_defaults_and_read_any_case() {
         chosen.accounts.email_verification,
         hexstack_application::EmailVerification::Required
     );
-    assert_eq!(chosen.accounts.audit_retention(), chrono::TimeDelta::days(30));
+    assert_eq!(
+        chosen.accounts.audit_retention(),
+        chrono::TimeDelta::days(30)
+    );
 }
