@@ -6,9 +6,11 @@
 # Prints the table and writes it to docs/benchmarks.md.
 #   DURATION=10 CONNECTIONS=32 scripts/bench.sh
 #   scripts/bench.sh --growth      cost as data grows (scripts/bench-growth.sh)
+#   scripts/bench.sh --replicas    one vs two replicas behind HAProxy (scripts/bench-replicas.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == --growth ]]; then exec bash scripts/bench-growth.sh; fi
+if [[ "${1:-}" == --replicas ]]; then exec bash scripts/bench-replicas.sh; fi
 root=$PWD
 duration="${DURATION:-10}"
 connections="${CONNECTIONS:-32}"

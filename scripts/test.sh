@@ -20,6 +20,12 @@ fi
 psql "$TEST_DATABASE_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'hexstack_test_%' OR datname LIKE 'hexstack_fuzz_%'" 2>/dev/null \
   | while read -r db; do psql "$TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
 
+step "HAProxy for the replicas-behind-a-proxy test (Debian's package)"
+command -v haproxy >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v haproxy >/dev/null 2>&1 || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+}
+export PATH="$PATH:/usr/sbin"
+
 step "cargo fmt"
 cargo fmt --all -- --check
 

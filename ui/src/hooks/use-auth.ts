@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useNavigate } from "@tanstack/react-router"
 import {
   loginLoginSessionMutation,
+  usersReadSecurityMeOptions,
   usersReadUserMeOptions,
 } from "@/client/@tanstack/react-query.gen"
+import { isEmailNotVerified } from "@/lib/api"
 import { isLoggedIn, logOut, startSession } from "@/lib/session"
 import { useShowError } from "./use-toast"
 
@@ -14,9 +16,16 @@ export function useCurrentUser() {
   return useQuery({ ...usersReadUserMeOptions(), enabled: isLoggedIn() })
 }
 
+/** The account's security state (`GET /users/me/security`: email verified, two-factor,
+ * sessions) under its generated key, read like the current user. */
+export function useAccountSecurity() {
+  return useQuery({ ...usersReadSecurityMeOptions(), enabled: isLoggedIn() })
+}
+
 /** Logs in through `POST /login/session`: the short-lived token stays in memory
  * (`lib/session.ts`) and the server sets the refresh cookie, hence `credentials: "include"`
- * (needed when the API is on another origin, e.g. the Vite dev server). */
+ * (needed when the API is on another origin, e.g. the Vite dev server). A refusal for an
+ * unverified email is no toast: the login form explains it (`login.error`). */
 export function useLogin() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -28,7 +37,9 @@ export function useLogin() {
       queryClient.clear()
       navigate({ to: "/" })
     },
-    onError: showError,
+    onError: (err) => {
+      if (!isEmailNotVerified(err)) showError(err)
+    },
   })
 }
 

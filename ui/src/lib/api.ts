@@ -53,6 +53,23 @@ export function errorMessage(err: unknown): string {
   return "Something went wrong."
 }
 
+/** The string `detail` of an API error answer (`{"detail": "Invalid token"}`), if any. */
+export function errorDetail(err: unknown): string | undefined {
+  if (!(err instanceof ApiError)) return undefined
+  const body = err.body
+  if (body && typeof body === "object" && "detail" in body) {
+    const detail = (body as { detail: unknown }).detail
+    if (typeof detail === "string") return detail
+  }
+  return undefined
+}
+
+/** A login refused because the account's email is not verified (`EMAIL_VERIFICATION=required`;
+ * the server has then sent a new link). */
+export function isEmailNotVerified(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 400 && errorDetail(err) === "Email not verified"
+}
+
 export function isAuthError(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 401 || err.status === 403)
 }

@@ -1,6 +1,7 @@
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router"
 import { Footer } from "@/components/common/footer"
 import { AppSidebar, SidebarProvider, SidebarTrigger } from "@/components/common/sidebar"
+import { VerifyEmailBanner } from "@/components/common/verify-email-banner"
 import { ensureSession } from "@/lib/session"
 
 export const Route = createFileRoute("/_layout")({
@@ -20,6 +21,7 @@ function Layout() {
           <header className="sticky top-0 z-10 flex h-14 shrink-0 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">
             <SidebarTrigger />
           </header>
+          <VerifyEmailBanner />
           <main className="flex-1 p-4 md:p-8">
             <div className="mx-auto w-full max-w-7xl">
               <Outlet />

@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input"
 import { PasswordInput } from "@/components/ui/password-input"
 import { useLogin } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
+import { isEmailNotVerified } from "@/lib/api"
 import { type LoginValues, loginSchema } from "@/lib/schemas"
 import { ensureSession } from "@/lib/session"
 
@@ -64,6 +65,16 @@ export function LoginForm() {
           {...form.register("password")}
         />
       </Field>
+      {isEmailNotVerified(login.error) && (
+        <p
+          role="alert"
+          data-testid="email-not-verified"
+          className="rounded-md border border-amber-500/40 bg-amber-500/10 p-3 text-sm"
+        >
+          Your email is not verified yet. We sent a new verification link to your address: open
+          it, then log in.
+        </p>
+      )}
       <LoadingButton type="submit" loading={login.isPending} className="w-full">
         Log In
       </LoadingButton>

@@ -10,8 +10,9 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog"
 
-/** A destructive action behind a confirmation: title, what will happen, Cancel and the action.
- * One component for every "are you sure?" of the app, so they look and behave alike. */
+/** An action behind a confirmation: title, what will happen, Cancel and the action (destructive
+ * unless `variant` says otherwise). One component for every "are you sure?" of the app, so they
+ * look and behave alike. */
 export function ConfirmDialog({
   open,
   onOpenChange,
@@ -21,6 +22,7 @@ export function ConfirmDialog({
   pending,
   onConfirm,
   trigger,
+  variant = "destructive",
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
@@ -32,6 +34,8 @@ export function ConfirmDialog({
   onConfirm: () => void
   /** What opens the dialog, when it is rendered with the dialog. */
   trigger?: ReactNode
+  /** The confirming button's look: `default` for an action that loses nothing. */
+  variant?: "destructive" | "default"
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -47,7 +51,7 @@ export function ConfirmDialog({
               Cancel
             </Button>
           </DialogClose>
-          <LoadingButton variant="destructive" loading={pending} onClick={onConfirm}>
+          <LoadingButton variant={variant} loading={pending} onClick={onConfirm}>
             {action}
           </LoadingButton>
         </DialogFooter>

@@ -22,25 +22,70 @@ export type Column<T> = {
 
 const PAGE_SIZES = [5, 10, 25, 50]
 
-/** A table paginated in the browser (ui.md 2.11): 10 rows per page by default. */
+/** Paging done by the API (`skip`/`limit`): the table shows `data` as the page `page` of
+ * `total` rows and asks for another page through the callbacks. */
+export type ServerPagination = {
+  page: number
+  pageSize: number
+  total: number
+  onPageChange: (page: number) => void
+  onPageSizeChange: (pageSize: number) => void
+}
+
+/** The page state of a table paged by the API, 10 rows per page by default; `skip` and
+ * `limit` are the query parameters of the current page. */
+export function useServerPagination() {
+  const [pageSize, setPageSize] = React.useState(10)
+  const [page, setPage] = React.useState(0)
+  return {
+    skip: page * pageSize,
+    limit: pageSize,
+    pagination: (total: number): ServerPagination => ({
+      page,
+      pageSize,
+      total,
+      onPageChange: setPage,
+      onPageSizeChange: (size) => {
+        setPageSize(size)
+        setPage(0)
+      },
+    }),
+  }
+}
+
+/** A table paginated in the browser (ui.md 2.11): 10 rows per page by default; or, with
+ * `pagination`, one page of rows paged by the API, with the same controls. */
 export function DataTable<T>({
   columns,
   data,
   rowKey,
   emptyText = "No results found.",
+  pagination,
 }: {
   columns: Column<T>[]
   data: T[]
   rowKey: (row: T) => string
   emptyText?: string
+  pagination?: ServerPagination
 }) {
-  const [pageSize, setPageSize] = React.useState(10)
-  const [page, setPage] = React.useState(0)
-  const pageCount = Math.max(1, Math.ceil(data.length / pageSize))
-  const current = Math.min(page, pageCount - 1)
-  const rows = data.slice(current * pageSize, current * pageSize + pageSize)
-  const first = data.length === 0 ? 0 : current * pageSize + 1
-  const last = Math.min(data.length, (current + 1) * pageSize)
+  const [localPageSize, setLocalPageSize] = React.useState(10)
+  const [localPage, setLocalPage] = React.useState(0)
+  const pageSize = pagination?.pageSize ?? localPageSize
+  const total = pagination?.total ?? data.length
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const current = Math.min(pagination?.page ?? localPage, pageCount - 1)
+  const rows = pagination ? data : data.slice(current * pageSize, current * pageSize + pageSize)
+  const first = total === 0 ? 0 : current * pageSize + 1
+  const last = Math.min(total, (current + 1) * pageSize)
+  const setPage = pagination?.onPageChange ?? setLocalPage
+  const setPageSize = (size: number) => {
+    if (pagination) {
+      pagination.onPageSizeChange(size)
+      return
+    }
+    setLocalPageSize(size)
+    setLocalPage(0)
+  }
   const selectId = React.useId()
 
   return (
@@ -78,7 +123,7 @@ export function DataTable<T>({
       {pageCount > 1 && (
         <div className="flex flex-col gap-4 text-sm sm:flex-row sm:items-center sm:justify-between">
           <p className="text-muted-foreground">
-            Showing {first} to {last} of {data.length} entries
+            Showing {first} to {last} of {total} entries
           </p>
           <div className="flex flex-wrap items-center gap-4">
             <div className="flex items-center gap-2">
@@ -87,10 +132,7 @@ export function DataTable<T>({
                 id={selectId}
                 className="h-8 rounded-md border bg-background px-2"
                 value={pageSize}
-                onChange={(e) => {
-                  setPageSize(Number(e.target.value))
-                  setPage(0)
-                }}
+                onChange={(e) => setPageSize(Number(e.target.value))}
               >
                 {PAGE_SIZES.map((s) => (
                   <option key={s} value={s}>

@@ -10,17 +10,18 @@ import {
 
 export type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void }
 
-/** A further menu entry between edit and delete, opening its own dialog. */
+/** A further menu entry between edit and delete, opening its own dialog (its label names it
+ * among the row's entries). */
 export type ExtraAction = {
   label: string
   icon: React.ReactNode
   render: (p: DialogProps) => React.ReactNode
 }
 
-type DialogKind = "edit" | "extra" | "delete"
+type DialogKind = "edit" | "delete" | `extra:${string}`
 
-/** The kebab menu of a table row with an edit and a delete entry (and optionally one more),
- * each opening a dialog. */
+/** The kebab menu of a table row with an edit and a delete entry (and optionally more between
+ * them), each opening a dialog. */
 export function RowActions({
   editLabel,
   deleteLabel,
@@ -32,8 +33,9 @@ export function RowActions({
   deleteLabel: string
   renderEdit: (p: DialogProps) => React.ReactNode
   renderDelete: (p: DialogProps) => React.ReactNode
-  extra?: ExtraAction
+  extra?: ExtraAction | ExtraAction[]
 }) {
+  const extras = extra === undefined ? [] : Array.isArray(extra) ? extra : [extra]
   const [menuOpen, setMenuOpen] = React.useState(false)
   const [dialog, setDialog] = React.useState<DialogKind | null>(null)
   const dialogProps = (kind: DialogKind): DialogProps => ({
@@ -58,16 +60,17 @@ export function RowActions({
           >
             <Pencil /> {editLabel}
           </DropdownMenuItem>
-          {extra && (
+          {extras.map((e) => (
             <DropdownMenuItem
+              key={e.label}
               onSelect={() => {
                 setMenuOpen(false)
-                setDialog("extra")
+                setDialog(`extra:${e.label}`)
               }}
             >
-              {extra.icon} {extra.label}
+              {e.icon} {e.label}
             </DropdownMenuItem>
-          )}
+          ))}
           <DropdownMenuItem
             variant="destructive"
             onSelect={() => {
@@ -80,7 +83,9 @@ export function RowActions({
         </DropdownMenuContent>
       </DropdownMenu>
       {renderEdit(dialogProps("edit"))}
-      {extra?.render(dialogProps("extra"))}
+      {extras.map((e) => (
+        <React.Fragment key={e.label}>{e.render(dialogProps(`extra:${e.label}`))}</React.Fragment>
+      ))}
       {renderDelete(dialogProps("delete"))}
     </>
   )
