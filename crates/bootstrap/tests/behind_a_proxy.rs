@@ -7,6 +7,7 @@
 mod support;
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -29,13 +30,11 @@ impl Proxy {
             .local_addr()
             .unwrap()
             .port();
-        let servers: String = backends
-            .iter()
-            .map(|(name, url)| {
-                let address = url.trim_start_matches("http://");
-                format!("  server {name} {address}\n")
-            })
-            .collect();
+        let mut servers = String::new();
+        for (name, url) in backends {
+            let address = url.trim_start_matches("http://");
+            writeln!(servers, "  server {name} {address}").unwrap();
+        }
         let config = format!(
             "defaults\n  mode http\n  timeout connect 5s\n  timeout client 30s\n  \
              timeout server 30s\n  option forwardfor\n\
