@@ -137,7 +137,10 @@ impl TemplateComposer {
                 at,
                 client_ip,
             } => {
-                let (heading, what) = notice_text(*notice, project);
+                let (heading, what) = crate::notices::text(*notice, project);
+                // The old address of an email change can no longer reset the password.
+                let reset = (*notice != Notice::EmailChanged)
+                    .then(|| format!("{}/recover-password", self.frontend_host));
                 (
                     "security_notice",
                     heading,
@@ -150,7 +153,7 @@ impl TemplateComposer {
                         when => at.format("%Y-%m-%d %H:%M UTC").to_string(),
                         client => client_ip.as_deref().unwrap_or("an unknown address"),
                     },
-                    Some(format!("{}/recover-password", self.frontend_host)),
+                    reset,
                 )
             }
             TransactionalEmail::Test { email_to } => (
@@ -224,30 +227,6 @@ impl EmailComposer for TemplateComposer {
             html,
             text,
         }
-    }
-}
-
-/// A notice's heading and its sentence on what happened.
-fn notice_text(notice: Notice, project: &str) -> (&'static str, String) {
-    match notice {
-        Notice::PasswordChanged => (
-            "Your password was changed",
-            format!("The password of your {project} account was changed."),
-        ),
-        Notice::EmailChanged => (
-            "Your email was changed",
-            format!(
-                "The email of your {project} account was changed: this address no longer signs in."
-            ),
-        ),
-        Notice::TwoFactorEnabled => (
-            "Two-factor authentication turned on",
-            format!("Two-factor authentication was turned on for your {project} account."),
-        ),
-        Notice::TwoFactorDisabled => (
-            "Two-factor authentication turned off",
-            format!("Two-factor authentication was turned off for your {project} account."),
-        ),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Transactional email for hexstack (`shared/spec/emails.md`).
 //!
-//! * [`TemplateComposer`] implements the domain's `EmailComposer`: the three emails (new account,
-//!   password recovery, test email) rendered from the templates in `src/templates/`, with an HTML
-//!   part and a plain-text alternative. The new-account email never contains a password.
+//! * [`TemplateComposer`] implements the domain's `EmailComposer`: the emails (new account,
+//!   password recovery, test email, email verification, security notices) rendered from the
+//!   templates in `src/templates/`, with an HTML part and a plain-text alternative. The
+//!   new-account email never contains a password.
 //! * [`SmtpMailer`] implements `Mailer` over SMTP with lettre (tokio, rustls): STARTTLS required
 //!   or implicit TLS or plain text as [`SmtpSecurity`] says; AUTH only with a user; every step
 //!   bounded by a timeout; one connection per message.
@@ -18,6 +19,7 @@
 mod composer;
 mod links;
 mod message;
+mod notices;
 mod outbox;
 mod smtp;
 #[cfg(feature = "test-sink")]

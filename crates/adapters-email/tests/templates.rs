@@ -238,6 +238,11 @@ fn security_notices_say_what_when_and_from_where_and_what_to_do() {
     let moved = notice(Notice::EmailChanged, None);
     assert!(moved.subject.contains("Your email was changed"));
     assert!(moved.text.contains("an unknown address"));
+    // The old address can no longer reset the password: it is told to go to the administrator.
+    for part in [&moved.html, &moved.text] {
+        assert!(!part.contains("recover-password"), "{part}");
+        assert!(part.contains("tell your administrator at once"), "{part}");
+    }
     for kind in [Notice::TwoFactorEnabled, Notice::TwoFactorDisabled] {
         let email = notice(kind, None);
         assert!(

@@ -10,19 +10,23 @@ use hexstack_domain::{
 };
 use serde_json::{Map, Value};
 
-use crate::record::{self, Record};
+use crate::record::Record;
 use crate::statement::Statement;
 use crate::{Backend, SqlStore};
 
 /// The SQL of this repository: one statement per filter, so that each uses its index.
 mod sql {
+    /// The page's ids come from the index alone; the rows are read for them only (a window
+    /// `COUNT(*) OVER ()` would read every row of the filter for every page, see
+    /// docs/growth.md). The total is a separate count.
     macro_rules! list {
         ($where:literal) => {
             concat!(
-                "SELECT id, created_at, kind, actor_id, subject_id, ip, user_agent, detail, \
-                 COUNT(*) OVER () AS total FROM audit_event ",
+                "SELECT e.id, e.created_at, e.kind, e.actor_id, e.subject_id, e.ip, \
+                 e.user_agent, e.detail FROM (SELECT id FROM audit_event ",
                 $where,
-                " ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2"
+                " ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2) AS page \
+                 JOIN audit_event AS e ON e.id = page.id ORDER BY e.created_at DESC, e.id DESC"
             )
         };
     }
@@ -102,9 +106,17 @@ impl<B: Backend> AuditLog for SqlStore<B> {
         let rows = bind(Statement::new(list).count(page.limit).count(page.skip))
             .fetch_all(self.reader())
             .await?;
-        let count = bind(Statement::new(count));
-        let decode = |record: &Record<B>| record.audit_event();
-        record::page(rows, decode, count, self.reader()).await
+        let total = bind(Statement::new(count))
+            .fetch_record(self.reader(), |record: &Record<B>| record.total())
+            .await?;
+        let data = rows
+            .iter()
+            .map(|row| Record::<B>(row).audit_event())
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            data,
+            count: total.unwrap_or(0),
+        })
     }
 
     async fn prune(&self, before: DateTime<Utc>) -> StoreResult<u64> {

@@ -2,7 +2,7 @@
 //! delete the account.
 
 use hexstack_domain::{
-    Actor, Attempt, AuditKind, ClientInfo, EmailAddress, FullName, Notice, Password, PasswordHash,
+    Actor, Attempt, AuditKind, ClientInfo, EmailAddress, FullName, Password, PasswordHash,
     RepositoryError, User, UserChanges, UserId,
 };
 
@@ -84,64 +84,10 @@ impl Application {
             full_name: update.full_name,
             ..UserChanges::default()
         };
-        let fields = changed_fields(&changes);
         let updated = self.apply_user_changes(actor.id(), changes, None).await?;
-        self.after_update(actor, actor.user(), &updated, &fields)
+        self.after_update(actor, actor.user(), &updated, false)
             .await;
         Ok(updated)
-    }
-
-    /// What follows an update of `before` into `after` by `actor`: the audit events, and for a
-    /// new email the notice to the old address and the new one's verification mail.
-    pub(crate) async fn after_update(
-        &self,
-        actor: &Actor,
-        before: &User,
-        after: &User,
-        fields: &[&str],
-    ) {
-        if fields.is_empty() {
-            return;
-        }
-        let id = after.id;
-        let event = self.event_by(AuditKind::UserUpdated, actor).on(id);
-        self.audit(event.names("fields", fields)).await;
-        if before.email != after.email {
-            let event = self.event_by(AuditKind::EmailChanged, actor).on(id);
-            let event = event.text("old_email", before.email.as_str());
-            self.audit(event.text("new_email", after.email.as_str()))
-                .await;
-            self.notify(Notice::EmailChanged, &before.email, actor.client())
-                .await;
-            if let Some(job) = self.verification_job(after)
-                && let Err(error) = self.ports.mail_queue.enqueue(&job).await
-            {
-                tracing::warn!(%error, "the verification mail of a new email was not queued");
-            }
-        }
-        if before.is_superuser != after.is_superuser {
-            let kind = if after.is_superuser {
-                AuditKind::SuperuserGranted
-            } else {
-                AuditKind::SuperuserRevoked
-            };
-            self.audit(self.event_by(kind, actor).on(id)).await;
-        }
-    }
-
-    /// Records that `actor` changed (`PasswordChanged`) or reset (`PasswordReset`) the password
-    /// of `user`, and tells its owner.
-    pub(crate) async fn after_password_change(
-        &self,
-        kind: AuditKind,
-        actor: Option<&Actor>,
-        user: &User,
-        client: &ClientInfo,
-    ) {
-        let event = self.event_from(kind, client).on(user.id);
-        self.audit(event.by(actor.map(Actor::id))).await;
-        self.notify(Notice::PasswordChanged, &user.email, client)
-            .await;
     }
 
     /// Changes the actor's password after checking the current one, and ends every other
@@ -305,25 +251,4 @@ impl Application {
             other => other.or_missing(Entity::User),
         }
     }
-}
-
-/// The names of the fields `changes` writes (never their values).
-pub(crate) fn changed_fields(changes: &UserChanges) -> Vec<&'static str> {
-    let UserChanges {
-        email,
-        is_active,
-        is_superuser,
-        full_name,
-        hashed_password,
-    } = changes;
-    [
-        ("email", email.is_some()),
-        ("is_active", is_active.is_some()),
-        ("is_superuser", is_superuser.is_some()),
-        ("full_name", full_name.is_some()),
-        ("password", hashed_password.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, changed)| changed.then_some(name))
-    .collect()
 }

@@ -49,6 +49,8 @@ impl Application {
     }
 
     /// One page of the events the actor did or that happened to their account, newest first.
+    /// Where someone else acted on the account (a superuser), their address and user agent
+    /// are left out: those are the superuser's, not the owner's.
     ///
     /// # Errors
     /// Store failures only.
@@ -62,7 +64,13 @@ impl Application {
             user: Some(actor.id()),
             kind,
         };
-        Ok(self.ports.audit.list(&filter, page).await?)
+        let page = self.ports.audit.list(&filter, page).await?;
+        Ok(page.map(|mut event| {
+            if event.actor.is_some_and(|by| by != actor.id()) {
+                event.client = ClientInfo::default();
+            }
+            event
+        }))
     }
 
     /// Deletes the events older than `retention`; how many.

@@ -32,7 +32,17 @@ impl Application {
             (Attempt::FailedLoginOfAccount, Some(username)),
             (Attempt::FailedLoginFromAddress, start.client.ip()),
         ];
-        let attempt = |kind| self.event_from(kind, &start.client).text("email", username);
+        // The name as typed, when it is an address: a password typed into the wrong field must
+        // not end up in the log.
+        let typed = hexstack_domain::EmailAddress::parse(username).is_ok();
+        let attempt = |kind| {
+            let event = self.event_from(kind, &start.client);
+            if typed {
+                event.text("email", username)
+            } else {
+                event
+            }
+        };
         if let Err(refused) = self.check_attempts(&attempts).await {
             if matches!(refused, ApplicationError::TooManyAttempts { .. }) {
                 self.audit(attempt(AuditKind::LoginLimited)).await;

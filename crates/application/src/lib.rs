@@ -47,6 +47,7 @@
 #![warn(missing_docs)]
 
 mod account;
+mod account_events;
 mod audit;
 mod auth;
 mod error;

@@ -80,7 +80,7 @@ impl Application {
     /// [`ApplicationError::InvalidToken`] for a malformed, unknown, ended or reused token;
     /// [`ApplicationError::InactiveUser`] for a deactivated account (the session stays).
     #[tracing::instrument(name = "refresh_session", skip_all)]
-    pub async fn refresh_session(&self, token: &str) -> AppResult<Grant> {
+    pub async fn refresh_session(&self, token: &str, client: &ClientInfo) -> AppResult<Grant> {
         let ports = &self.ports;
         let presented = RefreshToken::parse(token).ok_or(ApplicationError::InvalidToken)?;
         let now = ports.clock.now();
@@ -103,7 +103,8 @@ impl Application {
                 "a replaced refresh token was presented: session ended");
             self.end_session_quietly(session.user_id, session.id)
                 .await?;
-            let event = self.event(AuditKind::SessionRevoked).on(session.user_id);
+            let event = self.event_from(AuditKind::SessionRevoked, client);
+            let event = event.on(session.user_id);
             let event = event.text("session_id", &session.id.to_string());
             self.audit(event.text("reason", "refresh_token_reuse"))
                 .await;

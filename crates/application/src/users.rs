@@ -5,7 +5,6 @@ use hexstack_domain::{
     UserId,
 };
 
-use crate::account::changed_fields;
 use crate::error::OrMissing;
 use crate::{AppResult, Application, Entity, ProfileUpdate, Registration};
 
@@ -74,6 +73,10 @@ impl Application {
         let event = event.text("via", "superuser");
         self.audit(event.flag("is_superuser", user.is_superuser))
             .await;
+        if user.is_superuser {
+            let granted = self.event_by(AuditKind::SuperuserGranted, admin);
+            self.audit(granted.on(user.id)).await;
+        }
         Ok(user)
     }
 
@@ -120,9 +123,9 @@ impl Application {
             full_name: update.profile.full_name,
             hashed_password,
         };
-        let fields = changed_fields(&changes);
         let updated = self.apply_user_changes(id, changes, None).await?;
-        self.after_update(admin, &before, &updated, &fields).await;
+        self.after_update(admin, &before, &updated, password_set)
+            .await;
         if password_set {
             let kind = AuditKind::PasswordChanged;
             self.after_password_change(kind, Some(admin), &updated, admin.client())

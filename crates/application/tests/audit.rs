@@ -236,3 +236,112 @@ async fn a_failing_audit_log_never_fails_the_action_it_records() {
         ApplicationError::Unavailable(_)
     );
 }
+
+#[tokio::test]
+async fn resets_recoveries_and_demotions_are_recorded_and_resets_told() {
+    let (h, admin) = with_superuser(true).await;
+    let ada = h.create_user(&admin, "ada@example.com").await;
+    h.app
+        .recover_password("ada@example.com", &client())
+        .await
+        .unwrap();
+    let sent = h.sent().await;
+    let recovery = sent
+        .iter()
+        .find(|m| m.email.text.starts_with("PasswordRecovery"))
+        .unwrap();
+    let text = &recovery.email.text;
+    let start = text.find("reset_token: \"").unwrap() + "reset_token: \"".len();
+    let token: String = text[start..].chars().take_while(|c| *c != '"').collect();
+    h.app
+        .reset_password(&token, &password("a brand new one"), &client())
+        .await
+        .unwrap();
+    let requested = events(&h, &admin, AuditKind::RecoveryRequested).await;
+    assert_eq!((requested.len(), requested[0].subject), (1, Some(ada.id)));
+    assert_eq!(requested[0].client, client());
+    let reset = events(&h, &admin, AuditKind::PasswordReset).await;
+    assert_eq!(
+        (reset.len(), reset[0].subject, reset[0].actor),
+        (1, Some(ada.id), None)
+    );
+    let notices: Vec<_> = h
+        .sent()
+        .await
+        .into_iter()
+        .filter(|m| m.email.text.starts_with("SecurityNotice"))
+        .collect();
+    assert_eq!(notices.len(), 1, "the reset is told to the owner");
+    let promote = UserUpdate {
+        is_superuser: Some(true),
+        ..UserUpdate::default()
+    };
+    h.app.update_user(&admin, ada.id, promote).await.unwrap();
+    let demote = UserUpdate {
+        is_superuser: Some(false),
+        ..UserUpdate::default()
+    };
+    h.app.update_user(&admin, ada.id, demote).await.unwrap();
+    assert_eq!(
+        events(&h, &admin, AuditKind::SuperuserRevoked).await.len(),
+        1
+    );
+    // A change that changes nothing records nothing.
+    let same = UserUpdate {
+        is_superuser: Some(false),
+        ..UserUpdate::default()
+    };
+    h.app.update_user(&admin, ada.id, same).await.unwrap();
+    assert_eq!(events(&h, &admin, AuditKind::UserUpdated).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_limited_recovery_is_recorded_as_limited() {
+    let (h, admin) = with_superuser(true).await;
+    h.signup("ada@example.com").await;
+    for _ in 0..6 {
+        h.app
+            .recover_password("ada@example.com", &client())
+            .await
+            .unwrap();
+    }
+    let requested = events(&h, &admin, AuditKind::RecoveryRequested).await;
+    assert_eq!(requested.len(), 6);
+    assert_eq!(
+        requested[0].detail.get("limited"),
+        Some(&AuditValue::Flag(true))
+    );
+    assert_eq!(requested[1].detail.get("limited"), None);
+}
+
+#[tokio::test]
+async fn the_owner_never_sees_a_superusers_address_in_their_own_events() {
+    let (h, admin) = with_superuser(false).await;
+    let admin = Superuser::new(admin.actor().clone().from_client(client())).unwrap();
+    let ada = h.normal_user("ada@example.com").await;
+    h.app.end_user_sessions(&admin, ada.id()).await.unwrap();
+    let own = h
+        .app
+        .list_own_audit_events(
+            &ada,
+            Some(AuditKind::SessionRevoked),
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(own.data.len(), 1);
+    assert_eq!(own.data[0].actor, Some(admin.id()));
+    assert_eq!(own.data[0].client, ClientInfo::default());
+    let all = events(&h, &admin, AuditKind::SessionRevoked).await;
+    assert_eq!(all[0].client, client(), "superusers see where it came from");
+}
+
+#[tokio::test]
+async fn a_typed_name_that_is_no_address_is_not_logged() {
+    let (h, admin) = with_superuser(false).await;
+    let _ = h.login("my secret password", "x").await;
+    let failed = events(&h, &admin, AuditKind::LoginFailed).await;
+    assert_eq!(failed.len(), 1);
+    assert_eq!(text(&failed[0], "email"), None);
+    assert_eq!(text(&failed[0], "reason"), Some("unknown_account"));
+}

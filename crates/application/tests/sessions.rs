@@ -80,7 +80,10 @@ async fn refreshing_slides_the_session_and_an_unrefreshed_one_expires() {
     let refresh = grant.refresh_token.unwrap().to_text();
 
     clock.advance(TimeDelta::days(13));
-    let renewed = app.refresh_session(&refresh).await.unwrap();
+    let renewed = app
+        .refresh_session(&refresh, &ClientInfo::default())
+        .await
+        .unwrap();
     assert_eq!(
         renewed.session_expires_at,
         grant.session_expires_at + TimeDelta::days(13),
@@ -93,7 +96,7 @@ async fn refreshing_slides_the_session_and_an_unrefreshed_one_expires() {
     let next = renewed.refresh_token.unwrap().to_text();
     clock.advance(TimeDelta::days(14));
     assert!(matches!(
-        app.refresh_session(&next).await,
+        app.refresh_session(&next, &ClientInfo::default()).await,
         Err(ApplicationError::InvalidToken)
     ));
 

@@ -186,7 +186,7 @@ async fn off_sends_no_link_asks_nothing_and_reports_every_address_verified() {
     assert!(h.app.own_security(&actor).await.unwrap().email_verified);
     refused!(
         h.app.resend_verification(&actor).await,
-        ApplicationError::EmailNotConfigured
+        ApplicationError::EmailAlreadyVerified
     );
 }
 
@@ -200,4 +200,63 @@ async fn without_email_nothing_is_queued_and_a_new_link_cannot_be_asked_for() {
         ApplicationError::EmailNotConfigured
     );
     assert_eq!(h.app.mail_job_counts().await.unwrap().queued, 0);
+}
+
+#[tokio::test]
+async fn email_changes_mail_within_the_limits_of_new_links_and_verifications_are_recorded() {
+    let h = verifying(EmailVerification::Optional);
+    let admin = h.superuser().await;
+    let ada = h.normal_user("ada@example.com").await;
+    let id = ada.id();
+    let mut address = "ada@example.com".to_owned();
+    for n in 0..7 {
+        let actor = h
+            .app
+            .authenticate(
+                &h.login(&address, "password123")
+                    .await
+                    .unwrap()
+                    .access_token
+                    .0,
+            )
+            .await
+            .unwrap();
+        address = format!("ada{n}@example.com");
+        let update = ProfileUpdate {
+            email: Some(email(&address)),
+            ..ProfileUpdate::default()
+        };
+        h.app.update_own_profile(&actor, update).await.unwrap();
+    }
+    let sent = h.sent().await;
+    let notices = sent
+        .iter()
+        .filter(|m| m.email.text.starts_with("SecurityNotice"))
+        .count();
+    assert_eq!(notices, 5, "five changes mailed, then the limit");
+    // Links are issued at delivery, for the account's address of that moment: none went to an
+    // address the account no longer had.
+    assert!(
+        sent.iter()
+            .all(|m| !m.email.text.starts_with("VerifyEmail")),
+        "{sent:?}"
+    );
+    let current = h.app.read_user(&admin, id).await.unwrap();
+    assert_eq!(
+        current.email.as_str(),
+        "ada6@example.com",
+        "the changes all stand"
+    );
+    h.app.mark_email_verified(&admin, id).await.unwrap();
+    let filter = hexstack_domain::AuditFilter {
+        user: Some(id),
+        kind: Some(hexstack_domain::AuditKind::EmailVerified),
+    };
+    let verified = h
+        .app
+        .list_audit_events(&admin, filter, hexstack_domain::PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(verified.count, 1);
+    assert_eq!(verified.data[0].actor, Some(admin.id()));
 }

@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use crate::cli::ServeArgs;
 use crate::settings::Settings;
 use crate::store::{self, Store};
+use crate::wake::Wake;
 use crate::wiring;
 use crate::worker;
 
@@ -29,15 +30,19 @@ fn wait(settings: &Settings, default: Duration) -> Duration {
 
 /// Waits for the database (up to 300 s by default), migrates, ensures the first superuser.
 pub async fn prestart(settings: &Settings) -> anyhow::Result<Store> {
-    let (store, _) = prepare(settings, wait(settings, PRESTART_WAIT)).await?;
+    let (store, _) = prepare(settings, wait(settings, PRESTART_WAIT), &Wake::default()).await?;
     Ok(store)
 }
 
 /// Opens and migrates the store, ensures the first superuser: everything before serving.
-async fn prepare(settings: &Settings, wait: Duration) -> anyhow::Result<(Store, Application)> {
+async fn prepare(
+    settings: &Settings,
+    wait: Duration,
+    wake: &Wake,
+) -> anyhow::Result<(Store, Application)> {
     let store = store::open(settings, wait).await?;
     store.migrate().await.context("migrating the database")?;
-    let app = wiring::application(settings, &store)?;
+    let app = wiring::application(settings, &store, wake)?;
     wiring::ensure_first_superuser(settings, &app).await?;
     Ok((store, app))
 }
@@ -65,13 +70,14 @@ pub async fn serve(
     started: Instant,
     error_tracking: bool,
 ) -> anyhow::Result<()> {
-    let (store, app) = prepare(settings, wait(settings, SERVE_WAIT)).await?;
+    let wake = Wake::default();
+    let (store, app) = prepare(settings, wait(settings, SERVE_WAIT), &wake).await?;
     let pruning = tokio::spawn(prune(app.clone(), retention(settings)));
     let (stop_worker, stopped) = watch::channel(false);
     let worker = settings
         .queue
         .worker_in_process
-        .then(|| tokio::spawn(worker::run(app.clone(), stopped)));
+        .then(|| tokio::spawn(worker::run(app.clone(), stopped, wake)));
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("binding {}:{}", args.host, args.port))?;
     let address = listener.local_addr()?;
@@ -125,13 +131,14 @@ pub async fn serve(
 /// Delivers queued mail until SIGTERM/SIGINT, finishing the delivery under way.
 pub async fn worker(settings: &Settings) -> anyhow::Result<()> {
     let store = store::open(settings, wait(settings, SERVE_WAIT)).await?;
-    let app = wiring::application(settings, &store)?;
+    let wake = Wake::default();
+    let app = wiring::application(settings, &store, &wake)?;
     if !app.emails_enabled() {
         tracing::warn!("email is not configured: the worker has nothing to deliver");
     }
     let pruning = tokio::spawn(prune(app.clone(), retention(settings)));
     let (stop, stopped) = watch::channel(false);
-    let running = tokio::spawn(worker::run(app, stopped));
+    let running = tokio::spawn(worker::run(app, stopped, wake));
     shutdown_signal().await;
     let _ = stop.send(true);
     let _ = tokio::time::timeout(WORKER_STOP, running).await;

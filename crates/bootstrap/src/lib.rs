@@ -8,5 +8,6 @@ pub mod secrets;
 pub mod settings;
 pub mod store;
 pub mod telemetry;
+pub mod wake;
 pub mod wiring;
 pub mod worker;

@@ -12,9 +12,11 @@ use crate::mail;
 use crate::secrets;
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::wake::{Wake, WakingQueue};
 
-/// The application on `store`, with hashing, tokens and email as the settings say.
-pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Application> {
+/// The application on `store`, with hashing, tokens and email as the settings say; mail it
+/// queues rings `wake` (this process's worker waits on it).
+pub fn application(settings: &Settings, store: &Store, wake: &Wake) -> anyhow::Result<Application> {
     let security = &settings.security;
     let secret = if let Some(secret) = &security.secret_key {
         secret.clone()
@@ -34,7 +36,7 @@ pub fn application(settings: &Settings, store: &Store) -> anyhow::Result<Applica
         items: store.items(),
         sessions: store.sessions(),
         attempts: store.attempts(),
-        mail_queue: store.mail_queue(),
+        mail_queue: Arc::new(WakingQueue::new(store.mail_queue(), wake.clone())),
         audit: store.audit(),
         hasher: Arc::new(hasher(settings)),
         tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),

@@ -287,7 +287,25 @@ async fn a_password_change_is_told_to_its_owner() {
     assert_ne!(notice.to.as_str(), ADMIN_EMAIL);
 }
 
+async fn with_the_default_mode_a_recovery_after_sign_up_is_the_newest_mail() {
+    let app = verifying(EmailVerification::default()).await;
+    sign_up(&app, "ada@example.com").await;
+    let asked = app
+        .post("/api/v1/password-recovery/ada@example.com", None, json!({}))
+        .await;
+    assert_eq!(asked.status(), 200);
+    let sent = app.sent().await;
+    let to_ada: Vec<_> = sent
+        .iter()
+        .filter(|m| m.to.as_str() == "ada@example.com")
+        .collect();
+    assert_eq!(to_ada.len(), 2);
+    assert!(to_ada[0].email.html.contains("/verify-email?token="));
+    assert!(to_ada[1].email.html.contains("/reset-password?token="));
+}
+
 crate::on_every_store!(
+    with_the_default_mode_a_recovery_after_sign_up_is_the_newest_mail,
     the_sign_up_link_verifies_the_address_once,
     a_new_link_can_be_asked_for_within_the_recovery_limits,
     required_refuses_unverified_logins_after_the_password_on_both_endpoints,

@@ -110,9 +110,10 @@ pub async fn refresh_session(req: HttpRequest, state: Data<ApiState>) -> ApiResu
         .cookie(REFRESH_COOKIE)
         .map(|cookie| cookie.value().to_owned())
         .unwrap_or_default();
+    let client = state.client(&req);
     let grant = state
         .app
-        .refresh_session(&token)
+        .refresh_session(&token, &client)
         .await
         .during(Operation::RefreshSession)?;
     let cookie = refresh_cookie(&req, &state, Some(&grant));

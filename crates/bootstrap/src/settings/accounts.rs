@@ -19,6 +19,18 @@ pub struct AccountSettings {
 }
 
 impl AccountSettings {
+    /// Refuses lifetimes of zero: links that never work, a log pruned as it is written.
+    pub(super) fn check(&self) -> Result<(), super::ConfigError> {
+        let zero = |name: &str| super::ConfigError::new(name, "Input should be greater than 0");
+        if self.email_verify_token_expire_hours == 0 {
+            return Err(zero("EMAIL_VERIFY_TOKEN_EXPIRE_HOURS"));
+        }
+        if self.audit_retention_days == 0 {
+            return Err(zero("AUDIT_RETENTION_DAYS"));
+        }
+        Ok(())
+    }
+
     /// How long audit events are kept.
     pub fn audit_retention(&self) -> TimeDelta {
         let days = i64::try_from(self.audit_retention_days).unwrap_or(i64::MAX);

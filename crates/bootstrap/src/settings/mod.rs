@@ -141,7 +141,17 @@ impl Settings {
                 "Field required",
             ));
         }
-        Ok(())
+        // Without mail (SMTP, or the development outbox) nobody could ever verify.
+        let can_mail = self.email.smtp.is_some() || self.development;
+        if self.accounts.email_verification == hexstack_application::EmailVerification::Required
+            && !can_mail
+        {
+            return Err(ConfigError::new(
+                "EMAIL_VERIFICATION",
+                "required needs email: set SMTP_HOST and EMAILS_FROM_EMAIL",
+            ));
+        }
+        self.accounts.check()
     }
 
     /// The template's rule: `changethis` is refused outside development, and warned about in it

@@ -372,3 +372,18 @@ fn verification_and_audit_retention_have_their_defaults_and_read_any_case() {
         chrono::TimeDelta::days(30)
     );
 }
+
+#[test]
+fn required_verification_needs_mail_and_lifetimes_must_be_positive() {
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("EMAIL_VERIFICATION", "required"));
+    assert_eq!(settings(&pairs).unwrap_err().setting, "EMAIL_VERIFICATION");
+    pairs.push(("SMTP_HOST", "mail.example.com"));
+    pairs.push(("EMAILS_FROM_EMAIL", "noreply@example.com"));
+    assert!(settings(&pairs).is_ok());
+    for name in ["EMAIL_VERIFY_TOKEN_EXPIRE_HOURS", "AUDIT_RETENTION_DAYS"] {
+        let mut pairs = PRODUCTION.to_vec();
+        pairs.push((name, "0"));
+        assert_eq!(settings(&pairs).unwrap_err().setting, name);
+    }
+}
