@@ -362,6 +362,8 @@ fn verification_and_audit_retention_have_their_defaults_and_read_any_case() {
     let mut pairs = PRODUCTION.to_vec();
     pairs.push(("EMAIL_VERIFICATION", "Required"));
     pairs.push(("AUDIT_RETENTION_DAYS", "30"));
+    pairs.push(("SMTP_HOST", "mail.example.com"));
+    pairs.push(("EMAILS_FROM_EMAIL", "noreply@example.com"));
     let chosen = settings(&pairs).unwrap();
     assert_eq!(
         chosen.accounts.email_verification,
