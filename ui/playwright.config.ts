@@ -6,20 +6,30 @@ import path from "node:path"
 import { defineConfig } from "@playwright/test"
 
 // The config module is evaluated by the runner and again by every worker: the runner picks the
-// port, data dir and superuser password once and passes them on through the environment.
+// ports, data dirs and superuser password once and passes them on through the environment.
+// Two servers run: the main one (EMAIL_VERIFICATION=optional, the default) that most tests use,
+// and one with EMAIL_VERIFICATION=required for e2e/verify-email-required.spec.ts.
 const ROOT = path.resolve(import.meta.dirname, "..")
 if (!process.env.E2E_PORT) {
-  process.env.E2E_PORT = execFileSync(process.execPath, [
+  // both ports held open at once, so that they differ
+  const [main, required] = execFileSync(process.execPath, [
     "-e",
-    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-  ]).toString()
+    "const net=require('net');const a=net.createServer(),b=net.createServer();a.listen(0,'127.0.0.1',()=>b.listen(0,'127.0.0.1',()=>{process.stdout.write(a.address().port+' '+b.address().port);a.close();b.close()}))",
+  ])
+    .toString()
+    .split(" ")
+  process.env.E2E_PORT = main
+  process.env.E2E_REQUIRED_PORT = required
   process.env.E2E_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-"))
+  process.env.E2E_REQUIRED_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-required-"))
   process.env.FIRST_SUPERUSER ??= "admin@example.com"
   process.env.FIRST_SUPERUSER_PASSWORD ??= `pw-${randomBytes(9).toString("hex")}`
 }
 const port = process.env.E2E_PORT
 const baseURL = `http://127.0.0.1:${port}`
 process.env.PLAYWRIGHT_BASE_URL = baseURL
+const requiredURL = `http://127.0.0.1:${process.env.E2E_REQUIRED_PORT}`
+process.env.E2E_REQUIRED_URL = requiredURL
 const bin = process.env.HEXSTACK_BIN ?? path.join(ROOT, "target", "debug", "hexstack")
 const uiDir = path.join(import.meta.dirname, "dist")
 if (!existsSync(path.join(uiDir, "index.html"))) {
@@ -70,21 +80,47 @@ export default defineConfig({
       dependencies: ["setup"],
     },
   ],
-  webServer: {
-    command: `"${bin}" serve --host 127.0.0.1 --port ${port} --data-dir "${process.env.E2E_DATA_DIR}"`,
-    url: `${baseURL}/api/v1/utils/health-check/`,
+  webServer: [
+    server({
+      name: "main",
+      url: baseURL,
+      dataDir: process.env.E2E_DATA_DIR ?? "",
+      emailVerification: "optional",
+    }),
+    server({
+      name: "verification-required",
+      url: requiredURL,
+      dataDir: process.env.E2E_REQUIRED_DATA_DIR ?? "",
+      emailVerification: "required",
+    }),
+  ],
+})
+
+/** The real binary on `url`'s port with its own data dir (database, dev outbox). */
+function server(opts: {
+  name: string
+  url: string
+  dataDir: string
+  emailVerification: "optional" | "required"
+}) {
+  const port = new URL(opts.url).port
+  return {
+    name: opts.name,
+    command: `"${bin}" serve --host 127.0.0.1 --port ${port} --data-dir "${opts.dataDir}"`,
+    url: `${opts.url}/api/v1/utils/health-check/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
     env: {
       FASTAPI_ENV: "development",
       FIRST_SUPERUSER: process.env.FIRST_SUPERUSER ?? "",
       FIRST_SUPERUSER_PASSWORD: process.env.FIRST_SUPERUSER_PASSWORD ?? "",
       SECRET_KEY: randomBytes(32).toString("hex"),
       HEXSTACK_UI_DIR: uiDir,
-      FRONTEND_HOST: baseURL,
+      FRONTEND_HOST: opts.url,
       PROJECT_NAME: "hexstack",
+      EMAIL_VERIFICATION: opts.emailVerification,
     },
-  },
-})
+  }
+}

@@ -16,8 +16,14 @@ export const superuser = {
  * so that the tests show the app reads it. */
 export const PROJECT_NAME = "Acme Stack"
 
+/** What `GET /users/me/security` and `GET /users/{id}/security` answer unless a test says
+ * otherwise: a verified email, so that the layout shows no verification banner. */
+export const verifiedSecurity = { email_verified: true, two_factor_enabled: false, sessions: 1 }
+
 export const server = setupServer(
   http.get(`${API}/api/v1/users/me`, () => HttpResponse.json(superuser)),
+  http.get(`${API}/api/v1/users/me/security`, () => HttpResponse.json(verifiedSecurity)),
+  http.get(`${API}/api/v1/users/:id/security`, () => HttpResponse.json(verifiedSecurity)),
   // no refresh cookie: a page load that tries to restore a session finds none
   http.post(`${API}/api/v1/login/refresh`, () =>
     HttpResponse.json({ detail: "Invalid refresh token" }, { status: 401 }),

@@ -1,5 +1,6 @@
 import "@testing-library/jest-dom/vitest"
 import { cleanup } from "@testing-library/react"
+import { toast } from "sonner"
 import { afterAll, afterEach, beforeAll } from "vitest"
 import { resetSessionState } from "@/lib/session"
 import { server } from "./server"
@@ -23,6 +24,8 @@ if (!window.matchMedia) {
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }))
 afterEach(() => {
   cleanup()
+  // sonner keeps its toasts in a module and replays the active ones to the next test's Toaster
+  toast.dismiss()
   server.resetHandlers()
   localStorage.clear()
   sessionStorage.clear()

@@ -71,8 +71,8 @@ export function LoginForm() {
           data-testid="email-not-verified"
           className="rounded-md border border-amber-500/40 bg-amber-500/10 p-3 text-sm"
         >
-          Your email is not verified yet. We sent a new verification link to your address: open
-          it, then log in.
+          Your email is not verified yet. We sent a new verification link to your address: open it,
+          then log in.
         </p>
       )}
       <LoadingButton type="submit" loading={login.isPending} className="w-full">

@@ -7,9 +7,11 @@ import type { UserCreate, UserPublic, UserUpdate } from "@/client"
 import {
   usersCreateUserMutation,
   usersDeleteUserMutation,
+  usersReadUserSecurityQueryKey,
   usersReadUsersQueryKey,
   usersUpdateUserMutation,
 } from "@/client/@tanstack/react-query.gen"
+import { isUserSecurityQuery } from "@/components/admin/verification"
 import { ConfirmDialog } from "@/components/common/confirm-dialog"
 import { Button, LoadingButton } from "@/components/ui/button"
 import {
@@ -39,6 +41,11 @@ export const usersListQuery = { query: { skip: 0, limit: 100 } }
 /** Without options the generated key is a prefix of every user list's key. Built when used, not
  * at import: the key holds the client's base URL, set by `configureClient()`. */
 const allUserLists = () => ({ queryKey: usersReadUsersQueryKey() })
+
+/** One user's security state (email verified), as the users table's badge reads it. */
+const securityOf = (userId: string) => ({
+  queryKey: usersReadUserSecurityQueryKey({ path: { user_id: userId } }),
+})
 
 type UserFormValues = AddUserValues | EditUserValues
 
@@ -260,7 +267,11 @@ export function EditUser({
       onOpenChange(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries(allUserLists()),
+    onSettled: () => {
+      // a new email is unverified until its own link is followed
+      void queryClient.invalidateQueries(securityOf(user.id))
+      return queryClient.invalidateQueries(allUserLists())
+    },
   })
   return (
     <Dialog
@@ -321,7 +332,9 @@ export function DeleteUser({
       onOpenChange(false)
     },
     onError: showError,
-    onSettled: () => queryClient.invalidateQueries(),
+    // every query (ui.md 2.8) but the users' security states: a deletion changes no one else's,
+    // and asking for the deleted user's would answer 404 (its row goes with the new list)
+    onSettled: () => queryClient.invalidateQueries({ predicate: (q) => !isUserSecurityQuery(q) }),
   })
   return (
     <ConfirmDialog

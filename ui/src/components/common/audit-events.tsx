@@ -34,28 +34,28 @@ const kind: EventColumn = {
   ),
 }
 
-const address: EventColumn = {
-  id: "ip",
-  header: "Address",
+const client: EventColumn = {
+  id: "client",
+  header: "From",
   cell: (e) =>
-    e.ip ? (
-      <span className="font-mono text-xs">{e.ip}</span>
+    // nothing recorded, or not shown (an account owner does not see a superuser's client)
+    !e.ip && !e.user_agent ? (
+      <span className="text-muted-foreground">—</span>
     ) : (
-      <span className="text-muted-foreground">Unknown address</span>
+      <div className="flex flex-col">
+        {e.ip ? (
+          <span className="font-mono text-xs">{e.ip}</span>
+        ) : (
+          <span className="text-muted-foreground">Unknown address</span>
+        )}
+        <span
+          className="block max-w-48 truncate text-muted-foreground text-xs"
+          title={e.user_agent ?? undefined}
+        >
+          {describeDevice(e.user_agent).name}
+        </span>
+      </div>
     ),
-}
-
-const device: EventColumn = {
-  id: "device",
-  header: "Device",
-  cell: (e) => (
-    <span
-      className="block max-w-48 truncate text-muted-foreground"
-      title={e.user_agent ?? undefined}
-    >
-      {describeDevice(e.user_agent).name}
-    </span>
-  ),
 }
 
 const details: EventColumn = {
@@ -65,9 +65,9 @@ const details: EventColumn = {
 }
 
 /** The columns of an event list: time and event first, then `who` (the people involved, as the
- * list's reader names them), then address, device and details. */
+ * list's reader names them), then where from (address and device) and the details. */
 export function auditColumns(who: EventColumn[]): EventColumn[] {
-  return [time, kind, ...who, address, device, details]
+  return [time, kind, ...who, client, details]
 }
 
 /** A page of events paged by the API, newest first, or its skeleton while the first page loads. */

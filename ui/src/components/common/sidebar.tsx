@@ -1,6 +1,6 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog"
 import { Link, useRouterState } from "@tanstack/react-router"
-import { Briefcase, Home, LogOut, PanelLeft, Settings, Users } from "lucide-react"
+import { Briefcase, Home, LogOut, PanelLeft, ScrollText, Settings, Users } from "lucide-react"
 import * as React from "react"
 import {
   DropdownMenu,
@@ -109,12 +109,15 @@ const baseItems = [
   { title: "Items", to: "/items", icon: Briefcase },
 ] as const
 
+const superuserItems = [
+  { title: "Admin", to: "/admin", icon: Users },
+  { title: "Activity", to: "/activity", icon: ScrollText },
+] as const
+
 function NavMenu({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: () => void }) {
   const { data: user } = useCurrentUser()
   const pathname = useRouterState({ select: (s) => s.location.pathname })
-  const items = user?.is_superuser
-    ? [...baseItems, { title: "Admin", to: "/admin", icon: Users } as const]
-    : baseItems
+  const items = user?.is_superuser ? [...baseItems, ...superuserItems] : baseItems
   return (
     <nav aria-label="Main">
       <ul className="flex flex-col gap-1">

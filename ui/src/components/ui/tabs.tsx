@@ -30,7 +30,7 @@ export function Tabs({
       <div
         role="tablist"
         aria-orientation="horizontal"
-        className="inline-flex h-9 w-fit items-center rounded-lg bg-muted p-1 text-muted-foreground"
+        className="inline-flex h-9 w-fit max-w-full items-center overflow-x-auto rounded-lg bg-muted p-1 text-muted-foreground"
       >
         {tabs.map((tab, i) => {
           const selected = tab.value === active

@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query"
 import { createFileRoute, redirect } from "@tanstack/react-router"
-import { LogOut } from "lucide-react"
+import { BadgeCheck, LogOut } from "lucide-react"
 import type { UserPublic } from "@/client"
 import { usersReadUserMeOptions, usersReadUsersOptions } from "@/client/@tanstack/react-query.gen"
 import { EndUserSessions } from "@/components/admin/end-sessions-dialog"
 import { AddUser, DeleteUser, EditUser, usersListQuery } from "@/components/admin/user-dialogs"
+import { MarkVerified, useUserSecurity, VerificationBadge } from "@/components/admin/verification"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
-import { RowActions } from "@/components/common/row-actions"
+import { type ExtraAction, RowActions } from "@/components/common/row-actions"
 import { Badge } from "@/components/ui/misc"
 import { useCurrentUser } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
@@ -19,6 +20,34 @@ export const Route = createFileRoute("/_layout/admin")({
     if (!user?.is_superuser) throw redirect({ to: "/" })
   },
 })
+
+/** A row's menu; `Mark verified` only while the user's email is not verified. */
+function UserActions({ user }: { user: UserPublic }) {
+  const { data: security } = useUserSecurity(user.id)
+  const extras: ExtraAction[] = [
+    {
+      label: "End all sessions",
+      icon: <LogOut />,
+      render: (p) => <EndUserSessions user={user} {...p} />,
+    },
+  ]
+  if (security && !security.email_verified) {
+    extras.unshift({
+      label: "Mark verified",
+      icon: <BadgeCheck />,
+      render: (p) => <MarkVerified user={user} {...p} />,
+    })
+  }
+  return (
+    <RowActions
+      editLabel="Edit User"
+      deleteLabel="Delete User"
+      renderEdit={(p) => <EditUser user={user} {...p} />}
+      renderDelete={(p) => <DeleteUser user={user} {...p} />}
+      extra={extras}
+    />
+  )
+}
 
 function columns(currentUserId: string | undefined): Column<UserPublic>[] {
   return [
@@ -64,24 +93,16 @@ function columns(currentUserId: string | undefined): Column<UserPublic>[] {
       ),
     },
     {
+      id: "verification",
+      header: "Verification",
+      cell: (u) => <VerificationBadge user={u} />,
+    },
+    {
       id: "actions",
       header: "Actions",
       srOnlyHeader: true,
       className: "w-12 text-right",
-      cell: (u) =>
-        u.id === currentUserId ? null : (
-          <RowActions
-            editLabel="Edit User"
-            deleteLabel="Delete User"
-            renderEdit={(p) => <EditUser user={u} {...p} />}
-            renderDelete={(p) => <DeleteUser user={u} {...p} />}
-            extra={{
-              label: "End all sessions",
-              icon: <LogOut />,
-              render: (p) => <EndUserSessions user={u} {...p} />,
-            }}
-          />
-        ),
+      cell: (u) => (u.id === currentUserId ? null : <UserActions user={u} />),
     },
   ]
 }
@@ -89,7 +110,8 @@ function columns(currentUserId: string | undefined): Column<UserPublic>[] {
 function UsersTable() {
   const { data: me } = useCurrentUser()
   const { data, isPending, isError } = useQuery(usersReadUsersOptions(usersListQuery))
-  if (isPending) return <TableSkeleton headers={["Full Name", "Email", "Role", "Status"]} />
+  if (isPending)
+    return <TableSkeleton headers={["Full Name", "Email", "Role", "Status", "Verification"]} />
   if (isError || !data) return null
   return <DataTable columns={columns(me?.id)} data={data.data} rowKey={(u) => u.id} />
 }

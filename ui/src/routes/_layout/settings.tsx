@@ -2,6 +2,7 @@ import { createFileRoute } from "@tanstack/react-router"
 import { ChangePassword } from "@/components/settings/change-password"
 import { DeleteAccount } from "@/components/settings/delete-account"
 import { UserInformation } from "@/components/settings/profile"
+import { SecurityActivity } from "@/components/settings/security-activity"
 import { Sessions } from "@/components/settings/sessions"
 import { Tabs } from "@/components/ui/tabs"
 import { useCurrentUser } from "@/hooks/use-auth"
@@ -26,6 +27,11 @@ function UserSettings() {
           { value: "my-profile", label: "My profile", content: <UserInformation user={user} /> },
           { value: "password", label: "Password", content: <ChangePassword /> },
           { value: "sessions", label: "Sessions", content: <Sessions /> },
+          {
+            value: "security-activity",
+            label: "Security activity",
+            content: <SecurityActivity />,
+          },
           { value: "danger-zone", label: "Danger zone", content: <DeleteAccount /> },
         ]}
       />
