@@ -26,8 +26,13 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
 }
 
 /// The acting user: 401 without bearer credentials, then the application's verdict (403 bad
-/// token, 404 unknown user, 400 inactive).
+/// token, 404 unknown user, 400 inactive, 403 for a superuser who must enrol in two-factor
+/// first).
 pub struct CurrentUser(pub Actor);
+
+/// The acting user, also a superuser who has yet to enrol in two-factor where superusers must:
+/// for enrolment itself, the security state and logging out.
+pub struct Enrolling(pub Actor);
 
 /// The acting user, who must be a superuser (403 otherwise). The rule is the domain's
 /// [`hexstack_domain::Superuser::new`]; the use cases for superusers take its proof, so nothing
@@ -40,8 +45,18 @@ pub type Public<T> = Valid<(), T>;
 pub type AsUser<T = ()> = Valid<CurrentUser, T>;
 /// Input from a superuser.
 pub type AsSuperuser<T> = Valid<Superuser, T>;
+/// Input from an authenticated user who may still have to enrol in two-factor.
+pub type AsEnrolling<T = ()> = Valid<Enrolling, T>;
 
 impl Caller for CurrentUser {
+    type Proof = Actor;
+
+    fn proof(self) -> Actor {
+        self.0
+    }
+}
+
+impl Caller for Enrolling {
     type Proof = Actor;
 
     fn proof(self) -> Actor {
@@ -74,6 +89,9 @@ impl NeedsBearer for CurrentUser {
 impl NeedsBearer for Superuser {
     const BEARER: bool = true;
 }
+impl NeedsBearer for Enrolling {
+    const BEARER: bool = true;
+}
 impl<A: Caller + NeedsBearer, T> NeedsBearer for Valid<A, T> {
     const BEARER: bool = A::BEARER;
 }
@@ -86,7 +104,7 @@ impl<A: NeedsBearer, B: NeedsBearer> NeedsBearer for (A, B) {
 
 type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
-impl FromRequest for CurrentUser {
+impl FromRequest for Enrolling {
     type Error = ApiError;
     type Future = Extracting<Self>;
 
@@ -99,6 +117,22 @@ impl FromRequest for CurrentUser {
             let state = state.expect("the app registers its state");
             let actor = state.app.authenticate(&token).await?;
             Ok(Self(actor.from_client(state.client(&req))))
+        })
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = Extracting<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = Enrolling::from_request(req, payload);
+        let state = req.app_data::<Data<ApiState>>().cloned();
+        Box::pin(async move {
+            let Enrolling(actor) = user.await?;
+            let state = state.expect("the app registers its state");
+            state.app.check_enrolled(&actor).await?;
+            Ok(Self(actor))
         })
     }
 }

@@ -37,6 +37,10 @@ pub enum Operation {
     RefreshSession,
     /// `POST /users/verify-email`.
     VerifyEmail,
+    /// A change confirmed with the password (`DELETE /users/me/two-factor`).
+    ConfirmPassword,
+    /// `POST /login/two-factor`.
+    LoginTwoFactor,
 }
 
 /// The body of every failure but the 422 validation error.
@@ -168,16 +172,26 @@ fn worded(operation: Operation, error: &ApplicationError) -> (StatusCode, &'stat
             "Super users are not allowed to delete themselves",
         ),
         (E::Forbidden(Refusal::NotItemOwner), _) => (FORBIDDEN, "Not enough permissions"),
-        (E::InvalidCredentials, Op::ChangeOwnPassword) => (BAD_REQUEST, "Incorrect password"),
+        (E::InvalidCredentials, Op::ChangeOwnPassword | Op::ConfirmPassword) => {
+            (BAD_REQUEST, "Incorrect password")
+        }
         (E::InvalidCredentials, _) => (BAD_REQUEST, "Incorrect email or password"),
         (E::InactiveUser, _) => (BAD_REQUEST, "Inactive user"),
-        (E::InvalidToken, Op::ResetPassword | Op::VerifyEmail) => (BAD_REQUEST, "Invalid token"),
+        (E::InvalidToken, Op::ResetPassword | Op::VerifyEmail | Op::LoginTwoFactor) => {
+            (BAD_REQUEST, "Invalid token")
+        }
         (E::InvalidToken, Op::RefreshSession) => {
             (StatusCode::UNAUTHORIZED, "Invalid refresh token")
         }
         (E::InvalidToken, _) => (FORBIDDEN, "Could not validate credentials"),
         (E::EmailNotVerified, _) => (BAD_REQUEST, "Email not verified"),
         (E::EmailAlreadyVerified, _) => (BAD_REQUEST, "Email already verified"),
+        (E::TwoFactorRequired { .. }, _) => (StatusCode::UNAUTHORIZED, "Two-factor code required"),
+        (E::InvalidTwoFactorCode, _) => (BAD_REQUEST, "Invalid two-factor code"),
+        (E::TwoFactorAlreadyEnabled, _) => (BAD_REQUEST, "Two-factor already enabled"),
+        (E::TwoFactorNotEnabled, _) => (BAD_REQUEST, "Two-factor not enabled"),
+        (E::TwoFactorNotStarted, _) => (BAD_REQUEST, "Two-factor enrolment not started"),
+        (E::TwoFactorEnrolmentRequired, _) => (FORBIDDEN, "Two-factor enrolment required"),
         (E::PasswordUnchanged, _) => (
             BAD_REQUEST,
             "New password cannot be the same as the current one",
@@ -245,6 +259,12 @@ impl ResponseError for ApiError {
             Self::NotAuthenticated => {
                 response
                     .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            Self::Application(_, ApplicationError::TwoFactorRequired { token }) => {
+                return response.json(crate::dto::TwoFactorChallenge {
+                    detail: detail.into_owned(),
+                    two_factor_token: token.clone(),
+                });
             }
             _ => {}
         }

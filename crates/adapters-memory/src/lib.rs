@@ -9,6 +9,7 @@ mod ports;
 mod queue;
 mod sessions;
 mod store;
+mod two_factor;
 
 pub use mailer::{RecordingMailer, SentEmail};
 pub use ports::{DebugComposer, MemoryPorts};

@@ -9,7 +9,7 @@ use hexstack_application::{Application, Ports};
 use hexstack_domain::ports::{
     AttemptCounter, AuditLog, Clock, ComposedEmail, EmailComposer, ItemRepository, MailQueue,
     Mailer, PasswordHasher, SessionRepository, SystemClock, TokenService, TransactionalEmail,
-    UserRepository,
+    TwoFactorCrypto, TwoFactorRepository, UserRepository,
 };
 
 use crate::MemoryStore;
@@ -47,8 +47,12 @@ pub struct MemoryPorts {
 }
 
 impl MemoryPorts {
-    /// The in-memory defaults with `hasher` and `tokens`.
-    pub fn new(hasher: impl PasswordHasher + 'static, tokens: impl TokenService + 'static) -> Self {
+    /// The in-memory defaults with `hasher`, `tokens` and the two-factor cryptography.
+    pub fn new(
+        hasher: impl PasswordHasher + 'static,
+        tokens: impl TokenService + 'static,
+        two_factor_crypto: impl TwoFactorCrypto + 'static,
+    ) -> Self {
         let store = MemoryStore::new();
         Self {
             ports: Ports {
@@ -57,7 +61,9 @@ impl MemoryPorts {
                 sessions: Arc::new(store.clone()),
                 attempts: Arc::new(store.clone()),
                 mail_queue: Arc::new(store.clone()),
-                audit: Arc::new(store),
+                audit: Arc::new(store.clone()),
+                two_factor: Arc::new(store),
+                two_factor_crypto: Arc::new(two_factor_crypto),
                 hasher: Arc::new(hasher),
                 tokens: Arc::new(tokens),
                 composer: Arc::new(DebugComposer),
@@ -76,6 +82,7 @@ impl MemoryPorts {
             .attempts(store.clone())
             .mail_queue(store.clone())
             .audit(store.clone())
+            .two_factor(store.clone())
     }
 
     replaces! {
@@ -91,6 +98,8 @@ impl MemoryPorts {
         mail_queue: MailQueue,
         /// Another audit log.
         audit: AuditLog,
+        /// Another store of two-factor enrolments.
+        two_factor: TwoFactorRepository,
         /// Another password hasher.
         hasher: PasswordHasher,
         /// Another token service.

@@ -23,6 +23,8 @@ pub(crate) struct Tables {
     pub(crate) jobs: Vec<crate::queue::StoredJob>,
     /// The audit log, in recording order.
     pub(crate) audit: Vec<hexstack_domain::AuditEvent>,
+    /// Two-factor enrolments by account.
+    pub(crate) two_factor: HashMap<UserId, crate::two_factor::StoredTwoFactor>,
     /// When each user's session-less tokens were revoked.
     pub(crate) sessionless_revoked: HashMap<UserId, chrono::DateTime<chrono::Utc>>,
 }
@@ -161,6 +163,7 @@ impl UserRepository for MemoryStore {
         tables.items.retain(|_, item| item.owner_id != id);
         tables.sessions.retain(|_, session| session.user_id != id);
         tables.sessionless_revoked.remove(&id);
+        tables.two_factor.remove(&id);
         Ok(())
     }
 

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use hexstack_domain::ports::{
     AccessClaims, AccessToken, Clock, RefreshToken, ResetTicket, SystemClock, TokenError,
-    TokenService, VerificationTicket,
+    TokenService, TwoFactorTicket, VerificationTicket,
 };
 use hexstack_domain::{PasswordHash, RefreshTokenHash, SessionId, SessionKind, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -137,6 +137,7 @@ struct ReadClaims {
     purpose: Option<Value>,
     pwd: Option<Value>,
     email: Option<Value>,
+    sk: Option<Value>,
 }
 
 impl JwtTokens {
@@ -302,9 +303,28 @@ impl TokenService for JwtTokens {
     fn verification_token_valid_hours(&self) -> u32 {
         self.settings.verification_token_hours
     }
+
+    fn issue_two_factor_token(
+        &self,
+        user: UserId,
+        login: &str,
+        kind: SessionKind,
+        password: &PasswordHash,
+    ) -> String {
+        two_factor::issue(self, user, login, kind, password)
+    }
+
+    fn verify_two_factor_token(&self, token: &str) -> Result<TwoFactorTicket, TokenError> {
+        two_factor::verify(self, token)
+    }
+
+    fn two_factor_ticket_fits(&self, ticket: &TwoFactorTicket, password: &PasswordHash) -> bool {
+        two_factor::fits(self, ticket, password)
+    }
 }
 
 mod reset;
 #[cfg(test)]
 mod tests;
+mod two_factor;
 mod verification;

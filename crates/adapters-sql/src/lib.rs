@@ -22,6 +22,7 @@ mod record;
 mod sessions;
 mod statement;
 mod store;
+mod two_factor;
 mod users;
 
 use std::time::Duration;

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use hexstack_domain::{
     ClientInfo, EmailAddress, FullName, Item, ItemDescription, ItemId, ItemTitle, Page,
-    PasswordHash, RefreshTokenHash, RepositoryError, Session, SessionId, SessionKind,
-    SessionStanding, StoreResult, Tally, User, UserId, UserWithSession,
+    PasswordHash, RefreshTokenHash, RepositoryError, SealedSecret, Session, SessionId, SessionKind,
+    SessionStanding, StoreResult, Tally, TwoFactor, User, UserId, UserWithSession,
 };
 use uuid::Uuid;
 
@@ -123,6 +123,21 @@ impl<B: Backend> Record<'_, B> {
             refresh_hash: self
                 .optional_text("s_refresh_hash")?
                 .map(RefreshTokenHash::new),
+        })
+    }
+
+    /// A `two_factor` row (without its recovery codes).
+    pub fn two_factor(&self) -> StoreResult<TwoFactor> {
+        let step: Option<i64> = self
+            .get::<Option<B::Integer>>("last_used_step")?
+            .map(Into::into);
+        let step = step.map(|step| u64::try_from(step).unwrap_or(0));
+        Ok(TwoFactor {
+            user_id: UserId::from_uuid(self.id("user_id")?),
+            secret: SealedSecret::new(self.text("secret")?),
+            created_at: self.time("created_at")?,
+            enabled_at: self.optional_time("enabled_at")?,
+            last_used_step: step,
         })
     }
 

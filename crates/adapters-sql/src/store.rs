@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use hexstack_domain::ports::{
     AttemptCounter, AuditLog, ItemRepository, MailQueue, SessionRepository, StoreHealth,
-    UserRepository,
+    TwoFactorRepository, UserRepository,
 };
 
 use crate::{Backend, PoolSettings, SqlStore, StoreError};
@@ -20,6 +20,7 @@ pub struct Store {
     attempts: Arc<dyn AttemptCounter>,
     mail_queue: Arc<dyn MailQueue>,
     audit: Arc<dyn AuditLog>,
+    two_factor: Arc<dyn TwoFactorRepository>,
     health: Arc<dyn StoreHealth>,
     lifecycle: Arc<dyn Lifecycle>,
     kind: &'static str,
@@ -102,6 +103,11 @@ impl Store {
         self.audit.clone()
     }
 
+    /// Two-factor enrolments and recovery codes.
+    pub fn two_factor(&self) -> Arc<dyn TwoFactorRepository> {
+        self.two_factor.clone()
+    }
+
     /// The health probe (readiness, pool metrics).
     pub fn health(&self) -> Arc<dyn StoreHealth> {
         self.health.clone()
@@ -136,6 +142,7 @@ impl<B: Backend> From<SqlStore<B>> for Store {
             attempts: store.clone(),
             mail_queue: store.clone(),
             audit: store.clone(),
+            two_factor: store.clone(),
             health: store.clone(),
             lifecycle: store,
             kind: B::KIND,

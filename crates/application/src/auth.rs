@@ -20,7 +20,9 @@ impl Application {
     /// # Errors
     /// [`ApplicationError::InvalidCredentials`] for an unknown email or a wrong password;
     /// [`ApplicationError::InactiveUser`] for a right password on a deactivated account;
-    /// [`ApplicationError::TooManyAttempts`] beyond a limit, before the password is checked.
+    /// [`ApplicationError::TooManyAttempts`] beyond a limit, before the password is checked;
+    /// [`ApplicationError::TwoFactorRequired`] for a right password on an account with
+    /// two-factor (the login goes on with [`Application::login_two_factor`]).
     #[tracing::instrument(name = "login", skip_all)]
     pub async fn login(
         &self,
@@ -55,6 +57,11 @@ impl Application {
         }
         let checked = match checked {
             Ok(actor) => self.check_verified(actor, &start.client).await,
+            refused => refused,
+        };
+        // The second factor, asked last: only someone with the password learns that it is.
+        let checked = match checked {
+            Ok(actor) => self.ask_second_factor(actor, username, start.kind).await,
             refused => refused,
         };
         let actor = match checked {
@@ -189,6 +196,8 @@ fn login_failure(refused: &ApplicationError, account_exists: bool) -> Option<&'s
         ApplicationError::InvalidCredentials => Some("unknown_account"),
         ApplicationError::InactiveUser => Some("inactive"),
         ApplicationError::EmailNotVerified => Some("email_not_verified"),
+        // Not refusals: a second factor asked for (its step records the outcome), failures of
+        // the store or the hasher.
         _ => None,
     }
 }

@@ -65,6 +65,28 @@ pub enum ApplicationError {
     /// The account's email is verified already.
     #[error("email already verified")]
     EmailAlreadyVerified,
+    /// A correct password for an account with two-factor: the login goes on with a code and
+    /// `token` (see [`crate::Application::login_two_factor`]).
+    #[error("two-factor code required")]
+    TwoFactorRequired {
+        /// The short-lived token of the second step.
+        token: String,
+    },
+    /// A second factor (a TOTP code or a recovery code) that does not match, or was used.
+    #[error("invalid two-factor code")]
+    InvalidTwoFactorCode,
+    /// Two-factor is on already.
+    #[error("two-factor already enabled")]
+    TwoFactorAlreadyEnabled,
+    /// Two-factor is not on.
+    #[error("two-factor not enabled")]
+    TwoFactorNotEnabled,
+    /// A confirmation without an enrolment started.
+    #[error("two-factor enrolment not started")]
+    TwoFactorNotStarted,
+    /// A superuser without two-factor, where superusers must have it, may only enrol.
+    #[error("two-factor enrolment required")]
+    TwoFactorEnrolmentRequired,
     /// A new password equals the current one.
     #[error("new password equals the current one")]
     PasswordUnchanged,

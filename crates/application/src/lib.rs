@@ -12,13 +12,16 @@
 //! ```
 //! use hexstack_application::{NewItem, Registration, SessionStart};
 //! use hexstack_adapters_memory::MemoryPorts;
-//! use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+//! use hexstack_adapters_security::{
+//!     Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+//! };
 //! use hexstack_domain::{ClientInfo, EmailAddress, ItemTitle, PageRequest, Password};
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
 //! let app = MemoryPorts::new(
 //!     Argon2Hasher::new(HashingParams::testing()),
 //!     JwtTokens::new(TokenSettings::new("a secret key for the example")),
+//!     TotpCrypto::new("a secret key for the example"),
 //! )
 //! .application();
 //!
@@ -58,6 +61,8 @@ mod ports;
 mod recovery;
 mod sessions;
 mod setup;
+mod two_factor;
+mod two_factor_login;
 mod users;
 mod verification;
 
@@ -69,6 +74,7 @@ pub use mail::{Delivery, MailSettings};
 pub use ports::{Application, Ports};
 pub use sessions::{Grant, SessionStart};
 pub use setup::{FirstSuperuser, PrivateUser};
+pub use two_factor::{TotpEnrolment, TwoFactorSettings};
 pub use users::{NewUser, UserUpdate};
 pub use verification::{AccountSecurity, EmailVerification};
 

@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use crate::{EmailVerification, MailSettings, RateLimits};
+use crate::{EmailVerification, MailSettings, RateLimits, TwoFactorSettings};
 
 use hexstack_domain::ports::{
     AttemptCounter, AuditLog, Clock, EmailComposer, ItemRepository, MailQueue, Mailer,
-    PasswordHasher, SessionRepository, TokenService, UserRepository,
+    PasswordHasher, SessionRepository, TokenService, TwoFactorCrypto, TwoFactorRepository,
+    UserRepository,
 };
 
 /// Everything the use cases need from the outside world. The caller (the binary, a test, an
@@ -25,6 +26,10 @@ pub struct Ports {
     pub mail_queue: Arc<dyn MailQueue>,
     /// The audit log (shared by every replica).
     pub audit: Arc<dyn AuditLog>,
+    /// Two-factor enrolments and recovery codes (shared by every replica).
+    pub two_factor: Arc<dyn TwoFactorRepository>,
+    /// Two-factor secrets, codes and recovery codes.
+    pub two_factor_crypto: Arc<dyn TwoFactorCrypto>,
     /// Password hashing and verification.
     pub hasher: Arc<dyn PasswordHasher>,
     /// Access, refresh and password-reset tokens.
@@ -44,6 +49,7 @@ pub struct Application {
     pub(crate) limits: RateLimits,
     pub(crate) mail: MailSettings,
     pub(crate) verification: EmailVerification,
+    pub(crate) two_factor: TwoFactorSettings,
 }
 
 impl Application {
@@ -54,6 +60,7 @@ impl Application {
             limits: RateLimits::default(),
             mail: MailSettings::default(),
             verification: EmailVerification::default(),
+            two_factor: TwoFactorSettings::default(),
         }
     }
 

@@ -184,7 +184,7 @@ impl Application {
         Ok(AccountSecurity {
             // With verification off nothing is asked of an address: every one counts.
             email_verified: self.verification == EmailVerification::Off || user.is_email_verified(),
-            two_factor_enabled: false,
+            two_factor_enabled: self.two_factor_enabled(user.id).await?,
             sessions: sessions.or_missing(Entity::User)?.len() as u64,
         })
     }

@@ -8,7 +8,9 @@ mod support;
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{
+    Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+};
 use hexstack_application::{ApplicationError, RateLimits, SessionStart, UserUpdate};
 use hexstack_domain::ports::AuditLog;
 use hexstack_domain::{
@@ -213,6 +215,7 @@ async fn a_failing_audit_log_never_fails_the_action_it_records() {
     let app = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(TokenSettings::new("k")),
+        TotpCrypto::new("two-factor test key"),
     )
     .store(&store)
     .audit(DownLog)

@@ -5,7 +5,7 @@ mod support;
 
 use async_trait::async_trait;
 use hexstack_adapters_memory::MemoryPorts;
-use hexstack_adapters_security::{JwtTokens, TokenSettings};
+use hexstack_adapters_security::{JwtTokens, TokenSettings, TotpCrypto};
 use hexstack_application::{Application, ApplicationError, SessionStart};
 use hexstack_domain::ports::{
     ComposedEmail, HashError, MailError, Mailer, PasswordHasher, PasswordVerification,
@@ -33,7 +33,11 @@ mock! {
 }
 
 fn app_with(mailer: Option<MockMail>, hasher: MockHasher) -> Application {
-    let ports = MemoryPorts::new(hasher, JwtTokens::new(TokenSettings::new("k")));
+    let ports = MemoryPorts::new(
+        hasher,
+        JwtTokens::new(TokenSettings::new("k")),
+        TotpCrypto::new("k"),
+    );
     match mailer {
         Some(mailer) => ports.mailer(mailer),
         None => ports,

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{
+    Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+};
 use hexstack_application::{Application, ApplicationError, Registration, SessionStart};
 use hexstack_domain::ports::{ManualClock, SessionRepository};
 use hexstack_domain::{ClientInfo, EmailAddress, Password, SessionKind};
@@ -19,6 +21,7 @@ async fn app_on_a_manual_clock() -> (Application, MemoryStore, Arc<ManualClock>)
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(settings).with_clock(clock.clone()),
+        TotpCrypto::new("two-factor test key"),
     )
     .store(&store)
     .build();

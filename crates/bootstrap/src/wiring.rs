@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use hexstack_adapters_security::{Argon2Hasher, JwtTokens, TokenSettings};
-use hexstack_application::{Application, FirstSuperuser, Ports};
+use hexstack_adapters_security::{Argon2Hasher, JwtTokens, TokenSettings, TotpCrypto};
+use hexstack_application::{Application, FirstSuperuser, Ports, TwoFactorSettings};
 use hexstack_domain::Password;
 use hexstack_domain::ports::{Clock, SystemClock};
 use secrecy::{ExposeSecret, SecretString};
@@ -30,6 +30,12 @@ pub fn application(settings: &Settings, store: &Store, wake: &Wake) -> anyhow::R
         .with_verification_token_hours(settings.accounts.email_verify_token_expire_hours)
         .with_session_access_token_minutes(security.session_access_token_minutes)
         .with_session_refresh_days(security.session_refresh_days);
+    let accounts = &settings.accounts;
+    let sealing_key = accounts
+        .two_factor_encryption_key
+        .as_ref()
+        .unwrap_or(&secret);
+    let two_factor_crypto = Arc::new(TotpCrypto::new(sealing_key.expose_secret()));
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok(Application::new(Ports {
         users: store.users(),
@@ -38,6 +44,8 @@ pub fn application(settings: &Settings, store: &Store, wake: &Wake) -> anyhow::R
         attempts: store.attempts(),
         mail_queue: Arc::new(WakingQueue::new(store.mail_queue(), wake.clone())),
         audit: store.audit(),
+        two_factor: store.two_factor(),
+        two_factor_crypto,
         hasher: Arc::new(hasher(settings)),
         tokens: Arc::new(JwtTokens::new(tokens).with_clock(clock.clone())),
         composer: mail::composer(settings),
@@ -46,7 +54,11 @@ pub fn application(settings: &Settings, store: &Store, wake: &Wake) -> anyhow::R
     })
     .with_limits(settings.abuse.rate_limits())
     .with_mail(settings.queue.mail())
-    .with_email_verification(settings.accounts.email_verification))
+    .with_email_verification(accounts.email_verification)
+    .with_two_factor(TwoFactorSettings {
+        issuer: settings.project_name.clone(),
+        required_for_superusers: accounts.two_factor_required_for_superusers,
+    }))
 }
 
 /// Argon2id with the configured parameters, concurrency and queue.

@@ -43,11 +43,13 @@ pub enum AuditKind {
     TwoFactorEnabled,
     /// Two-factor authentication was turned off (by its user or reset by a superuser).
     TwoFactorDisabled,
+    /// A new set of recovery codes replaced the old one.
+    RecoveryCodesRenewed,
 }
 
 impl AuditKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoginLimited,
@@ -64,6 +66,7 @@ impl AuditKind {
         Self::SuperuserRevoked,
         Self::TwoFactorEnabled,
         Self::TwoFactorDisabled,
+        Self::RecoveryCodesRenewed,
     ];
 
     /// The stored and wire name.
@@ -85,6 +88,7 @@ impl AuditKind {
             Self::SuperuserRevoked => "superuser_revoked",
             Self::TwoFactorEnabled => "two_factor_enabled",
             Self::TwoFactorDisabled => "two_factor_disabled",
+            Self::RecoveryCodesRenewed => "recovery_codes_renewed",
         }
     }
 

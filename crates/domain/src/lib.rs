@@ -21,6 +21,7 @@ pub mod ports;
 mod session;
 mod superuser;
 mod text;
+mod two_factor;
 mod user;
 
 pub use actor::{Actor, ItemScope};
@@ -38,4 +39,8 @@ pub use session::{
 };
 pub use superuser::Superuser;
 pub use text::{FullName, ItemDescription, ItemTitle, LengthError, Password};
+pub use two_factor::{
+    RECOVERY_CODES_PER_SET, RecoveryCode, RecoveryCodeHash, SealedSecret, SecondFactor,
+    TOTP_STEP_SECONDS, TotpSecret, TwoFactor, matching_step, totp_window,
+};
 pub use user::{PasswordHash, User, UserChanges};

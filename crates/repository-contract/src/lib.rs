@@ -1,14 +1,17 @@
 //! One contract test suite for every implementation of the repository ports
 //! ([`UserRepository`], [`ItemRepository`], [`SessionRepository`], [`AttemptCounter`],
-//! [`MailQueue`], [`AuditLog`]). An adapter runs it with
+//! [`MailQueue`], [`AuditLog`], [`TwoFactorRepository`]). An adapter runs it with
 //! [`repository_contract_tests!`](crate::repository_contract_tests), passing a factory that
 //! returns a fresh, empty store (one per test).
+//!
+//! [`TwoFactorRepository`]: hexstack_domain::ports::TwoFactorRepository
 
 mod audit;
 mod items;
 mod limits;
 mod queue;
 mod sessions;
+mod two_factor;
 mod updates;
 mod users;
 
@@ -22,6 +25,7 @@ pub use items::*;
 pub use limits::*;
 pub use queue::*;
 pub use sessions::*;
+pub use two_factor::*;
 pub use updates::*;
 pub use users::*;
 
@@ -65,6 +69,8 @@ macro_rules! repository_contract_tests {
             records_lists_filters_and_prunes_audit_events,
             records_concurrent_events_each_once,
             marks_an_email_verified_once_and_a_new_email_clears_it,
+            enrols_enables_and_disables_two_factor,
+            uses_steps_and_recovery_codes_once,
         );
     };
     (@cases $factory:expr; $($case:ident),* $(,)?) => {

@@ -11,12 +11,14 @@ use std::sync::Arc;
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings, Metrics, TrustedProxies};
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{
+    Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+};
 use hexstack_adapters_sql::{PoolSettings, Store};
-use hexstack_application::{Application, EmailVerification, RateLimits};
+use hexstack_application::{Application, EmailVerification, RateLimits, TwoFactorSettings};
 use hexstack_domain::ports::{
     AttemptCounter, AuditLog, ItemRepository, MailQueue, SessionRepository, StoreHealth,
-    UserRepository,
+    TwoFactorRepository, UserRepository,
 };
 use hexstack_domain::{EmailAddress, Password};
 use reqwest::{Method, RequestBuilder, Response};
@@ -93,6 +95,7 @@ struct StorePorts {
     attempts: Arc<dyn AttemptCounter>,
     mail_queue: Arc<dyn MailQueue>,
     audit: Arc<dyn AuditLog>,
+    two_factor: Arc<dyn TwoFactorRepository>,
     health: Arc<dyn StoreHealth>,
 }
 
@@ -109,6 +112,7 @@ async fn fresh_store() -> StorePorts {
                 attempts: Arc::new(store.clone()),
                 mail_queue: Arc::new(store.clone()),
                 audit: Arc::new(store.clone()),
+                two_factor: Arc::new(store.clone()),
                 health: Arc::new(store),
             };
         }
@@ -132,6 +136,7 @@ async fn fresh_store() -> StorePorts {
         attempts: store.attempts(),
         mail_queue: store.mail_queue(),
         audit: store.audit(),
+        two_factor: store.two_factor(),
         health: store.health(),
     }
 }
@@ -149,6 +154,8 @@ pub struct Options {
     /// `EMAIL_VERIFICATION`: off unless a test is about verification, so that the others
     /// count only the mails they cause.
     pub verification: EmailVerification,
+    /// `TWO_FACTOR_REQUIRED_FOR_SUPERUSERS`.
+    pub two_factor_required: bool,
 }
 
 impl Default for Options {
@@ -160,6 +167,7 @@ impl Default for Options {
             limits: RateLimits::default(),
             trusted_proxy: None,
             verification: EmailVerification::Off,
+            two_factor_required: false,
         }
     }
 }
@@ -174,6 +182,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(TokenSettings::new(SECRET)),
+        TotpCrypto::new("two-factor test key"),
     )
     .composer(TemplateComposer::new(
         "Test Project".to_owned(),
@@ -185,10 +194,14 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let mut ports = ports.build();
     (ports.users, ports.items, ports.sessions) = (store.users, store.items, store.sessions);
     (ports.attempts, ports.mail_queue) = (store.attempts, store.mail_queue);
-    ports.audit = store.audit;
+    (ports.audit, ports.two_factor) = (store.audit, store.two_factor);
     let app = Application::new(ports)
         .with_limits(options.limits)
-        .with_email_verification(options.verification);
+        .with_email_verification(options.verification)
+        .with_two_factor(TwoFactorSettings {
+            issuer: "Test Project".to_owned(),
+            required_for_superusers: options.two_factor_required,
+        });
     app.ensure_first_superuser(
         EmailAddress::parse(ADMIN_EMAIL).unwrap(),
         &Password::parse(ADMIN_PASSWORD).unwrap(),

@@ -12,6 +12,7 @@ mod queue;
 mod races;
 mod sessions;
 mod spa;
+mod two_factor;
 mod users;
 mod utils;
 mod validation;

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use hexstack_adapters_email::TemplateComposer;
 use hexstack_adapters_http::{ApiState, HttpSettings};
 use hexstack_adapters_memory::MemoryPorts;
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{
+    Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+};
 use hexstack_adapters_sql::{PoolSettings, Store};
 use hexstack_application::Application;
 use hexstack_domain::{EmailAddress, Password};
@@ -73,6 +75,7 @@ async fn app_behind_proxy() -> (TestApp, watch::Sender<bool>) {
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(TokenSettings::new("secret")),
+        TotpCrypto::new("two-factor test key"),
     )
     .composer(TemplateComposer::new("P".into(), "http://localhost".into()))
     .mailer(mailer.clone())

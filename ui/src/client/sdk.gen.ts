@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AuditReadAuditEventsData, AuditReadAuditEventsErrors, AuditReadAuditEventsResponses, ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLogoutData, LoginLogoutErrors, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenErrors, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeErrors, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeErrors, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersMarkUserVerifiedData, UsersMarkUserVerifiedErrors, UsersMarkUserVerifiedResponses, UsersReadAuditEventsMeData, UsersReadAuditEventsMeErrors, UsersReadAuditEventsMeResponses, UsersReadSecurityMeData, UsersReadSecurityMeErrors, UsersReadSecurityMeResponses, UsersReadSessionsMeData, UsersReadSessionsMeErrors, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeErrors, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityErrors, UsersReadUserSecurityResponses, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersResendVerificationMeData, UsersResendVerificationMeErrors, UsersResendVerificationMeResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UsersVerifyEmailData, UsersVerifyEmailErrors, UsersVerifyEmailResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsErrors, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
+import type { AuditReadAuditEventsData, AuditReadAuditEventsErrors, AuditReadAuditEventsResponses, ItemsCreateItemData, ItemsCreateItemErrors, ItemsCreateItemResponses, ItemsDeleteItemData, ItemsDeleteItemErrors, ItemsDeleteItemResponses, ItemsReadItemData, ItemsReadItemErrors, ItemsReadItemResponses, ItemsReadItemsData, ItemsReadItemsErrors, ItemsReadItemsResponses, ItemsUpdateItemData, ItemsUpdateItemErrors, ItemsUpdateItemResponses, LoginLoginAccessTokenData, LoginLoginAccessTokenErrors, LoginLoginAccessTokenResponses, LoginLoginSessionData, LoginLoginSessionErrors, LoginLoginSessionResponses, LoginLoginTwoFactorData, LoginLoginTwoFactorErrors, LoginLoginTwoFactorResponses, LoginLogoutData, LoginLogoutErrors, LoginLogoutResponses, LoginRecoverPasswordData, LoginRecoverPasswordErrors, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentErrors, LoginRecoverPasswordHtmlContentResponses, LoginRecoverPasswordResponses, LoginRefreshSessionData, LoginRefreshSessionErrors, LoginRefreshSessionResponses, LoginResetPasswordData, LoginResetPasswordErrors, LoginResetPasswordResponses, LoginTestTokenData, LoginTestTokenErrors, LoginTestTokenResponses, PrivateCreateUserData, PrivateCreateUserErrors, PrivateCreateUserResponses, UsersConfirmTotpMeData, UsersConfirmTotpMeErrors, UsersConfirmTotpMeResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeErrors, UsersDeleteOtherSessionsMeResponses, UsersDeleteSessionMeData, UsersDeleteSessionMeErrors, UsersDeleteSessionMeResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserMeData, UsersDeleteUserMeErrors, UsersDeleteUserMeResponses, UsersDeleteUserResponses, UsersDeleteUserSessionsData, UsersDeleteUserSessionsErrors, UsersDeleteUserSessionsResponses, UsersDisableTwoFactorMeData, UsersDisableTwoFactorMeErrors, UsersDisableTwoFactorMeResponses, UsersMarkUserVerifiedData, UsersMarkUserVerifiedErrors, UsersMarkUserVerifiedResponses, UsersReadAuditEventsMeData, UsersReadAuditEventsMeErrors, UsersReadAuditEventsMeResponses, UsersReadSecurityMeData, UsersReadSecurityMeErrors, UsersReadSecurityMeResponses, UsersReadSessionsMeData, UsersReadSessionsMeErrors, UsersReadSessionsMeResponses, UsersReadUserByIdData, UsersReadUserByIdErrors, UsersReadUserByIdResponses, UsersReadUserMeData, UsersReadUserMeErrors, UsersReadUserMeResponses, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityErrors, UsersReadUserSecurityResponses, UsersReadUsersErrors, UsersReadUsersResponses, UsersRegenerateRecoveryCodesMeData, UsersRegenerateRecoveryCodesMeErrors, UsersRegenerateRecoveryCodesMeResponses, UsersRegisterUserData, UsersRegisterUserErrors, UsersRegisterUserResponses, UsersResendVerificationMeData, UsersResendVerificationMeErrors, UsersResendVerificationMeResponses, UsersResetUserTwoFactorData, UsersResetUserTwoFactorErrors, UsersResetUserTwoFactorResponses, UsersStartTotpEnrolmentMeData, UsersStartTotpEnrolmentMeErrors, UsersStartTotpEnrolmentMeResponses, UsersUpdatePasswordMeData, UsersUpdatePasswordMeErrors, UsersUpdatePasswordMeResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserMeData, UsersUpdateUserMeErrors, UsersUpdateUserMeResponses, UsersUpdateUserResponses, UsersVerifyEmailData, UsersVerifyEmailErrors, UsersVerifyEmailResponses, UtilsHealthCheckData, UtilsHealthCheckResponses, UtilsReadMailJobsData, UtilsReadMailJobsErrors, UtilsReadMailJobsResponses, UtilsTestEmailData, UtilsTestEmailErrors, UtilsTestEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -108,6 +108,21 @@ export const loginLogout = <ThrowOnError extends boolean = false>(options?: Opti
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/logout',
     ...options
+});
+
+/**
+ * Login Two Factor
+ *
+ * Finish a login with a two-factor code (or a recovery code); sets the refresh cookie when
+ * the login began on `/api/v1/login/session`
+ */
+export const loginLoginTwoFactor = <ThrowOnError extends boolean = false>(options: Options<LoginLoginTwoFactorData, ThrowOnError>) => (options.client ?? client).post<LoginLoginTwoFactorResponses, LoginLoginTwoFactorErrors, ThrowOnError>({
+    url: '/api/v1/login/two-factor',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -250,6 +265,62 @@ export const usersReadAuditEventsMe = <ThrowOnError extends boolean = false>(opt
 });
 
 /**
+ * Start Totp Enrolment Me
+ *
+ * Start enrolling an authenticator app (nothing is enabled until confirmed)
+ */
+export const usersStartTotpEnrolmentMe = <ThrowOnError extends boolean = false>(options?: Options<UsersStartTotpEnrolmentMeData, ThrowOnError>) => (options?.client ?? client).post<UsersStartTotpEnrolmentMeResponses, UsersStartTotpEnrolmentMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/totp',
+    ...options
+});
+
+/**
+ * Confirm Totp Me
+ *
+ * Confirm the enrolment with a code: two-factor is on; the recovery codes are shown once
+ */
+export const usersConfirmTotpMe = <ThrowOnError extends boolean = false>(options: Options<UsersConfirmTotpMeData, ThrowOnError>) => (options.client ?? client).post<UsersConfirmTotpMeResponses, UsersConfirmTotpMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/totp/confirm',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Disable Two Factor Me
+ *
+ * Turn two-factor off, with the password
+ */
+export const usersDisableTwoFactorMe = <ThrowOnError extends boolean = false>(options: Options<UsersDisableTwoFactorMeData, ThrowOnError>) => (options.client ?? client).delete<UsersDisableTwoFactorMeResponses, UsersDisableTwoFactorMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Regenerate Recovery Codes Me
+ *
+ * New recovery codes (the old ones void), for a current code or an unused recovery code
+ */
+export const usersRegenerateRecoveryCodesMe = <ThrowOnError extends boolean = false>(options: Options<UsersRegenerateRecoveryCodesMeData, ThrowOnError>) => (options.client ?? client).post<UsersRegenerateRecoveryCodesMeResponses, UsersRegenerateRecoveryCodesMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/recovery-codes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Delete User
  *
  * Delete a user.
@@ -349,6 +420,17 @@ export const usersReadUserSecurity = <ThrowOnError extends boolean = false>(opti
 export const usersMarkUserVerified = <ThrowOnError extends boolean = false>(options: Options<UsersMarkUserVerifiedData, ThrowOnError>) => (options.client ?? client).post<UsersMarkUserVerifiedResponses, UsersMarkUserVerifiedErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/{user_id}/verify-email',
+    ...options
+});
+
+/**
+ * Reset User Two Factor
+ *
+ * Turn a user's two-factor off (the user is told by mail)
+ */
+export const usersResetUserTwoFactor = <ThrowOnError extends boolean = false>(options: Options<UsersResetUserTwoFactorData, ThrowOnError>) => (options.client ?? client).delete<UsersResetUserTwoFactorResponses, UsersResetUserTwoFactorErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/two-factor',
     ...options
 });
 

@@ -341,6 +341,18 @@ export type NewPassword = {
 };
 
 /**
+ * PasswordConfirmation
+ *
+ * The account's password, to confirm a change.
+ */
+export type PasswordConfirmation = {
+    /**
+     * Password
+     */
+    password: string;
+};
+
+/**
  * PrivateUserCreate
  *
  * A user created through the development-only private route.
@@ -362,6 +374,20 @@ export type PrivateUserCreate = {
      * Is Verified
      */
     is_verified?: boolean;
+};
+
+/**
+ * RecoveryCodesPublic
+ *
+ * A set of recovery codes, shown once.
+ */
+export type RecoveryCodesPublic = {
+    /**
+     * Recovery Codes
+     *
+     * Ten codes (`abcde-fghij`), each usable once in place of a TOTP code.
+     */
+    recovery_codes: Array<string>;
 };
 
 /**
@@ -432,6 +458,76 @@ export type Token = {
      * Token Type
      */
     token_type?: string;
+};
+
+/**
+ * TotpEnrolmentPublic
+ *
+ * A started enrolment: the secret to type into an authenticator app, or its URI to scan.
+ */
+export type TotpEnrolmentPublic = {
+    /**
+     * Secret
+     *
+     * The secret, base32 without padding.
+     */
+    secret: string;
+    /**
+     * Otpauth Uri
+     *
+     * The `otpauth://totp/...` URI (for a QR code).
+     */
+    otpauth_uri: string;
+};
+
+/**
+ * TwoFactorChallenge
+ *
+ * The 401 of a correct password on an account with two-factor.
+ */
+export type TwoFactorChallenge = {
+    /**
+     * Detail
+     *
+     * `Two-factor code required`.
+     */
+    detail: string;
+    /**
+     * Two Factor Token
+     *
+     * For `POST /api/v1/login/two-factor`, valid five minutes.
+     */
+    two_factor_token: string;
+};
+
+/**
+ * TwoFactorCode
+ *
+ * A second factor: a current TOTP code, or (where accepted) an unused recovery code.
+ */
+export type TwoFactorCode = {
+    /**
+     * Code
+     */
+    code: string;
+};
+
+/**
+ * TwoFactorLogin
+ *
+ * The second step of a login: the token the password earned and a code.
+ */
+export type TwoFactorLogin = {
+    /**
+     * Two Factor Token
+     */
+    two_factor_token: string;
+    /**
+     * Code
+     *
+     * A current TOTP code or an unused recovery code.
+     */
+    code: string;
 };
 
 /**
@@ -675,6 +771,10 @@ export type LoginLoginAccessTokenErrors = {
      */
     400: HttpError;
     /**
+     * A correct password; the account asks a two-factor code
+     */
+    401: HttpError;
+    /**
      * Request body too large
      */
     413: HttpError;
@@ -878,6 +978,10 @@ export type LoginLoginSessionErrors = {
      */
     400: HttpError;
     /**
+     * A correct password; the account asks a two-factor code
+     */
+    401: HttpError;
+    /**
      * Request body too large
      */
     413: HttpError;
@@ -987,6 +1091,51 @@ export type LoginLogoutResponses = {
 };
 
 export type LoginLogoutResponse = LoginLogoutResponses[keyof LoginLogoutResponses];
+
+export type LoginLoginTwoFactorData = {
+    body: TwoFactorLogin;
+    path?: never;
+    query?: never;
+    url: '/api/v1/login/two-factor';
+};
+
+export type LoginLoginTwoFactorErrors = {
+    /**
+     * Invalid token, invalid two-factor code, or an inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * (from the password logins) a correct password, and a code is required
+     */
+    401: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type LoginLoginTwoFactorError = LoginLoginTwoFactorErrors[keyof LoginLoginTwoFactorErrors];
+
+export type LoginLoginTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    200: Token;
+};
+
+export type LoginLoginTwoFactorResponse = LoginLoginTwoFactorResponses[keyof LoginLoginTwoFactorResponses];
 
 export type UsersReadUsersData = {
     body?: never;
@@ -1450,7 +1599,7 @@ export type UsersReadAuditEventsMeData = {
         /**
          * Kind
          */
-        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled';
+        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled' | 'recovery_codes_renewed';
         /**
          * Skip
          */
@@ -1500,6 +1649,206 @@ export type UsersReadAuditEventsMeResponses = {
 };
 
 export type UsersReadAuditEventsMeResponse = UsersReadAuditEventsMeResponses[keyof UsersReadAuditEventsMeResponses];
+
+export type UsersStartTotpEnrolmentMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/two-factor/totp';
+};
+
+export type UsersStartTotpEnrolmentMeErrors = {
+    /**
+     * Two-factor already enabled; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersStartTotpEnrolmentMeError = UsersStartTotpEnrolmentMeErrors[keyof UsersStartTotpEnrolmentMeErrors];
+
+export type UsersStartTotpEnrolmentMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: TotpEnrolmentPublic;
+};
+
+export type UsersStartTotpEnrolmentMeResponse = UsersStartTotpEnrolmentMeResponses[keyof UsersStartTotpEnrolmentMeResponses];
+
+export type UsersConfirmTotpMeData = {
+    body: TwoFactorCode;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/two-factor/totp/confirm';
+};
+
+export type UsersConfirmTotpMeErrors = {
+    /**
+     * Invalid two-factor code, enrolment not started, or already enabled; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersConfirmTotpMeError = UsersConfirmTotpMeErrors[keyof UsersConfirmTotpMeErrors];
+
+export type UsersConfirmTotpMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecoveryCodesPublic;
+};
+
+export type UsersConfirmTotpMeResponse = UsersConfirmTotpMeResponses[keyof UsersConfirmTotpMeResponses];
+
+export type UsersDisableTwoFactorMeData = {
+    body: PasswordConfirmation;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/two-factor';
+};
+
+export type UsersDisableTwoFactorMeErrors = {
+    /**
+     * Incorrect password, or two-factor not enabled; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersDisableTwoFactorMeError = UsersDisableTwoFactorMeErrors[keyof UsersDisableTwoFactorMeErrors];
+
+export type UsersDisableTwoFactorMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersDisableTwoFactorMeResponse = UsersDisableTwoFactorMeResponses[keyof UsersDisableTwoFactorMeResponses];
+
+export type UsersRegenerateRecoveryCodesMeData = {
+    body: TwoFactorCode;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me/two-factor/recovery-codes';
+};
+
+export type UsersRegenerateRecoveryCodesMeErrors = {
+    /**
+     * Invalid two-factor code, or two-factor not enabled; Inactive user; There was an error parsing the body
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Request body too large
+     */
+    413: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * Too Many Requests
+     */
+    429: HttpError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersRegenerateRecoveryCodesMeError = UsersRegenerateRecoveryCodesMeErrors[keyof UsersRegenerateRecoveryCodesMeErrors];
+
+export type UsersRegenerateRecoveryCodesMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: RecoveryCodesPublic;
+};
+
+export type UsersRegenerateRecoveryCodesMeResponse = UsersRegenerateRecoveryCodesMeResponses[keyof UsersRegenerateRecoveryCodesMeResponses];
 
 export type UsersDeleteUserData = {
     body?: never;
@@ -1941,6 +2290,56 @@ export type UsersMarkUserVerifiedResponses = {
 
 export type UsersMarkUserVerifiedResponse = UsersMarkUserVerifiedResponses[keyof UsersMarkUserVerifiedResponses];
 
+export type UsersResetUserTwoFactorData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}/two-factor';
+};
+
+export type UsersResetUserTwoFactorErrors = {
+    /**
+     * Two-factor not enabled; Inactive user
+     */
+    400: HttpError;
+    /**
+     * Not authenticated: no bearer token
+     */
+    401: HttpError;
+    /**
+     * Could not validate credentials, or not enough privileges
+     */
+    403: HttpError;
+    /**
+     * User not found; User not found: the token's user no longer exists
+     */
+    404: HttpError;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * The database is unavailable or the server is busy; retry after `Retry-After` seconds
+     */
+    503: HttpError;
+};
+
+export type UsersResetUserTwoFactorError = UsersResetUserTwoFactorErrors[keyof UsersResetUserTwoFactorErrors];
+
+export type UsersResetUserTwoFactorResponses = {
+    /**
+     * Successful Response
+     */
+    200: Message;
+};
+
+export type UsersResetUserTwoFactorResponse = UsersResetUserTwoFactorResponses[keyof UsersResetUserTwoFactorResponses];
+
 export type AuditReadAuditEventsData = {
     body?: never;
     path?: never;
@@ -1952,7 +2351,7 @@ export type AuditReadAuditEventsData = {
         /**
          * Kind
          */
-        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled';
+        kind?: 'login_succeeded' | 'login_failed' | 'login_limited' | 'session_revoked' | 'password_changed' | 'password_reset' | 'recovery_requested' | 'email_changed' | 'email_verified' | 'user_created' | 'user_updated' | 'user_deleted' | 'superuser_granted' | 'superuser_revoked' | 'two_factor_enabled' | 'two_factor_disabled' | 'recovery_codes_renewed';
         /**
          * Skip
          */

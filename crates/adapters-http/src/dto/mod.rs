@@ -44,6 +44,7 @@ mod login;
 mod params;
 mod security;
 mod sessions;
+mod two_factor;
 mod users;
 
 pub use items::{ItemCreate, ItemUpdate};
@@ -54,6 +55,10 @@ pub use params::{
 };
 pub use security::{AccountSecurityPublic, AuditEventPublic, AuditEventsPublic, VerifyEmail};
 pub use sessions::{SessionPublic, SessionsPublic};
+pub use two_factor::{
+    PasswordConfirmation, RecoveryCodesPublic, TotpEnrolmentPublic, TwoFactorChallenge,
+    TwoFactorCode, TwoFactorLogin,
+};
 pub use users::{
     PrivateUserCreate, UpdatePassword, UserCreate, UserRegister, UserUpdate, UserUpdateMe,
 };

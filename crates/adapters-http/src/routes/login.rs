@@ -15,6 +15,8 @@ use crate::fastapi::input::Valid;
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token),
         (status = 400, description = "Incorrect email or password, or an inactive user"),
+        (status = 401, body = crate::dto::TwoFactorChallenge,
+            description = "A correct password; the account asks a two-factor code"),
         (status = 429)))]
 pub async fn login_access_token(
     Valid((), form, state): Public<LoginForm>,

@@ -9,6 +9,7 @@ pub mod login;
 pub mod private;
 pub mod security;
 pub mod sessions;
+pub mod two_factor;
 pub mod users;
 pub mod utils;
 
@@ -160,6 +161,12 @@ routes!(
         dto::VerifyEmail,
         dto::AuditEventPublic,
         dto::AuditEventsPublic,
+        dto::TotpEnrolmentPublic,
+        dto::RecoveryCodesPublic,
+        dto::TwoFactorCode,
+        dto::PasswordConfirmation,
+        dto::TwoFactorLogin,
+        dto::TwoFactorChallenge,
     ],
     handlers: [
         login::login_access_token,
@@ -170,6 +177,7 @@ routes!(
         sessions::login_session,
         sessions::refresh_session,
         sessions::logout,
+        two_factor::login_two_factor,
         users::read_users,
         users::create_user,
         users::read_user_me,
@@ -181,6 +189,10 @@ routes!(
         security::resend_verification_me,
         security::read_security_me,
         security::read_audit_events_me,
+        two_factor::start_totp_enrolment_me,
+        two_factor::confirm_totp_me,
+        two_factor::disable_two_factor_me,
+        two_factor::regenerate_recovery_codes_me,
         users::read_user_by_id,
         users::update_user,
         users::delete_user,
@@ -190,6 +202,7 @@ routes!(
         sessions::delete_user_sessions,
         security::read_user_security,
         security::mark_user_verified,
+        two_factor::reset_user_two_factor,
         security::read_audit_events,
         utils::test_email,
         utils::health_check,

@@ -4,7 +4,7 @@
 use actix_web::HttpRequest;
 
 use super::{ApiResult, ok};
-use crate::auth::{AsSuperuser, AsUser, Public};
+use crate::auth::{AsEnrolling, AsSuperuser, AsUser, Public};
 use crate::dto::{
     AccountSecurityPublic, AuditEventsPublic, AuditQuery, IdPath, Message, OwnAuditQuery, UserPath,
     UserPublic, VerifyEmail,
@@ -39,7 +39,7 @@ pub async fn resend_verification_me(Valid(actor, (), state): AsUser) -> ApiResul
 /// Own account's security state
 #[utoipa::path(get, path = "/api/v1/users/me/security", tag = "users",
     responses((status = 200, body = AccountSecurityPublic)))]
-pub async fn read_security_me(Valid(actor, (), state): AsUser) -> ApiResult {
+pub async fn read_security_me(Valid(actor, (), state): AsEnrolling) -> ApiResult {
     ok(AccountSecurityPublic::from(
         state.app.own_security(&actor).await?,
     ))

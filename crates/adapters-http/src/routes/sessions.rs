@@ -15,7 +15,7 @@ use hexstack_application::{Grant, SessionStart};
 use hexstack_domain::SessionKind;
 
 use super::{ApiResult, ok};
-use crate::auth::{AsSuperuser, AsUser, Public};
+use crate::auth::{AsEnrolling, AsSuperuser, AsUser, Public};
 use crate::cors::CorsPolicy;
 use crate::dto::{IdPath, LoginForm, Message, SessionPath, SessionsPublic, Token, UserPath};
 use crate::error::{ApiError, During, Operation};
@@ -47,7 +47,11 @@ pub async fn password_login(
 }
 
 /// The refresh cookie carrying `grant`'s refresh token, or one that clears it.
-fn refresh_cookie(req: &HttpRequest, state: &ApiState, grant: Option<&Grant>) -> Cookie<'static> {
+pub(super) fn refresh_cookie(
+    req: &HttpRequest,
+    state: &ApiState,
+    grant: Option<&Grant>,
+) -> Cookie<'static> {
     let value = grant
         .and_then(|g| g.refresh_token.as_ref())
         .map(hexstack_domain::ports::RefreshToken::to_text);
@@ -69,7 +73,7 @@ fn refresh_cookie(req: &HttpRequest, state: &ApiState, grant: Option<&Grant>) ->
     cookie
 }
 
-fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResponse {
+pub(super) fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResponse {
     HttpResponse::Ok().cookie(cookie).json(body)
 }
 
@@ -79,6 +83,8 @@ fn with_cookie(cookie: Cookie<'static>, body: impl serde::Serialize) -> HttpResp
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Token),
         (status = 400, description = "Incorrect email or password, or an inactive user"),
+        (status = 401, body = crate::dto::TwoFactorChallenge,
+            description = "A correct password; the account asks a two-factor code"),
         (status = 429)))]
 pub async fn login_session(
     Valid((), form, state): Public<LoginForm>,
@@ -136,7 +142,7 @@ fn origin_allowed(req: &HttpRequest, state: &ApiState) -> bool {
 /// Log out: end this session and clear the refresh cookie
 #[utoipa::path(post, path = "/api/v1/logout", tag = "login",
     responses((status = 200, body = Message)))]
-pub async fn logout(Valid(actor, (), state): AsUser, req: HttpRequest) -> ApiResult {
+pub async fn logout(Valid(actor, (), state): AsEnrolling, req: HttpRequest) -> ApiResult {
     state.app.logout(&actor).await?;
     Ok(with_cookie(
         refresh_cookie(&req, &state, None),

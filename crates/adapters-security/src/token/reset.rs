@@ -60,13 +60,22 @@ pub(super) fn verify(tokens: &JwtTokens, token: &str) -> Result<ResetTicket, Tok
 
 /// Whether `ticket` was issued against `password`.
 pub(super) fn fits(tokens: &JwtTokens, ticket: &ResetTicket, password: &PasswordHash) -> bool {
-    let expected = fingerprint(tokens, password);
-    bool::from(expected.as_bytes().ct_eq(ticket.fingerprint.as_bytes()))
+    fits_fingerprint(tokens, &ticket.fingerprint, password)
+}
+
+/// Whether `fingerprint` is that of `password`, compared in constant time.
+pub(super) fn fits_fingerprint(
+    tokens: &JwtTokens,
+    fingerprint: &str,
+    password: &PasswordHash,
+) -> bool {
+    let expected = self::fingerprint(tokens, password);
+    bool::from(expected.as_bytes().ct_eq(fingerprint.as_bytes()))
 }
 
 /// The keyed fingerprint of a password hash (128 bits, base64url): it reveals nothing about the
 /// hash without the key, and no two hashes share one in practice.
-fn fingerprint(tokens: &JwtTokens, password: &PasswordHash) -> String {
+pub(super) fn fingerprint(tokens: &JwtTokens, password: &PasswordHash) -> String {
     let digest = Sha256::new()
         .chain_update(tokens.fingerprint_key)
         .chain_update(password.as_str().as_bytes())

@@ -2,7 +2,9 @@
 #![allow(dead_code)]
 
 use hexstack_adapters_memory::{MemoryPorts, MemoryStore, RecordingMailer};
-use hexstack_adapters_security::{Argon2Hasher, HashingParams, JwtTokens, TokenSettings};
+use hexstack_adapters_security::{
+    Argon2Hasher, HashingParams, JwtTokens, TokenSettings, TotpCrypto,
+};
 use hexstack_application::{Application, EmailVerification, NewUser, Registration, SessionStart};
 use hexstack_domain::{Actor, ClientInfo, EmailAddress, PageRequest, Password, Superuser, User};
 
@@ -32,6 +34,7 @@ pub fn harness(with_email: bool) -> Harness {
     let ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(TokenSettings::new("test secret")),
+        TotpCrypto::new("two-factor test key"),
     )
     .store(&store);
     let ports = if with_email {
@@ -60,6 +63,7 @@ pub fn on_manual_clock(
     let mut ports = MemoryPorts::new(
         Argon2Hasher::new(HashingParams::testing()),
         JwtTokens::new(TokenSettings::new("test secret")).with_clock(clock.clone()),
+        TotpCrypto::new("two-factor test key"),
     )
     .store(&store)
     .mailer(mailer.clone())

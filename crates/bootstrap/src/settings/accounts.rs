@@ -1,10 +1,12 @@
-//! The settings of account lifecycle: email verification and the audit log's retention.
+//! The settings of account lifecycle: email verification, two-factor and the audit log's
+//! retention.
 
 use chrono::TimeDelta;
 use hexstack_application::EmailVerification;
+use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::value::{FromSetting, parse};
+use super::value::{FromSetting, parse, parse_some};
 
 /// Email verification and the audit log.
 #[derive(Debug, Clone, Deserialize)]
@@ -16,6 +18,14 @@ pub struct AccountSettings {
     pub email_verify_token_expire_hours: u32,
     /// `AUDIT_RETENTION_DAYS`: how long audit events are kept (365).
     pub audit_retention_days: u64,
+    /// `TWO_FACTOR_REQUIRED_FOR_SUPERUSERS`: a superuser without two-factor may only enrol
+    /// (false).
+    #[serde(deserialize_with = "parse")]
+    pub two_factor_required_for_superusers: bool,
+    /// `TWO_FACTOR_ENCRYPTION_KEY`: the key material the stored TOTP secrets are sealed with;
+    /// unset, `SECRET_KEY` is used (so rotating `SECRET_KEY` then voids every enrolment).
+    #[serde(default, deserialize_with = "parse_some")]
+    pub two_factor_encryption_key: Option<SecretString>,
 }
 
 impl AccountSettings {

@@ -77,5 +77,6 @@ pub(super) fn defaults(data_dir: &Path) -> Vec<(&'static str, String)> {
             DEFAULT_VERIFICATION_TOKEN_HOURS.to_string(),
         ),
         ("audit_retention_days", "365".to_owned()),
+        ("two_factor_required_for_superusers", "false".to_owned()),
     ]
 }

@@ -389,3 +389,24 @@ fn required_verification_needs_mail_and_lifetimes_must_be_positive() {
         assert_eq!(settings(&pairs).unwrap_err().setting, name);
     }
 }
+
+#[test]
+fn two_factor_settings_default_to_optional_enrolment_and_the_secret_key() {
+    use secrecy::ExposeSecret as _;
+    let defaults = settings(&PRODUCTION).unwrap();
+    assert!(!defaults.accounts.two_factor_required_for_superusers);
+    assert!(defaults.accounts.two_factor_encryption_key.is_none());
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", "true"));
+    pairs.push(("TWO_FACTOR_ENCRYPTION_KEY", "a separate key"));
+    let chosen = settings(&pairs).unwrap();
+    assert!(chosen.accounts.two_factor_required_for_superusers);
+    let key = chosen.accounts.two_factor_encryption_key.unwrap();
+    assert_eq!(key.expose_secret(), "a separate key");
+    let mut pairs = PRODUCTION.to_vec();
+    pairs.push(("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", "sometimes"));
+    assert_eq!(
+        settings(&pairs).unwrap_err().setting,
+        "TWO_FACTOR_REQUIRED_FOR_SUPERUSERS"
+    );
+}

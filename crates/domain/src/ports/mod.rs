@@ -10,6 +10,7 @@ mod refresh;
 mod repository;
 mod security;
 mod session;
+mod two_factor;
 
 pub use audit::AuditLog;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -20,6 +21,7 @@ pub use refresh::RefreshToken;
 pub use repository::{ItemRepository, PoolUsage, StoreHealth, UserRepository};
 pub use security::{
     AccessClaims, AccessToken, HashError, PasswordHasher, PasswordVerification, ResetTicket,
-    TokenError, TokenService, VerificationTicket,
+    TokenError, TokenService, TwoFactorTicket, VerificationTicket,
 };
 pub use session::SessionRepository;
+pub use two_factor::{TwoFactorCrypto, TwoFactorRepository, UnsealError};

@@ -103,6 +103,21 @@ pub struct VerificationTicket {
     pub email: String,
 }
 
+/// What a valid two-factor token says: a correct password was typed for `user` as `login`,
+/// to start a session of `kind`, while the password hash had `fingerprint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TwoFactorTicket {
+    /// The account.
+    pub user: UserId,
+    /// The login name as typed (the key of the login's rate limit).
+    pub login: String,
+    /// The session the login began.
+    pub kind: SessionKind,
+    /// The fingerprint of the password hash of that time (see
+    /// [`TokenService::two_factor_ticket_fits`]).
+    pub fingerprint: String,
+}
+
 /// Issues and checks the signed tokens of the system.
 pub trait TokenService: Send + Sync {
     /// An access token for `user` in `session`, valid for the access-token lifetime of sessions
@@ -159,4 +174,24 @@ pub trait TokenService: Send + Sync {
 
     /// How long a verification token stays valid, in hours (shown in the email).
     fn verification_token_valid_hours(&self) -> u32;
+
+    /// A short-lived token for the second step of a login: `user` typed `login` and the
+    /// password whose hash is `password`, to start a session of `kind`.
+    fn issue_two_factor_token(
+        &self,
+        user: UserId,
+        login: &str,
+        kind: SessionKind,
+        password: &PasswordHash,
+    ) -> String;
+
+    /// What a two-factor token says. Only tokens issued for that step are.
+    ///
+    /// # Errors
+    /// [`TokenError::Invalid`] for a bad, expired or other-purpose token.
+    fn verify_two_factor_token(&self, token: &str) -> Result<TwoFactorTicket, TokenError>;
+
+    /// Whether `ticket` was earned while `password` was the account's hash (a password
+    /// changed meanwhile voids it).
+    fn two_factor_ticket_fits(&self, ticket: &TwoFactorTicket, password: &PasswordHash) -> bool;
 }

@@ -3,8 +3,8 @@
 import { type DefaultError, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { auditReadAuditEvents, itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersMarkUserVerified, usersReadAuditEventsMe, usersReadSecurityMe, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersReadUserSecurity, usersRegisterUser, usersResendVerificationMe, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, usersVerifyEmail, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
-import type { AuditReadAuditEventsData, AuditReadAuditEventsError, AuditReadAuditEventsResponse, ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLogoutData, LoginLogoutError, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenError, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeError, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeError, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersMarkUserVerifiedData, UsersMarkUserVerifiedError, UsersMarkUserVerifiedResponse, UsersReadAuditEventsMeData, UsersReadAuditEventsMeError, UsersReadAuditEventsMeResponse, UsersReadSecurityMeData, UsersReadSecurityMeError, UsersReadSecurityMeResponse, UsersReadSessionsMeData, UsersReadSessionsMeError, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeError, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityError, UsersReadUserSecurityResponse, UsersReadUsersError, UsersReadUsersResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersResendVerificationMeData, UsersResendVerificationMeError, UsersResendVerificationMeResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UsersVerifyEmailData, UsersVerifyEmailError, UsersVerifyEmailResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsError, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
+import { auditReadAuditEvents, itemsCreateItem, itemsDeleteItem, itemsReadItem, itemsReadItems, itemsUpdateItem, loginLoginAccessToken, loginLoginSession, loginLoginTwoFactor, loginLogout, loginRecoverPassword, loginRecoverPasswordHtmlContent, loginRefreshSession, loginResetPassword, loginTestToken, type Options, privateCreateUser, usersConfirmTotpMe, usersCreateUser, usersDeleteOtherSessionsMe, usersDeleteSessionMe, usersDeleteUser, usersDeleteUserMe, usersDeleteUserSessions, usersDisableTwoFactorMe, usersMarkUserVerified, usersReadAuditEventsMe, usersReadSecurityMe, usersReadSessionsMe, usersReadUserById, usersReadUserMe, usersReadUsers, usersReadUserSecurity, usersRegenerateRecoveryCodesMe, usersRegisterUser, usersResendVerificationMe, usersResetUserTwoFactor, usersStartTotpEnrolmentMe, usersUpdatePasswordMe, usersUpdateUser, usersUpdateUserMe, usersVerifyEmail, utilsHealthCheck, utilsReadMailJobs, utilsTestEmail } from '../sdk.gen';
+import type { AuditReadAuditEventsData, AuditReadAuditEventsError, AuditReadAuditEventsResponse, ItemsCreateItemData, ItemsCreateItemError, ItemsCreateItemResponse, ItemsDeleteItemData, ItemsDeleteItemError, ItemsDeleteItemResponse, ItemsReadItemData, ItemsReadItemError, ItemsReadItemResponse, ItemsReadItemsData, ItemsReadItemsError, ItemsReadItemsResponse, ItemsUpdateItemData, ItemsUpdateItemError, ItemsUpdateItemResponse, LoginLoginAccessTokenData, LoginLoginAccessTokenError, LoginLoginAccessTokenResponse, LoginLoginSessionData, LoginLoginSessionError, LoginLoginSessionResponse, LoginLoginTwoFactorData, LoginLoginTwoFactorError, LoginLoginTwoFactorResponse, LoginLogoutData, LoginLogoutError, LoginLogoutResponse, LoginRecoverPasswordData, LoginRecoverPasswordError, LoginRecoverPasswordHtmlContentData, LoginRecoverPasswordHtmlContentError, LoginRecoverPasswordHtmlContentResponse, LoginRecoverPasswordResponse, LoginRefreshSessionData, LoginRefreshSessionError, LoginRefreshSessionResponse, LoginResetPasswordData, LoginResetPasswordError, LoginResetPasswordResponse, LoginTestTokenData, LoginTestTokenError, LoginTestTokenResponse, PrivateCreateUserData, PrivateCreateUserError, PrivateCreateUserResponse, UsersConfirmTotpMeData, UsersConfirmTotpMeError, UsersConfirmTotpMeResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteOtherSessionsMeData, UsersDeleteOtherSessionsMeError, UsersDeleteOtherSessionsMeResponse, UsersDeleteSessionMeData, UsersDeleteSessionMeError, UsersDeleteSessionMeResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserMeData, UsersDeleteUserMeError, UsersDeleteUserMeResponse, UsersDeleteUserResponse, UsersDeleteUserSessionsData, UsersDeleteUserSessionsError, UsersDeleteUserSessionsResponse, UsersDisableTwoFactorMeData, UsersDisableTwoFactorMeError, UsersDisableTwoFactorMeResponse, UsersMarkUserVerifiedData, UsersMarkUserVerifiedError, UsersMarkUserVerifiedResponse, UsersReadAuditEventsMeData, UsersReadAuditEventsMeError, UsersReadAuditEventsMeResponse, UsersReadSecurityMeData, UsersReadSecurityMeError, UsersReadSecurityMeResponse, UsersReadSessionsMeData, UsersReadSessionsMeError, UsersReadSessionsMeResponse, UsersReadUserByIdData, UsersReadUserByIdError, UsersReadUserByIdResponse, UsersReadUserMeData, UsersReadUserMeError, UsersReadUserMeResponse, UsersReadUsersData, UsersReadUserSecurityData, UsersReadUserSecurityError, UsersReadUserSecurityResponse, UsersReadUsersError, UsersReadUsersResponse, UsersRegenerateRecoveryCodesMeData, UsersRegenerateRecoveryCodesMeError, UsersRegenerateRecoveryCodesMeResponse, UsersRegisterUserData, UsersRegisterUserError, UsersRegisterUserResponse, UsersResendVerificationMeData, UsersResendVerificationMeError, UsersResendVerificationMeResponse, UsersResetUserTwoFactorData, UsersResetUserTwoFactorError, UsersResetUserTwoFactorResponse, UsersStartTotpEnrolmentMeData, UsersStartTotpEnrolmentMeError, UsersStartTotpEnrolmentMeResponse, UsersUpdatePasswordMeData, UsersUpdatePasswordMeError, UsersUpdatePasswordMeResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserMeData, UsersUpdateUserMeError, UsersUpdateUserMeResponse, UsersUpdateUserResponse, UsersVerifyEmailData, UsersVerifyEmailError, UsersVerifyEmailResponse, UtilsHealthCheckData, UtilsHealthCheckResponse, UtilsReadMailJobsData, UtilsReadMailJobsError, UtilsReadMailJobsResponse, UtilsTestEmailData, UtilsTestEmailError, UtilsTestEmailResponse } from '../types.gen';
 
 /**
  * Login Access Token
@@ -149,6 +149,26 @@ export const loginLogoutMutation = (options?: Partial<Options<LoginLogoutData>>)
     const mutationOptions: UseMutationOptions<LoginLogoutResponse, LoginLogoutError, Options<LoginLogoutData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await loginLogout({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Login Two Factor
+ *
+ * Finish a login with a two-factor code (or a recovery code); sets the refresh cookie when
+ * the login began on `/api/v1/login/session`
+ */
+export const loginLoginTwoFactorMutation = (options?: Partial<Options<LoginLoginTwoFactorData>>): UseMutationOptions<LoginLoginTwoFactorResponse, LoginLoginTwoFactorError, Options<LoginLoginTwoFactorData>> => {
+    const mutationOptions: UseMutationOptions<LoginLoginTwoFactorResponse, LoginLoginTwoFactorError, Options<LoginLoginTwoFactorData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await loginLoginTwoFactor({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -406,6 +426,82 @@ export const usersReadAuditEventsMeOptions = (options?: Options<UsersReadAuditEv
 });
 
 /**
+ * Start Totp Enrolment Me
+ *
+ * Start enrolling an authenticator app (nothing is enabled until confirmed)
+ */
+export const usersStartTotpEnrolmentMeMutation = (options?: Partial<Options<UsersStartTotpEnrolmentMeData>>): UseMutationOptions<UsersStartTotpEnrolmentMeResponse, UsersStartTotpEnrolmentMeError, Options<UsersStartTotpEnrolmentMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersStartTotpEnrolmentMeResponse, UsersStartTotpEnrolmentMeError, Options<UsersStartTotpEnrolmentMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersStartTotpEnrolmentMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Confirm Totp Me
+ *
+ * Confirm the enrolment with a code: two-factor is on; the recovery codes are shown once
+ */
+export const usersConfirmTotpMeMutation = (options?: Partial<Options<UsersConfirmTotpMeData>>): UseMutationOptions<UsersConfirmTotpMeResponse, UsersConfirmTotpMeError, Options<UsersConfirmTotpMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersConfirmTotpMeResponse, UsersConfirmTotpMeError, Options<UsersConfirmTotpMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersConfirmTotpMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Disable Two Factor Me
+ *
+ * Turn two-factor off, with the password
+ */
+export const usersDisableTwoFactorMeMutation = (options?: Partial<Options<UsersDisableTwoFactorMeData>>): UseMutationOptions<UsersDisableTwoFactorMeResponse, UsersDisableTwoFactorMeError, Options<UsersDisableTwoFactorMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersDisableTwoFactorMeResponse, UsersDisableTwoFactorMeError, Options<UsersDisableTwoFactorMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersDisableTwoFactorMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Regenerate Recovery Codes Me
+ *
+ * New recovery codes (the old ones void), for a current code or an unused recovery code
+ */
+export const usersRegenerateRecoveryCodesMeMutation = (options?: Partial<Options<UsersRegenerateRecoveryCodesMeData>>): UseMutationOptions<UsersRegenerateRecoveryCodesMeResponse, UsersRegenerateRecoveryCodesMeError, Options<UsersRegenerateRecoveryCodesMeData>> => {
+    const mutationOptions: UseMutationOptions<UsersRegenerateRecoveryCodesMeResponse, UsersRegenerateRecoveryCodesMeError, Options<UsersRegenerateRecoveryCodesMeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersRegenerateRecoveryCodesMe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
  * Delete User
  *
  * Delete a user.
@@ -569,6 +665,25 @@ export const usersMarkUserVerifiedMutation = (options?: Partial<Options<UsersMar
     const mutationOptions: UseMutationOptions<UsersMarkUserVerifiedResponse, UsersMarkUserVerifiedError, Options<UsersMarkUserVerifiedData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await usersMarkUserVerified({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Reset User Two Factor
+ *
+ * Turn a user's two-factor off (the user is told by mail)
+ */
+export const usersResetUserTwoFactorMutation = (options?: Partial<Options<UsersResetUserTwoFactorData>>): UseMutationOptions<UsersResetUserTwoFactorResponse, UsersResetUserTwoFactorError, Options<UsersResetUserTwoFactorData>> => {
+    const mutationOptions: UseMutationOptions<UsersResetUserTwoFactorResponse, UsersResetUserTwoFactorError, Options<UsersResetUserTwoFactorData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await usersResetUserTwoFactor({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
