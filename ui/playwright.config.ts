@@ -7,21 +7,24 @@ import { defineConfig } from "@playwright/test"
 
 // The config module is evaluated by the runner and again by every worker: the runner picks the
 // ports, data dirs and superuser password once and passes them on through the environment.
-// Two servers run: the main one (EMAIL_VERIFICATION=optional, the default) that most tests use,
-// and one with EMAIL_VERIFICATION=required for e2e/verify-email-required.spec.ts.
+// Three servers run: the main one (EMAIL_VERIFICATION=optional, the default) that most tests use,
+// one with EMAIL_VERIFICATION=required for e2e/verify-email-required.spec.ts and one with
+// TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=true for e2e/two-factor-required.spec.ts.
 const ROOT = path.resolve(import.meta.dirname, "..")
 if (!process.env.E2E_PORT) {
-  // both ports held open at once, so that they differ
-  const [main, required] = execFileSync(process.execPath, [
+  // all ports held open at once, so that they differ
+  const [main, required, twoFactor] = execFileSync(process.execPath, [
     "-e",
-    "const net=require('net');const a=net.createServer(),b=net.createServer();a.listen(0,'127.0.0.1',()=>b.listen(0,'127.0.0.1',()=>{process.stdout.write(a.address().port+' '+b.address().port);a.close();b.close()}))",
+    "const net=require('net');const s=[0,1,2].map(()=>net.createServer());s[0].listen(0,'127.0.0.1',()=>s[1].listen(0,'127.0.0.1',()=>s[2].listen(0,'127.0.0.1',()=>{process.stdout.write(s.map(x=>x.address().port).join(' '));s.forEach(x=>x.close())})))",
   ])
     .toString()
     .split(" ")
   process.env.E2E_PORT = main
   process.env.E2E_REQUIRED_PORT = required
+  process.env.E2E_TWO_FACTOR_PORT = twoFactor
   process.env.E2E_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-"))
   process.env.E2E_REQUIRED_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-required-"))
+  process.env.E2E_TWO_FACTOR_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hexstack-e2e-2fa-"))
   process.env.FIRST_SUPERUSER ??= "admin@example.com"
   process.env.FIRST_SUPERUSER_PASSWORD ??= `pw-${randomBytes(9).toString("hex")}`
 }
@@ -30,6 +33,8 @@ const baseURL = `http://127.0.0.1:${port}`
 process.env.PLAYWRIGHT_BASE_URL = baseURL
 const requiredURL = `http://127.0.0.1:${process.env.E2E_REQUIRED_PORT}`
 process.env.E2E_REQUIRED_URL = requiredURL
+const twoFactorURL = `http://127.0.0.1:${process.env.E2E_TWO_FACTOR_PORT}`
+process.env.E2E_TWO_FACTOR_URL = twoFactorURL
 const bin = process.env.HEXSTACK_BIN ?? path.join(ROOT, "target", "debug", "hexstack")
 const uiDir = path.join(import.meta.dirname, "dist")
 if (!existsSync(path.join(uiDir, "index.html"))) {
@@ -93,6 +98,13 @@ export default defineConfig({
       dataDir: process.env.E2E_REQUIRED_DATA_DIR ?? "",
       emailVerification: "required",
     }),
+    server({
+      name: "two-factor-required",
+      url: twoFactorURL,
+      dataDir: process.env.E2E_TWO_FACTOR_DATA_DIR ?? "",
+      emailVerification: "optional",
+      env: { TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: "true" },
+    }),
   ],
 })
 
@@ -102,6 +114,8 @@ function server(opts: {
   url: string
   dataDir: string
   emailVerification: "optional" | "required"
+  /** Further settings of this server. */
+  env?: Record<string, string>
 }) {
   const port = new URL(opts.url).port
   return {
@@ -121,6 +135,7 @@ function server(opts: {
       FRONTEND_HOST: opts.url,
       PROJECT_NAME: "hexstack",
       EMAIL_VERIFICATION: opts.emailVerification,
+      ...opts.env,
     },
   }
 }

@@ -78,7 +78,10 @@ test("Tabs of one browser renewing at once share the session", async ({ page }) 
   // hold each refresh answer (and its new cookie) back a little, so that the tabs' renewals
   // would overlap
   await page.context().route("**/api/v1/login/refresh", async (route) => {
-    const response = await route.fetch()
+    // a connection of its own each time: a pooled one the server has just closed as idle would
+    // fail the fetch (ECONNRESET) after the server may already have rotated the cookie
+    const headers = { ...route.request().headers(), connection: "close" }
+    const response = await route.fetch({ headers })
     await new Promise((r) => setTimeout(r, 300))
     await route.fulfill({ response })
   })

@@ -11,7 +11,7 @@ import {
   test,
 } from "./fixtures"
 
-const tabs = ["My profile", "Password", "Sessions", "Danger zone"]
+const tabs = ["My profile", "Password", "Two-factor", "Sessions", "Danger zone"]
 
 test("My profile tab is active by default", async ({ page }) => {
   await page.goto("/settings")

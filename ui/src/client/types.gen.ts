@@ -773,7 +773,7 @@ export type LoginLoginAccessTokenErrors = {
     /**
      * A correct password; the account asks a two-factor code
      */
-    401: HttpError;
+    401: TwoFactorChallenge;
     /**
      * Request body too large
      */
@@ -980,7 +980,7 @@ export type LoginLoginSessionErrors = {
     /**
      * A correct password; the account asks a two-factor code
      */
-    401: HttpError;
+    401: TwoFactorChallenge;
     /**
      * Request body too large
      */
@@ -1104,10 +1104,6 @@ export type LoginLoginTwoFactorErrors = {
      * Invalid token, invalid two-factor code, or an inactive user; There was an error parsing the body
      */
     400: HttpError;
-    /**
-     * (from the password logins) a correct password, and a code is required
-     */
-    401: HttpError;
     /**
      * Request body too large
      */

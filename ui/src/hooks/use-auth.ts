@@ -7,6 +7,7 @@ import {
 } from "@/client/@tanstack/react-query.gen"
 import { isEmailNotVerified } from "@/lib/api"
 import { isLoggedIn, logOut, startSession } from "@/lib/session"
+import { twoFactorToken } from "@/lib/two-factor"
 import { useShowError } from "./use-toast"
 
 /** The current user, from the generated `usersReadUserMeOptions()`: route guards fetch it through
@@ -22,23 +23,32 @@ export function useAccountSecurity() {
   return useQuery({ ...usersReadSecurityMeOptions(), enabled: isLoggedIn() })
 }
 
-/** Logs in through `POST /login/session`: the short-lived token stays in memory
- * (`lib/session.ts`) and the server sets the refresh cookie, hence `credentials: "include"`
- * (needed when the API is on another origin, e.g. the Vite dev server). A refusal for an
- * unverified email is no toast: the login form explains it (`login.error`). */
-export function useLogin() {
+/** What a successful login does, after the password or after the two-factor code: the
+ * short-lived token stays in memory (`lib/session.ts`), the cache of whoever was here before
+ * goes, and the app opens. */
+export function useFinishLogin() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
+  return (token: { access_token: string }) => {
+    startSession(token.access_token)
+    queryClient.clear()
+    navigate({ to: "/" })
+  }
+}
+
+/** Logs in through `POST /login/session`; the server sets the refresh cookie, hence
+ * `credentials: "include"` (needed when the API is on another origin, e.g. the Vite dev
+ * server). Two refusals are no toast, the login form handles them (`login.error`): an
+ * unverified email (explained) and a correct password that still needs a two-factor code (the
+ * code step). */
+export function useLogin() {
+  const finishLogin = useFinishLogin()
   const showError = useShowError()
   return useMutation({
     ...loginLoginSessionMutation({ credentials: "include" }),
-    onSuccess: (token) => {
-      startSession(token.access_token)
-      queryClient.clear()
-      navigate({ to: "/" })
-    },
+    onSuccess: finishLogin,
     onError: (err) => {
-      if (!isEmailNotVerified(err)) showError(err)
+      if (!isEmailNotVerified(err) && twoFactorToken(err) === undefined) showError(err)
     },
   })
 }

@@ -1,6 +1,7 @@
 import { client } from "@/client/client.gen"
 import { ApiError } from "./api-error"
 import { forgetLegacyToken, freshAccessToken, sessionFetch } from "./session"
+import { isEnrolmentRequired, twoFactorToken } from "./two-factor"
 
 export { ApiError }
 
@@ -70,6 +71,10 @@ export function isEmailNotVerified(err: unknown): boolean {
   return err instanceof ApiError && err.status === 400 && errorDetail(err) === "Email not verified"
 }
 
+/** A refusal that ends the session (the global 401/403 rule). Two of them do not: the login's
+ * "code required" (the form asks for the code) and a superuser's "enrolment required" (the app
+ * sends them to enrol, still logged in). */
 export function isAuthError(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 401 || err.status === 403)
+  if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) return false
+  return twoFactorToken(err) === undefined && !isEnrolmentRequired(err)
 }

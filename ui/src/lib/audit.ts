@@ -24,6 +24,7 @@ const KIND_LABELS: Record<AuditKind, string> = {
   superuser_revoked: "Superuser revoked",
   two_factor_enabled: "Two-factor authentication on",
   two_factor_disabled: "Two-factor authentication off",
+  recovery_codes_renewed: "Recovery codes renewed",
 }
 
 /** Every kind the API filters by, in the order of the filter menus. */

@@ -100,3 +100,24 @@ export const changePasswordSchema = z
     path: ["confirm_password"],
   })
 export type ChangePasswordValues = z.infer<typeof changePasswordSchema>
+
+/** The kinds of code a two-factor form asks for: the app's 6 digits (spaces allowed, as some
+ * apps show `123 456`), a recovery code, or either (regenerating the recovery codes). */
+export const codeSchemas = {
+  totp: z.object({
+    code: z
+      .string()
+      .regex(/^\s*\d{3}\s?\d{3}\s*$/, { message: "Enter the 6-digit code from your app" }),
+  }),
+  recovery: z.object({
+    code: z.string().trim().min(1, { message: "Recovery code is required" }),
+  }),
+  any: z.object({ code: z.string().trim().min(1, { message: "Code is required" }) }),
+}
+export type CodeKind = keyof typeof codeSchemas
+export type CodeValues = { code: string }
+
+export const disableTwoFactorSchema = z.object({
+  password: z.string().min(1, { message: "Password is required" }),
+})
+export type DisableTwoFactorValues = z.infer<typeof disableTwoFactorSchema>

@@ -24,6 +24,7 @@
  */
 import { loginLogout, loginRefreshSession } from "@/client/sdk.gen"
 import { ApiError } from "./api-error"
+import { isEnrolmentRefusal } from "./two-factor"
 
 /** The CSRF guard the refresh endpoint requires (a cross-site form cannot set it). */
 export const REFRESH_HEADERS = { "X-Requested-With": "hexstack" }
@@ -164,7 +165,8 @@ function bearerOf(request: Request): string | null {
 /**
  * The API client's fetch: a request sent with a bearer token that answers 403 is sent once more
  * with a renewed token (or with the token another request renewed meanwhile). When no token can
- * be had, the 403 goes back to the caller and the global 401/403 rule logs out.
+ * be had, the 403 goes back to the caller and the global 401/403 rule logs out. A 403 saying
+ * that two-factor enrolment is required goes back at once (`lib/two-factor.ts`).
  */
 export async function sessionFetch(
   input: RequestInfo | URL,
@@ -176,7 +178,8 @@ export async function sessionFetch(
   if (sent === null) return globalThis.fetch(request)
   const retry = request.clone()
   const response = await globalThis.fetch(request)
-  if (response.status !== 403) return response
+  // a superuser who must enrol in two-factor first: a new token would be refused all the same
+  if (response.status !== 403 || (await isEnrolmentRefusal(response))) return response
   const renewed = token !== null && token !== sent ? token : await refreshSession()
   if (renewed === null) return response
   retry.headers.set("Authorization", `Bearer ${renewed}`)

@@ -1,7 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { createFileRoute, Link, redirect } from "@tanstack/react-router"
+import * as React from "react"
 import { useForm } from "react-hook-form"
 import { AuthLayout } from "@/components/common/auth-layout"
+import { TwoFactorStep } from "@/components/login/two-factor-step"
 import { LoadingButton } from "@/components/ui/button"
 import { Field } from "@/components/ui/field"
 import { Input } from "@/components/ui/input"
@@ -11,6 +13,7 @@ import { useTitle } from "@/hooks/use-title"
 import { isEmailNotVerified } from "@/lib/api"
 import { type LoginValues, loginSchema } from "@/lib/schemas"
 import { ensureSession } from "@/lib/session"
+import { twoFactorToken } from "@/lib/two-factor"
 
 export const Route = createFileRoute("/login")({
   component: Login,
@@ -21,6 +24,8 @@ export const Route = createFileRoute("/login")({
 
 export function LoginForm() {
   const login = useLogin()
+  // set when the code step's token expired: the password is asked again, with a word why
+  const [expired, setExpired] = React.useState(false)
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
     mode: "onBlur",
@@ -31,8 +36,23 @@ export function LoginForm() {
   const { errors } = form.formState
   const onSubmit = (values: LoginValues) => {
     if (login.isPending) return
+    setExpired(false)
     // only username and password are sent (ui.md 2.2); the other OAuth2 form fields are optional
     login.mutate({ body: { username: values.username, password: values.password } })
+  }
+  // a correct password of an account with two-factor: the code step, until it logs in or goes
+  // back (the form keeps the values typed, for a second try)
+  const challenge = twoFactorToken(login.error)
+  if (challenge) {
+    return (
+      <TwoFactorStep
+        token={challenge}
+        onRestart={(why) => {
+          setExpired(why === "expired")
+          login.reset()
+        }}
+      />
+    )
   }
   return (
     <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-6" noValidate>
@@ -73,6 +93,15 @@ export function LoginForm() {
         >
           Your email is not verified yet. We sent a new verification link to your address: open it,
           then log in.
+        </p>
+      )}
+      {expired && (
+        <p
+          role="alert"
+          data-testid="two-factor-expired"
+          className="rounded-md border border-amber-500/40 bg-amber-500/10 p-3 text-sm"
+        >
+          The two-factor step expired. Log in again with your password.
         </p>
       )}
       <LoadingButton type="submit" loading={login.isPending} className="w-full">

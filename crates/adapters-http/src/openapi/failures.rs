@@ -8,7 +8,8 @@
 //! inactive (400); a body can be undecodable (400) or too large (413); anything that reads the
 //! store can find it unavailable or the password hashing queue full (503, `Retry-After`).
 //! A handler declares only the failures of its own use case, as `(status = 404)` in its
-//! `#[utoipa::path]`; this fills in their description and body.
+//! `#[utoipa::path]`; this fills in their description and body (unless it declared a body of
+//! its own).
 
 use actix_web::http::StatusCode;
 use serde_json::{Map, Value, json};
@@ -81,9 +82,12 @@ fn document_failures(operation: &mut Map<String, Value>) {
                 .and_then(|s| s.canonical_reason());
             response["description"] = json!(reason.unwrap_or("Error"));
         }
-        response["content"] = json!({ "application/json": { "schema": {
-            "$ref": format!("#/components/schemas/{ERROR_SCHEMA}")
-        } } });
+        // A failure a handler declared with its own body (the second factor's challenge) keeps it.
+        if response.get("content").is_none() {
+            response["content"] = json!({ "application/json": { "schema": {
+                "$ref": format!("#/components/schemas/{ERROR_SCHEMA}")
+            } } });
+        }
         if code == 429 || code == 503 {
             response["headers"] = json!({ "Retry-After": {
                 "description": "Seconds to wait before trying again",

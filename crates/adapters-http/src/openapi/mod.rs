@@ -198,7 +198,7 @@ mod tests {
         );
         assert_eq!(
             statuses(&doc, "/api/v1/login/access-token", "post"),
-            ["200", "400", "413", "422", "429", "503"]
+            ["200", "400", "401", "413", "422", "429", "503"]
         );
         assert_eq!(
             statuses(&doc, "/api/v1/utils/health-check/", "get"),
@@ -220,6 +220,11 @@ mod tests {
         assert_eq!(
             login["429"]["headers"]["Retry-After"]["schema"]["type"],
             "integer"
+        );
+        // the second factor's challenge has its own body, with the token
+        assert_eq!(
+            login["401"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/TwoFactorChallenge"
         );
         assert_eq!(
             doc["components"]["schemas"]["HTTPError"]["required"],

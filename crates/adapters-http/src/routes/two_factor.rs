@@ -8,7 +8,7 @@ use super::{ApiResult, ok};
 use crate::auth::{AsEnrolling, AsSuperuser, AsUser, Public};
 use crate::dto::{
     IdPath, Message, PasswordConfirmation, RecoveryCodesPublic, Token, TotpEnrolmentPublic,
-    TwoFactorChallenge, TwoFactorCode, TwoFactorLogin, UserPath,
+    TwoFactorCode, TwoFactorLogin, UserPath,
 };
 use crate::error::{During, Operation};
 use crate::fastapi::input::Valid;
@@ -79,8 +79,6 @@ pub async fn reset_user_two_factor(
     request_body = TwoFactorLogin,
     responses((status = 200, body = Token),
         (status = 400, description = "Invalid token, invalid two-factor code, or an inactive user"),
-        (status = 401, body = TwoFactorChallenge,
-            description = "(from the password logins) a correct password, and a code is required"),
         (status = 429)))]
 pub async fn login_two_factor(
     Valid((), body, state): Public<TwoFactorLogin>,

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query"
 import { createFileRoute, redirect } from "@tanstack/react-router"
-import { BadgeCheck, LogOut } from "lucide-react"
+import { BadgeCheck, LogOut, ShieldOff } from "lucide-react"
 import type { UserPublic } from "@/client"
 import { usersReadUserMeOptions, usersReadUsersOptions } from "@/client/@tanstack/react-query.gen"
 import { EndUserSessions } from "@/components/admin/end-sessions-dialog"
+import { ResetTwoFactor } from "@/components/admin/reset-two-factor"
 import { AddUser, DeleteUser, EditUser, usersListQuery } from "@/components/admin/user-dialogs"
 import { MarkVerified, useUserSecurity, VerificationBadge } from "@/components/admin/verification"
 import { type Column, DataTable, TableSkeleton } from "@/components/common/data-table"
@@ -21,7 +22,8 @@ export const Route = createFileRoute("/_layout/admin")({
   },
 })
 
-/** A row's menu; `Mark verified` only while the user's email is not verified. */
+/** A row's menu; `Mark verified` only while the user's email is not verified, `Reset
+ * two-factor` only while the user has two-factor on. */
 function UserActions({ user }: { user: UserPublic }) {
   const { data: security } = useUserSecurity(user.id)
   const extras: ExtraAction[] = [
@@ -31,6 +33,13 @@ function UserActions({ user }: { user: UserPublic }) {
       render: (p) => <EndUserSessions user={user} {...p} />,
     },
   ]
+  if (security?.two_factor_enabled) {
+    extras.push({
+      label: "Reset two-factor",
+      icon: <ShieldOff />,
+      render: (p) => <ResetTwoFactor user={user} {...p} />,
+    })
+  }
   if (security && !security.email_verified) {
     extras.unshift({
       label: "Mark verified",

@@ -4,6 +4,7 @@ import { DeleteAccount } from "@/components/settings/delete-account"
 import { UserInformation } from "@/components/settings/profile"
 import { SecurityActivity } from "@/components/settings/security-activity"
 import { Sessions } from "@/components/settings/sessions"
+import { TwoFactor } from "@/components/settings/two-factor"
 import { Tabs } from "@/components/ui/tabs"
 import { useCurrentUser } from "@/hooks/use-auth"
 import { useTitle } from "@/hooks/use-title"
@@ -26,6 +27,7 @@ function UserSettings() {
         tabs={[
           { value: "my-profile", label: "My profile", content: <UserInformation user={user} /> },
           { value: "password", label: "Password", content: <ChangePassword /> },
+          { value: "two-factor", label: "Two-factor", content: <TwoFactor /> },
           { value: "sessions", label: "Sessions", content: <Sessions /> },
           {
             value: "security-activity",
