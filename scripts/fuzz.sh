@@ -76,13 +76,15 @@ fuzz_store() {
   fi
   echo "==> fuzz: $store"
   local status=0
+  # filter_too_much: the hooks drop every case aimed at the first superuser, which on a path of
+  # one id can reject enough draws to trip Hypothesis's health check; the cases run regardless.
   FUZZ_BASE_URL="$base" FUZZ_ADMIN_EMAIL=admin@example.com FUZZ_ADMIN_PASSWORD=fuzz-admin-password \
     FUZZ_USER_EMAIL=fuzzer@example.com FUZZ_USER_PASSWORD=fuzzer-password FUZZ_USER_ID="$fuzzer_id" \
     FUZZ_ADMIN_ID="$admin_id" \
     PYTHONPATH="$ROOT/scripts/fuzz" SCHEMATHESIS_HOOKS=hooks \
     "$VENV/bin/st" --config-file "$ROOT/scripts/fuzz/schemathesis.toml" run "$base/api/v1/openapi.json" \
     --phases examples,coverage,fuzzing,stateful --max-examples "${FUZZ_EXAMPLES:-40}" \
-    --checks all --exclude-checks "${FUZZ_EXCLUDE-positive_data_acceptance,negative_data_rejection}" \
+    --suppress-health-check=filter_too_much --checks all --exclude-checks "${FUZZ_EXCLUDE-positive_data_acceptance,negative_data_rejection}" \
     --seed "${FUZZ_SEED:-$RANDOM}" --no-color --workers 1 ${FUZZ_ARGS:-} </dev/null || status=$?
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
