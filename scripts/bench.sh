@@ -7,10 +7,12 @@
 #   DURATION=10 CONNECTIONS=32 scripts/bench.sh
 #   scripts/bench.sh --growth      cost as data grows (scripts/bench-growth.sh)
 #   scripts/bench.sh --replicas    one vs two replicas behind HAProxy (scripts/bench-replicas.sh)
+#   TEMPLATE_GIT=... scripts/bench.sh --peer   beside the original and the ceiling (scripts/bench-peer.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == --growth ]]; then exec bash scripts/bench-growth.sh; fi
 if [[ "${1:-}" == --replicas ]]; then exec bash scripts/bench-replicas.sh; fi
+if [[ "${1:-}" == --peer ]]; then exec bash scripts/bench-peer.sh; fi
 root=$PWD
 duration="${DURATION:-10}"
 connections="${CONNECTIONS:-32}"

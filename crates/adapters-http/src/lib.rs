@@ -29,6 +29,7 @@ mod fastapi;
 mod headers;
 mod metrics;
 mod openapi;
+mod request_span;
 mod routes;
 mod spa;
 mod state;
@@ -223,7 +224,7 @@ pub fn app(
             settings.error_tracking,
             sentry_actix::Sentry::new(),
         ))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<request_span::RequestSpan>::new())
 }
 
 /// Starts serving `state` on `listener`. The server stops gracefully (in-flight requests finish,

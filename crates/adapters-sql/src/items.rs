@@ -10,7 +10,7 @@ use crate::{Backend, SqlStore};
 
 /// The SQL of this repository. Lists of all items and of one owner's are separate statements so
 /// that each can use its own index.
-mod sql {
+pub(crate) mod sql {
     pub const INSERT: &str = "INSERT INTO item (description, title, id, owner_id, created_at) \
         VALUES ($1, $2, $3, $4, $5)";
     pub const BY_ID: &str =

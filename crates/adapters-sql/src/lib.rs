@@ -35,6 +35,14 @@ pub use backend::{Backend, FixedWidthUtc, OptionalHyphenated};
 pub use error::StoreError;
 pub use store::Store;
 
+/// The statements of the authenticated hot paths, for the benchmarks' ceiling program
+/// (`crates/bench-ceiling`), which runs exactly these with nothing of hexstack around them.
+#[doc(hidden)]
+pub mod hot_path_sql {
+    pub use crate::items::sql::{INSERT as INSERT_ITEM, LIST_OWNED as ITEMS_OF_OWNER};
+    pub use crate::sessions::sql::USER_WITH_SESSION;
+}
+
 /// Connection pool settings.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolSettings {

@@ -14,7 +14,7 @@ use crate::{Backend, SqlStore};
 
 /// The SQL of this repository. Session columns are always read as `s_*` (table alias `s`), so
 /// one decoder serves the plain queries and the join with the user.
-mod sql {
+pub(crate) mod sql {
     macro_rules! session_columns {
         () => {
             "s.id AS s_id, s.user_id AS s_user_id, s.kind AS s_kind, s.created_at AS s_created_at, \

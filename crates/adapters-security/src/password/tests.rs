@@ -172,3 +172,31 @@ async fn hashes_of_other_parameters_are_upgraded_to_the_configured_ones() {
         PasswordVerification::MatchNeedsRehash
     );
 }
+
+#[test]
+fn the_default_concurrency_keeps_every_core_busy_with_parallel_lanes() {
+    let lanes = |parallelism| HashingParams {
+        parallelism,
+        ..HashingParams::owasp_minimum()
+    };
+    assert_eq!(default_concurrency(lanes(1), 2), 2);
+    assert_eq!(default_concurrency(lanes(4), 2), 1);
+    assert_eq!(default_concurrency(lanes(2), 8), 4);
+    assert_eq!(default_concurrency(lanes(3), 8), 2);
+    assert_eq!(default_concurrency(lanes(4), 1), 1);
+}
+
+#[tokio::test]
+async fn hashes_with_several_lanes_computed_in_parallel_match_the_reference() {
+    // A hash made by argon2-cffi (the C reference) with 4 lanes verifies when the lanes run in
+    // parallel, under the same parameters as current ones and as other ones.
+    let template = Argon2Hasher::new(HashingParams::fastapi_template());
+    assert_eq!(
+        verify(&template, "changethis", ARGON2_CFFI_CHANGETHIS).await,
+        PasswordVerification::Match
+    );
+    assert_eq!(
+        verify(&template, "changethat", ARGON2_CFFI_CHANGETHIS).await,
+        PasswordVerification::Mismatch
+    );
+}
