@@ -81,7 +81,33 @@ fn resources(development: bool) -> Vec<(String, Vec<(Method, Route)>)> {
             None => table.push((path, vec![(method, route)])),
         }
     }
-    table
+    static_paths_first(table)
+}
+
+/// The resources reordered so that fixed paths are tried before patterns, where that changes no
+/// answer: a fixed path moves ahead unless a pattern declared before it matches it (then the
+/// pattern keeps answering it, as in the original, whose routes match in declaration order).
+/// actix tries resources in order and runs a regex for each pattern it tries, so `users/me` or
+/// `items/` behind a dozen patterns paid for a dozen regex searches per request.
+fn static_paths_first<T>(table: Vec<(String, T)>) -> Vec<(String, T)> {
+    let patterns: Vec<(usize, ResourceDef)> = table
+        .iter()
+        .enumerate()
+        .filter(|(_, (path, _))| path.contains('{'))
+        .map(|(index, (path, _))| (index, ResourceDef::new(path.as_str())))
+        .collect();
+    let movable = |index: usize, path: &str| {
+        !path.contains('{')
+            && !patterns
+                .iter()
+                .any(|(earlier, pattern)| *earlier < index && pattern.is_match(path))
+    };
+    let (mut first, rest): (Vec<_>, Vec<_>) = table
+        .into_iter()
+        .enumerate()
+        .partition(|(index, (path, _))| movable(*index, path));
+    first.extend(rest);
+    first.into_iter().map(|(_, resource)| resource).collect()
 }
 
 /// A resource answering GET and HEAD, as Starlette's plain routes (the document and docs pages)
@@ -241,4 +267,19 @@ pub fn server(
         server = server.workers(workers);
     }
     Ok(server.listen(listener)?.run())
+}
+
+#[cfg(test)]
+mod route_order_tests {
+    use super::static_paths_first;
+
+    #[test]
+    fn fixed_paths_move_ahead_of_patterns_unless_an_earlier_pattern_matches_them() {
+        let table = ["/a/{id}", "/a/me", "/b/{x}", "/b/c/d", "/b/e"].map(|p| (p.to_owned(), ()));
+        let order: Vec<String> = static_paths_first(table.into())
+            .into_iter()
+            .map(|(path, ())| path)
+            .collect();
+        assert_eq!(order, ["/b/c/d", "/a/{id}", "/a/me", "/b/{x}", "/b/e"]);
+    }
 }
