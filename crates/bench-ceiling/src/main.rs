@@ -76,9 +76,12 @@ const fn default_limit() -> i64 {
     100
 }
 
-/// The original's `isoformat()` of a UTC time as hexstack writes it (micros, `Z`).
+/// The original's `isoformat()` of a UTC time as hexstack writes it (micros unless zero, `Z`).
 fn timestamp(time: Option<DateTime<Utc>>) -> Option<String> {
-    time.map(|t| t.to_rfc3339_opts(SecondsFormat::Micros, true))
+    time.map(|t| match t.timestamp_subsec_micros() {
+        0 => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        _ => t.to_rfc3339_opts(SecondsFormat::Micros, true),
+    })
 }
 
 type Refusal = HttpResponse;
