@@ -11,6 +11,7 @@
 //!
 //!   DATABASE_URL=postgresql://... SECRET_KEY=... hexstack-ceiling 127.0.0.1:PORT
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -84,7 +85,8 @@ fn timestamp(time: Option<DateTime<Utc>>) -> Option<String> {
     })
 }
 
-type Refusal = HttpResponse;
+/// Why a request is refused: its status, with no body.
+type Refusal = StatusCode;
 
 /// The user the bearer token names, read with the session in hexstack's one query.
 async fn user(ceiling: &Ceiling, request: &HttpRequest) -> Result<PgRow, Refusal> {
@@ -93,21 +95,21 @@ async fn user(ceiling: &Ceiling, request: &HttpRequest) -> Result<PgRow, Refusal
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| HttpResponse::Unauthorized().finish())?;
+        .ok_or(StatusCode::UNAUTHORIZED)?;
     let claims = jsonwebtoken::decode::<Claims>(token, &ceiling.key, &ceiling.validation)
-        .map_err(|_| HttpResponse::Forbidden().finish())?
+        .map_err(|_| StatusCode::FORBIDDEN)?
         .claims;
     sqlx::query::<Postgres>(USER_WITH_SESSION)
         .bind(claims.sub)
         .bind(claims.sid)
         .fetch_optional(&ceiling.pool)
         .await
-        .map_err(|_| HttpResponse::ServiceUnavailable().finish())?
-        .ok_or_else(|| HttpResponse::NotFound().finish())
+        .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?
+        .ok_or(StatusCode::NOT_FOUND)
 }
 
 fn decode<T>(result: Result<T, sqlx::Error>) -> Result<T, Refusal> {
-    result.map_err(|_| HttpResponse::InternalServerError().finish())
+    result.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// Decodes every column hexstack reads, as hexstack does, and answers `UserPublic`.
@@ -133,7 +135,7 @@ async fn users_me(ceiling: web::Data<Ceiling>, request: HttpRequest) -> HttpResp
         let row = user(&ceiling, &request).await?;
         Ok::<_, Refusal>(HttpResponse::Ok().json(user_public(&row)?))
     };
-    answer.await.unwrap_or_else(|refusal| refusal)
+    answer.await.unwrap_or_else(HttpResponse::new)
 }
 
 async fn items_list(
@@ -169,7 +171,7 @@ async fn items_list(
             .collect::<Result<_, Refusal>>()?;
         Ok::<_, Refusal>(HttpResponse::Ok().json(ItemsPublic { data, count }))
     };
-    answer.await.unwrap_or_else(|refusal| refusal)
+    answer.await.unwrap_or_else(HttpResponse::new)
 }
 
 async fn items_create(
@@ -199,7 +201,7 @@ async fn items_create(
             created_at: timestamp(Some(now)),
         }))
     };
-    answer.await.unwrap_or_else(|refusal| refusal)
+    answer.await.unwrap_or_else(HttpResponse::new)
 }
 
 fn setting(name: &str) -> String {
