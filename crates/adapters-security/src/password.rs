@@ -107,7 +107,7 @@ impl Default for HashingParams {
 /// Hashes with Argon2id; verifies Argon2 (any variant and parameters) and bcrypt.
 ///
 /// All work runs on tokio's blocking pool, never on the async executor, and at most
-/// `concurrency` hashes run at once (by default one per core): a burst of logins then queues
+/// `concurrency` hashes run at once (by default as many as fill the cores): a burst of logins queues
 /// instead of oversubscribing the CPU and multiplying the memory each hash needs. At most
 /// `queue_limit` wait (by default [`QUEUE_PER_PERMIT`] per permit); beyond that a hash is
 /// refused at once ([`HashError::Busy`]) rather than left to wait ever longer.
